@@ -1,0 +1,235 @@
+//! Turning files into articles: plain text and Markdown.
+//!
+//! Text is normalized once, here, so that offsets into it stay stable: a byte-order mark is
+//! dropped, line endings become `\n`, and trailing whitespace at the end goes.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::ArticleMeta;
+
+/// Articles larger than this are refused with a message.
+pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// File extensions offered in the open dialog.
+pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+
+/// An article read from a file, not yet in any session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedArticle {
+    pub meta: ArticleMeta,
+    pub text: String,
+    /// The text encoding the file was decoded from.
+    pub encoding: &'static str,
+}
+
+/// Why a file could not become an article.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{path}: cannot read it ({source})")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}: is a folder, not a file")]
+    Folder(PathBuf),
+    #[error("{path}: too large ({size} bytes; the limit is {MAX_ARTICLE_BYTES} bytes)")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{0}: the file is empty")]
+    Empty(PathBuf),
+    #[error("{0}: not a text file (it looks binary)")]
+    Binary(PathBuf),
+    #[error("{0}: not UTF-8 or UTF-16 text")]
+    UnknownEncoding(PathBuf),
+}
+
+/// Reads an article file: `.txt`, `.md` or any other plain-text file.
+pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
+    let io_error = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(ImportError::Folder(path.to_owned()));
+    }
+    if metadata.len() > MAX_ARTICLE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size: metadata.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    let mut article = import_bytes(&bytes, is_markdown(path)).map_err(|problem| match problem {
+        Problem::Empty => ImportError::Empty(path.to_owned()),
+        Problem::Binary => ImportError::Binary(path.to_owned()),
+        Problem::Encoding => ImportError::UnknownEncoding(path.to_owned()),
+    })?;
+    article.meta.source = path.display().to_string();
+    if article.meta.title.is_empty() {
+        article.meta.title = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    }
+    Ok(article)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// What is wrong with a file's bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    Binary,
+    Encoding,
+}
+
+/// Decodes and normalizes an article's bytes; the title is its first line.
+pub fn import_bytes(bytes: &[u8], markdown: bool) -> Result<ImportedArticle, Problem> {
+    let (text, encoding) = decode(bytes)?;
+    let text = normalize(&text);
+    if text.trim().is_empty() {
+        return Err(Problem::Empty);
+    }
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .map(|line| {
+            if markdown {
+                line.trim_start_matches('#').trim()
+            } else {
+                line
+            }
+        })
+        .map(|line| crate::model::short(line))
+        .unwrap_or_default();
+    Ok(ImportedArticle {
+        meta: ArticleMeta {
+            title,
+            ..ArticleMeta::default()
+        },
+        text,
+        encoding,
+    })
+}
+
+fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
+    if bytes.is_empty() {
+        return Err(Problem::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
+        return utf8(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xff, 0xfe]) {
+        return utf16(rest, u16::from_le_bytes).map(|t| (t, "UTF-16LE"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
+        return utf16(rest, u16::from_be_bytes).map(|t| (t, "UTF-16BE"));
+    }
+    if looks_binary(bytes) {
+        return Err(Problem::Binary);
+    }
+    utf8(bytes)
+}
+
+fn utf8(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Problem::Encoding)?;
+    if text.contains('\u{0}') {
+        return Err(Problem::Binary);
+    }
+    Ok((text.to_owned(), "UTF-8"))
+}
+
+fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, Problem> {
+    if bytes.len() % 2 != 0 {
+        return Err(Problem::Encoding);
+    }
+    let units = bytes.chunks_exact(2).map(|pair| read([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .map_err(|_| Problem::Encoding)
+}
+
+/// Binary files have NUL bytes or many control characters early on.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let controls = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+/// Line endings to `\n`, trailing whitespace at the end dropped, leading blank lines dropped.
+pub fn normalize(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = text.trim_end();
+    let start = text
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(text.len(), |(i, _)| i);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_bom_and_crlf_is_normalized() {
+        let bytes = "\u{feff}\r\n  Заголовок 🚀\r\nТекст статьи.\r\n\r\n".as_bytes();
+        let article = import_bytes(bytes, false).expect("imports");
+        assert_eq!(article.text, "  Заголовок 🚀\nТекст статьи.");
+        assert_eq!(article.meta.title, "Заголовок 🚀");
+        assert_eq!(article.encoding, "UTF-8");
+    }
+
+    #[test]
+    fn utf16_both_byte_orders() {
+        let text = "قالت دمشق\nإن الضربة";
+        let mut le = vec![0xff, 0xfe];
+        let mut be = vec![0xfe, 0xff];
+        for unit in text.encode_utf16() {
+            le.extend(unit.to_le_bytes());
+            be.extend(unit.to_be_bytes());
+        }
+        assert_eq!(import_bytes(&le, false).expect("le").text, text);
+        assert_eq!(import_bytes(&be, false).expect("be").encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn markdown_title_loses_its_hashes() {
+        let article = import_bytes(b"# Strike near Deir ez-Zor\n\nBody.", true).expect("md");
+        assert_eq!(article.meta.title, "Strike near Deir ez-Zor");
+    }
+
+    #[test]
+    fn empty_binary_and_unknown_bytes_are_refused() {
+        assert_eq!(import_bytes(b"", false), Err(Problem::Empty));
+        assert_eq!(import_bytes(b" \n\r\n ", false), Err(Problem::Empty));
+        assert_eq!(
+            import_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false),
+            Err(Problem::Binary)
+        );
+        assert_eq!(import_bytes(b"caf\xe9 au lait", false), Err(Problem::Encoding));
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_name_the_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let missing = dir.path().join("gone.txt");
+        let error = import_file(&missing).expect_err("missing");
+        assert!(error.to_string().contains("gone.txt"));
+        assert!(matches!(import_file(dir.path()), Err(ImportError::Folder(_))));
+        let file = dir.path().join("ok.txt");
+        std::fs::write(&file, "Headline\nBody").expect("write");
+        let article = import_file(&file).expect("imports");
+        assert_eq!(article.meta.title, "Headline");
+        assert!(article.meta.source.ends_with("ok.txt"));
+    }
+}

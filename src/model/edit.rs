@@ -1,0 +1,192 @@
+//! The one way a session changes. Each [`Edit`] applied returns its inverse, which is what
+//! undo and redo are made of.
+
+use super::{Article, ArticleId, ArticleMeta, Claim, ClaimId, Fact, FactId, Party, PartyId, Session};
+
+/// A change to a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    InsertParty { index: usize, party: Party },
+    /// Removes a party that no claim belongs to.
+    RemoveParty { party: PartyId },
+    /// Renames or recolours a party (matched by id).
+    ReplaceParty(Party),
+    InsertArticle { index: usize, article: Article },
+    /// Removes an article that has no claims.
+    RemoveArticle { article: ArticleId },
+    SetArticleMeta { article: ArticleId, meta: ArticleMeta },
+    InsertFact { index: usize, fact: Fact },
+    /// Removes a fact that no claim is linked to.
+    RemoveFact { fact: FactId },
+    /// Rewords a fact (matched by id).
+    ReplaceFact(Fact),
+    InsertClaim(Claim),
+    RemoveClaim { claim: ClaimId },
+    /// Changes any field of a claim but its id and article (matched by id).
+    ReplaceClaim(Claim),
+    /// Several edits as one step, applied in order and undone in reverse.
+    Batch(Vec<Edit>),
+}
+
+/// Why an edit could not be applied. The session is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no such party ({0})")]
+    NoParty(PartyId),
+    #[error("no such article ({0})")]
+    NoArticle(ArticleId),
+    #[error("no such fact ({0})")]
+    NoFact(FactId),
+    #[error("no such claim ({0})")]
+    NoClaim(ClaimId),
+    #[error("the id {0} is already in use")]
+    DuplicateId(u64),
+    #[error("party {0} still has claims")]
+    PartyHasClaims(PartyId),
+    #[error("article {0} still has claims")]
+    ArticleHasClaims(ArticleId),
+    #[error("fact {0} still has claims")]
+    FactHasClaims(FactId),
+    #[error("the claim's span does not match its article's text")]
+    SpanOutsideText,
+    #[error("a claim cannot move to another article")]
+    ClaimMovedArticle,
+}
+
+pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
+    match edit {
+        Edit::InsertParty { index, party } => {
+            ensure_fresh(session, party.id.0)?;
+            let id = party.id;
+            let index = index.min(session.parties.len());
+            session.parties.insert(index, party);
+            Ok(Edit::RemoveParty { party: id })
+        }
+        Edit::RemoveParty { party } => {
+            let index = session.party_index(party).ok_or(EditError::NoParty(party))?;
+            if session.claims.values().any(|c| c.party == party) {
+                return Err(EditError::PartyHasClaims(party));
+            }
+            let party = session.parties.remove(index);
+            Ok(Edit::InsertParty { index, party })
+        }
+        Edit::ReplaceParty(party) => {
+            let index = session
+                .party_index(party.id)
+                .ok_or(EditError::NoParty(party.id))?;
+            let old = std::mem::replace(&mut session.parties[index], party);
+            Ok(Edit::ReplaceParty(old))
+        }
+        Edit::InsertArticle { index, article } => {
+            ensure_fresh(session, article.id.0)?;
+            let id = article.id;
+            let index = index.min(session.articles.len());
+            session.articles.insert(index, article);
+            Ok(Edit::RemoveArticle { article: id })
+        }
+        Edit::RemoveArticle { article } => {
+            let index = session
+                .article_index(article)
+                .ok_or(EditError::NoArticle(article))?;
+            if session.claims.values().any(|c| c.article == article) {
+                return Err(EditError::ArticleHasClaims(article));
+            }
+            let article = session.articles.remove(index);
+            Ok(Edit::InsertArticle { index, article })
+        }
+        Edit::SetArticleMeta { article, meta } => {
+            let index = session
+                .article_index(article)
+                .ok_or(EditError::NoArticle(article))?;
+            let old = std::mem::replace(&mut session.articles[index].meta, meta);
+            Ok(Edit::SetArticleMeta { article, meta: old })
+        }
+        Edit::InsertFact { index, fact } => {
+            ensure_fresh(session, fact.id.0)?;
+            let id = fact.id;
+            let index = index.min(session.facts.len());
+            session.facts.insert(index, fact);
+            Ok(Edit::RemoveFact { fact: id })
+        }
+        Edit::RemoveFact { fact } => {
+            let index = session.fact_index(fact).ok_or(EditError::NoFact(fact))?;
+            if session.claims.values().any(|c| c.fact == Some(fact)) {
+                return Err(EditError::FactHasClaims(fact));
+            }
+            let fact = session.facts.remove(index);
+            Ok(Edit::InsertFact { index, fact })
+        }
+        Edit::ReplaceFact(fact) => {
+            let index = session.fact_index(fact.id).ok_or(EditError::NoFact(fact.id))?;
+            let old = std::mem::replace(&mut session.facts[index], fact);
+            Ok(Edit::ReplaceFact(old))
+        }
+        Edit::InsertClaim(claim) => {
+            ensure_fresh(session, claim.id.0)?;
+            check_claim(session, &claim)?;
+            let id = claim.id;
+            session.claims.insert(id, claim);
+            Ok(Edit::RemoveClaim { claim: id })
+        }
+        Edit::RemoveClaim { claim } => {
+            let removed = session.claims.remove(&claim).ok_or(EditError::NoClaim(claim))?;
+            Ok(Edit::InsertClaim(removed))
+        }
+        Edit::ReplaceClaim(claim) => {
+            let old = session
+                .claims
+                .get(&claim.id)
+                .ok_or(EditError::NoClaim(claim.id))?;
+            if old.article != claim.article {
+                return Err(EditError::ClaimMovedArticle);
+            }
+            check_claim(session, &claim)?;
+            let old = session.claims.insert(claim.id, claim);
+            old.map(Edit::ReplaceClaim).ok_or(EditError::SpanOutsideText)
+        }
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match apply(session, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(error) => {
+                        for inverse in inverses.into_iter().rev() {
+                            // Undoing what this batch just did cannot fail: each inverse
+                            // restores a state that was valid a moment ago.
+                            let _ = apply(session, inverse);
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Edit::Batch(inverses))
+        }
+    }
+}
+
+fn ensure_fresh(session: &Session, id: u64) -> Result<(), EditError> {
+    let taken = session.parties.iter().any(|p| p.id.0 == id)
+        || session.articles.iter().any(|a| a.id.0 == id)
+        || session.facts.iter().any(|f| f.id.0 == id)
+        || session.claims.contains_key(&ClaimId(id));
+    if taken {
+        Err(EditError::DuplicateId(id))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_claim(session: &Session, claim: &Claim) -> Result<(), EditError> {
+    let article = session
+        .article(claim.article)
+        .ok_or(EditError::NoArticle(claim.article))?;
+    if !claim.anchor.matches(&article.text) {
+        return Err(EditError::SpanOutsideText);
+    }
+    session.party(claim.party).ok_or(EditError::NoParty(claim.party))?;
+    if let Some(fact) = claim.fact {
+        session.fact(fact).ok_or(EditError::NoFact(fact))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,496 @@
+//! The session model: parties, articles, claims and facts. No egui in here.
+//!
+//! A [`Session`] is changed only through [`Session::apply`], which takes an [`Edit`] and returns
+//! the edit that undoes it. Its fields are private so that it can never hold a claim outside
+//! its article or pointing at a party, article or fact it does not have.
+
+mod edit;
+mod ids;
+pub mod span;
+mod status;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use edit::{Edit, EditError};
+pub use ids::{ArticleId, ClaimId, FactId, PartyId};
+pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
+pub use status::{Analysis, FactStanding, FactStatus, StatusCounts};
+
+/// An sRGB colour, stored as `#rrggbb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Rgb(pub [u8; 3]);
+
+impl Rgb {
+    pub fn to_hex(self) -> String {
+        let [r, g, b] = self.0;
+        format!("#{r:02x}{g:02x}{b:02x}")
+    }
+
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let digits = hex.strip_prefix('#')?;
+        if digits.len() != 6 || !digits.is_ascii() {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(&digits[i..i + 2], 16).ok();
+        Some(Self([channel(0)?, channel(2)?, channel(4)?]))
+    }
+}
+
+impl Serialize for Rgb {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_hex())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::from_hex(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a #rrggbb colour: {text:?}")))
+    }
+}
+
+/// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies and
+/// legible on light and dark backgrounds. New parties take the next colour in turn.
+pub const PARTY_PALETTE: [Rgb; 7] = [
+    Rgb([0x00, 0x72, 0xb2]), // blue
+    Rgb([0xd5, 0x5e, 0x00]), // vermillion
+    Rgb([0x00, 0x9e, 0x73]), // bluish green
+    Rgb([0xcc, 0x79, 0xa7]), // reddish purple
+    Rgb([0xe6, 0x9f, 0x00]), // orange
+    Rgb([0x56, 0xb4, 0xe9]), // sky blue
+    Rgb([0xf0, 0xe4, 0x42]), // yellow
+];
+
+/// A side whose statements are compared: a government, an army, an agency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub id: PartyId,
+    pub name: String,
+    pub colour: Rgb,
+}
+
+/// What is known about an article apart from its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub title: String,
+    #[serde(default)]
+    pub outlet: String,
+    #[serde(default)]
+    pub published: Option<NaiveDate>,
+    /// Where it was imported from: a file path or a URL.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A text the analyst reads and tags.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    #[serde(flatten)]
+    pub meta: ArticleMeta,
+    pub text: String,
+}
+
+/// Whether a claim affirms or denies the fact it is linked to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stance {
+    #[default]
+    Affirms,
+    Denies,
+}
+
+impl Stance {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Affirms => "affirms",
+            Self::Denies => "denies",
+        }
+    }
+
+    /// A one-character mark for tables: ✔ affirms, ✘ denies.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Self::Affirms => "✔",
+            Self::Denies => "✘",
+        }
+    }
+
+    #[must_use]
+    pub fn flipped(self) -> Self {
+        match self {
+            Self::Affirms => Self::Denies,
+            Self::Denies => Self::Affirms,
+        }
+    }
+}
+
+/// A span of an article in which a party says something.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: ClaimId,
+    pub article: ArticleId,
+    pub anchor: TextAnchor,
+    pub party: PartyId,
+    #[serde(default)]
+    pub fact: Option<FactId>,
+    #[serde(default)]
+    pub stance: Stance,
+    #[serde(default)]
+    pub note: String,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// A statement, written by the analyst, that claims from different parties speak to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fact {
+    pub id: FactId,
+    pub statement: String,
+}
+
+/// One analyst's work: parties, articles, claims and facts.
+#[derive(Clone, Debug, Serialize)]
+pub struct Session {
+    parties: Vec<Party>,
+    articles: Vec<Article>,
+    facts: Vec<Fact>,
+    #[serde(with = "claims_as_list")]
+    claims: BTreeMap<ClaimId, Claim>,
+    next_id: u64,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
+}
+
+/// Sessions are equal when their content is; the id counter and timestamps of the session
+/// itself do not count.
+impl PartialEq for Session {
+    fn eq(&self, other: &Self) -> bool {
+        self.parties == other.parties
+            && self.articles == other.articles
+            && self.facts == other.facts
+            && self.claims == other.claims
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Session {
+    /// A new session with the default parties: the US, Russia and Syria.
+    pub fn new() -> Self {
+        let mut session = Self::empty();
+        for name in ["US", "Russia", "Syria"] {
+            let party = session.new_party(name);
+            session.parties.push(party);
+        }
+        session
+    }
+
+    /// A session with no parties at all.
+    pub fn empty() -> Self {
+        let now = Utc::now();
+        Self {
+            parties: Vec::new(),
+            articles: Vec::new(),
+            facts: Vec::new(),
+            claims: BTreeMap::new(),
+            next_id: 1,
+            created: now,
+            modified: now,
+        }
+    }
+
+    pub fn parties(&self) -> &[Party] {
+        &self.parties
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// All claims, by id (creation order).
+    pub fn claims(&self) -> impl ExactSizeIterator<Item = &Claim> + DoubleEndedIterator {
+        self.claims.values()
+    }
+
+    pub fn party(&self, id: PartyId) -> Option<&Party> {
+        self.parties.iter().find(|p| p.id == id)
+    }
+
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    pub fn fact(&self, id: FactId) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+        self.claims.get(&id)
+    }
+
+    pub fn party_index(&self, id: PartyId) -> Option<usize> {
+        self.parties.iter().position(|p| p.id == id)
+    }
+
+    pub fn article_index(&self, id: ArticleId) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    pub fn fact_index(&self, id: FactId) -> Option<usize> {
+        self.facts.iter().position(|f| f.id == id)
+    }
+
+    /// Claims in one article, by position.
+    pub fn claims_in(&self, article: ArticleId) -> Vec<&Claim> {
+        let mut claims: Vec<&Claim> = self.claims.values().filter(|c| c.article == article).collect();
+        claims.sort_by_key(|c| (c.anchor.span.start, c.anchor.span.end, c.id));
+        claims
+    }
+
+    /// Claims linked to one fact, by id.
+    pub fn claims_on(&self, fact: FactId) -> impl Iterator<Item = &Claim> {
+        self.claims.values().filter(move |c| c.fact == Some(fact))
+    }
+
+    /// An article with the same text, if the session already has one.
+    pub fn article_with_text(&self, text: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.text == text)
+    }
+
+    /// Hands out a fresh id number. Ids are never reused, even after undo.
+    pub fn allocate_id(&mut self) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// A new party (not yet added) with the next palette colour.
+    pub fn new_party(&mut self, name: &str) -> Party {
+        let colour = PARTY_PALETTE[self.parties.len() % PARTY_PALETTE.len()];
+        Party {
+            id: PartyId(self.allocate_id()),
+            name: name.to_owned(),
+            colour,
+        }
+    }
+
+    /// A new article (not yet added).
+    pub fn new_article(&mut self, meta: ArticleMeta, text: String) -> Article {
+        Article {
+            id: ArticleId(self.allocate_id()),
+            meta,
+            text,
+        }
+    }
+
+    /// A new fact (not yet added).
+    pub fn new_fact(&mut self, statement: &str) -> Fact {
+        Fact {
+            id: FactId(self.allocate_id()),
+            statement: statement.trim().to_owned(),
+        }
+    }
+
+    /// A new claim (not yet added) on `span` of `article`, trimmed of surrounding whitespace.
+    /// `None` if the article is unknown or the span holds no text.
+    pub fn new_claim(&mut self, article: ArticleId, span: TextSpan, party: PartyId) -> Option<Claim> {
+        let text = &self.article(article)?.text;
+        let span = span::trim_span(text, span)?;
+        let anchor = TextAnchor::capture(text, span)?;
+        let now = Utc::now();
+        Some(Claim {
+            id: ClaimId(self.allocate_id()),
+            article,
+            anchor,
+            party,
+            fact: None,
+            stance: Stance::Affirms,
+            note: String::new(),
+            created: now,
+            modified: now,
+        })
+    }
+
+    /// The edit that removes a fact: its claims become unlinked, not deleted.
+    pub fn remove_fact_edit(&self, fact: FactId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .claims_on(fact)
+            .map(|claim| {
+                let mut unlinked = claim.clone();
+                unlinked.fact = None;
+                Edit::ReplaceClaim(unlinked)
+            })
+            .collect();
+        edits.push(Edit::RemoveFact { fact });
+        Edit::Batch(edits)
+    }
+
+    /// The edit that removes an article together with its claims.
+    pub fn remove_article_edit(&self, article: ArticleId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .claims
+            .values()
+            .filter(|c| c.article == article)
+            .map(|c| Edit::RemoveClaim { claim: c.id })
+            .collect();
+        edits.push(Edit::RemoveArticle { article });
+        Edit::Batch(edits)
+    }
+
+    /// Applies one edit and returns the edit that undoes it. On error the session is unchanged.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        edit::apply(self, edit)
+    }
+
+    /// Checks and repairs a session read from a file; also returns what was repaired, in
+    /// words. The result holds no dangling reference and no claim outside its text.
+    pub(crate) fn from_raw(raw: RawSession) -> (Self, Vec<String>) {
+        let RawSession {
+            parties,
+            articles,
+            facts,
+            claims,
+            next_id,
+            created,
+            modified,
+        } = raw;
+        let mut session = Self {
+            parties,
+            articles,
+            facts,
+            claims: BTreeMap::new(),
+            next_id,
+            created,
+            modified,
+        };
+        let warnings = session.repair(claims);
+        (session, warnings)
+    }
+
+    fn repair(&mut self, claims: Vec<Claim>) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut max_id = 0;
+        let mut note_id = |id: u64, what: &str, warnings: &mut Vec<String>| -> bool {
+            max_id = max_id.max(id);
+            if seen.insert(id) {
+                true
+            } else {
+                warnings.push(format!("Dropped a {what} with duplicated id {id}."));
+                false
+            }
+        };
+        self.parties.retain(|p| note_id(p.id.0, "party", &mut warnings));
+        self.articles.retain(|a| note_id(a.id.0, "article", &mut warnings));
+        self.facts.retain(|f| note_id(f.id.0, "fact", &mut warnings));
+        for mut claim in claims {
+            if !note_id(claim.id.0, "claim", &mut warnings) {
+                continue;
+            }
+            let Some(article) = self.articles.iter().find(|a| a.id == claim.article) else {
+                warnings.push(format!(
+                    "Dropped claim “{}”: its article ({}) is not in the session.",
+                    short(&claim.anchor.quote),
+                    claim.article
+                ));
+                continue;
+            };
+            if self.parties.iter().all(|p| p.id != claim.party) {
+                warnings.push(format!(
+                    "Dropped claim “{}”: its party ({}) is not in the session.",
+                    short(&claim.anchor.quote),
+                    claim.party
+                ));
+                continue;
+            }
+            if let Some(fact) = claim.fact
+                && self.facts.iter().all(|f| f.id != fact)
+            {
+                warnings.push(format!(
+                    "Unlinked claim “{}”: its fact ({fact}) is not in the session.",
+                    short(&claim.anchor.quote)
+                ));
+                claim.fact = None;
+            }
+            if !claim.anchor.matches(&article.text) {
+                match claim.anchor.relocate(&article.text) {
+                    Some(span) => {
+                        claim.anchor.span = span;
+                        warnings.push(format!(
+                            "Moved claim “{}” to where its quote now is in “{}”.",
+                            short(&claim.anchor.quote),
+                            article.meta.title
+                        ));
+                    }
+                    None => {
+                        warnings.push(format!(
+                            "Dropped claim “{}”: its quote is no longer in “{}”.",
+                            short(&claim.anchor.quote),
+                            article.meta.title
+                        ));
+                        continue;
+                    }
+                }
+            }
+            self.claims.insert(claim.id, claim);
+        }
+        self.next_id = self.next_id.max(max_id + 1);
+        warnings
+    }
+}
+
+/// The first few words of a quote, for messages.
+pub fn short(text: &str) -> String {
+    const MAX: usize = 48;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX {
+        text
+    } else {
+        let cut: String = text.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+mod claims_as_list {
+    //! Claims are kept in a map by id but written as a plain list.
+    use std::collections::BTreeMap;
+
+    use serde::Serializer;
+
+    use super::{Claim, ClaimId};
+
+    pub fn serialize<S: Serializer>(
+        claims: &BTreeMap<ClaimId, Claim>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(claims.values())
+    }
+}
+
+/// A session as read from a file, before [`Session::from_raw`] checks and repairs it.
+#[derive(Deserialize)]
+pub(crate) struct RawSession {
+    parties: Vec<Party>,
+    articles: Vec<Article>,
+    facts: Vec<Fact>,
+    claims: Vec<Claim>,
+    next_id: u64,
+    created: DateTime<Utc>,
+    modified: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests;

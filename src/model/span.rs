@@ -1,0 +1,306 @@
+//! Where a claim sits in its article's text.
+//!
+//! Inside the app every offset is a [`ByteOffset`] into the article's UTF-8 text, always on a
+//! `char` boundary. Code-point indices ([`CharIndex`]) appear only at the edges that count in
+//! code points: egui's text cursors, W3C Web Annotation selectors and REFI-QDA exports. Keeping
+//! the two as distinct types means a bare `usize` never silently crosses that line.
+//!
+//! A claim is anchored twice, as the W3C Web Annotation model does it: by position
+//! ([`TextSpan`], a `TextPositionSelector`) and by quote with some context
+//! ([`TextAnchor::quote`], `prefix`, `suffix`, a `TextQuoteSelector`). When the text changes, the
+//! quote finds the claim again.
+
+use serde::{Deserialize, Serialize};
+
+/// How many characters of context are kept before and after a quote.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// A UTF-8 byte offset into an article's text, on a `char` boundary.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ByteOffset(pub usize);
+
+/// A count of Unicode code points (Rust `char`s) from the start of a text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CharIndex(pub usize);
+
+/// A half-open byte range `[start, end)` of an article's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub start: ByteOffset,
+    pub end: ByteOffset,
+}
+
+impl TextSpan {
+    pub fn new(start: usize, end: usize) -> Self {
+        Self {
+            start: ByteOffset(start),
+            end: ByteOffset(end),
+        }
+    }
+
+    pub fn len(self) -> usize {
+        self.end.0.saturating_sub(self.start.0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start.0..self.end.0
+    }
+
+    /// Whether `offset` lies inside the span (start inclusive, end exclusive).
+    pub fn contains(self, offset: ByteOffset) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    /// Whether this span is a valid, non-empty range of `text` on `char` boundaries.
+    pub fn is_valid_in(self, text: &str) -> bool {
+        self.start < self.end
+            && self.end.0 <= text.len()
+            && text.is_char_boundary(self.start.0)
+            && text.is_char_boundary(self.end.0)
+    }
+
+    /// Converts a range of code-point indices (as egui's cursors give) into a byte span.
+    /// The ends may come in either order; they are clamped to the text.
+    pub fn from_char_range(text: &str, a: CharIndex, b: CharIndex) -> Self {
+        let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+        Self {
+            start: char_to_byte(text, lo),
+            end: char_to_byte(text, hi),
+        }
+    }
+
+    /// The span as code-point indices, for W3C and REFI-QDA exports and egui cursors.
+    pub fn to_char_range(self, text: &str) -> (CharIndex, CharIndex) {
+        (byte_to_char(text, self.start), byte_to_char(text, self.end))
+    }
+}
+
+/// The byte offset of the code point at `index`, clamped to the end of the text.
+pub fn char_to_byte(text: &str, index: CharIndex) -> ByteOffset {
+    ByteOffset(
+        text.char_indices()
+            .nth(index.0)
+            .map_or(text.len(), |(byte, _)| byte),
+    )
+}
+
+/// How many code points precede `offset`. An offset inside a code point counts that code
+/// point as not yet reached.
+pub fn byte_to_char(text: &str, offset: ByteOffset) -> CharIndex {
+    let end = floor_char_boundary(text, offset.0.min(text.len()));
+    CharIndex(text[..end].chars().count())
+}
+
+/// The largest `char` boundary at or before `index`.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// The smallest `char` boundary at or after `index`.
+pub fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index += 1;
+    }
+    index
+}
+
+/// Shrinks a span so it neither starts nor ends with whitespace. `None` when nothing but
+/// whitespace (or nothing at all) is left.
+pub fn trim_span(text: &str, span: TextSpan) -> Option<TextSpan> {
+    let start = floor_char_boundary(text, span.start.0);
+    let end = ceil_char_boundary(text, span.end.0.max(start));
+    let slice = &text[start..end];
+    let leading = slice.len() - slice.trim_start().len();
+    let trailing = slice.len() - slice.trim_end().len();
+    if leading == slice.len() {
+        return None;
+    }
+    Some(TextSpan::new(start + leading, end - trailing))
+}
+
+/// A claim's place in its article: position plus quote with context.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnchor {
+    pub span: TextSpan,
+    /// The exact text of the span.
+    pub quote: String,
+    /// Up to [`CONTEXT_CHARS`] characters before the quote.
+    pub prefix: String,
+    /// Up to [`CONTEXT_CHARS`] characters after the quote.
+    pub suffix: String,
+}
+
+impl TextAnchor {
+    /// Anchors `span` in `text`. `None` if the span is empty or not on `char` boundaries.
+    pub fn capture(text: &str, span: TextSpan) -> Option<Self> {
+        if !span.is_valid_in(text) {
+            return None;
+        }
+        let before = &text[..span.start.0];
+        let prefix_start = before
+            .char_indices()
+            .rev()
+            .nth(CONTEXT_CHARS - 1)
+            .map_or(0, |(byte, _)| byte);
+        let after = &text[span.end.0..];
+        let suffix_len = after
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(after.len(), |(byte, _)| byte);
+        Some(Self {
+            span,
+            quote: text[span.range()].to_owned(),
+            prefix: before[prefix_start..].to_owned(),
+            suffix: after[..suffix_len].to_owned(),
+        })
+    }
+
+    /// Whether the stored position still points at the stored quote in `text`.
+    pub fn matches(&self, text: &str) -> bool {
+        self.span.is_valid_in(text) && text[self.span.range()] == self.quote
+    }
+
+    /// Finds the quote in `text` again: the stored position if it still matches, else the
+    /// occurrence of the quote whose context matches best, nearest the old position on ties.
+    /// `None` when the quote no longer occurs at all.
+    pub fn relocate(&self, text: &str) -> Option<TextSpan> {
+        if self.matches(text) {
+            return Some(self.span);
+        }
+        if self.quote.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, usize, TextSpan)> = None;
+        for (start, _) in text.match_indices(self.quote.as_str()) {
+            let span = TextSpan::new(start, start + self.quote.len());
+            let before = &text[..start];
+            let after = &text[span.end.0..];
+            let context = common_suffix_chars(before, &self.prefix)
+                + common_prefix_chars(after, &self.suffix);
+            let distance = start.abs_diff(self.span.start.0);
+            let better = match best {
+                None => true,
+                Some((best_context, best_distance, _)) => {
+                    context > best_context || (context == best_context && distance < best_distance)
+                }
+            };
+            if better {
+                best = Some((context, distance, span));
+            }
+        }
+        best.map(|(_, _, span)| span)
+    }
+}
+
+fn common_prefix_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix_chars(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIXED: &str = "Москва заявила 🚀 что удар — «провокация». قالت دمشق إن الضربة دليل 👍🏽 end";
+
+    #[test]
+    fn char_and_byte_offsets_round_trip_on_every_boundary() {
+        for (chars, (byte, _)) in MIXED.char_indices().enumerate() {
+            assert_eq!(char_to_byte(MIXED, CharIndex(chars)), ByteOffset(byte));
+            assert_eq!(byte_to_char(MIXED, ByteOffset(byte)), CharIndex(chars));
+        }
+        let total = MIXED.chars().count();
+        assert_eq!(char_to_byte(MIXED, CharIndex(total)), ByteOffset(MIXED.len()));
+        assert_eq!(char_to_byte(MIXED, CharIndex(total + 10)), ByteOffset(MIXED.len()));
+    }
+
+    #[test]
+    fn byte_offset_inside_a_code_point_rounds_down() {
+        let rocket = MIXED.find('🚀').expect("rocket in text");
+        let before = byte_to_char(MIXED, ByteOffset(rocket));
+        assert_eq!(byte_to_char(MIXED, ByteOffset(rocket + 2)), before);
+    }
+
+    #[test]
+    fn capture_arabic_span_from_char_range() {
+        let word = "دمشق";
+        let byte_start = MIXED.find(word).expect("word in text");
+        let char_start = MIXED[..byte_start].chars().count();
+        let span = TextSpan::from_char_range(
+            MIXED,
+            CharIndex(char_start + word.chars().count()),
+            CharIndex(char_start),
+        );
+        let anchor = TextAnchor::capture(MIXED, span).expect("valid span");
+        assert_eq!(anchor.quote, word);
+        assert!(anchor.prefix.ends_with("قالت "));
+        assert!(anchor.suffix.starts_with(" إن"));
+        assert!(anchor.prefix.chars().count() <= CONTEXT_CHARS);
+        assert!(anchor.suffix.chars().count() <= CONTEXT_CHARS);
+        assert_eq!(span.to_char_range(MIXED).0, CharIndex(char_start));
+    }
+
+    #[test]
+    fn capture_refuses_spans_off_char_boundaries() {
+        let rocket = MIXED.find('🚀').expect("rocket in text");
+        assert!(TextAnchor::capture(MIXED, TextSpan::new(rocket, rocket + 1)).is_none());
+        assert!(TextAnchor::capture(MIXED, TextSpan::new(3, 3)).is_none());
+        assert!(TextAnchor::capture(MIXED, TextSpan::new(0, MIXED.len() + 1)).is_none());
+        let whole = TextAnchor::capture(MIXED, TextSpan::new(0, MIXED.len())).expect("whole text");
+        assert_eq!(whole.quote, MIXED);
+        assert!(whole.prefix.is_empty() && whole.suffix.is_empty());
+    }
+
+    #[test]
+    fn emoji_with_skin_tone_is_kept_whole() {
+        let start = MIXED.find("👍🏽").expect("emoji in text");
+        let span = TextSpan::new(start, start + "👍🏽".len());
+        let anchor = TextAnchor::capture(MIXED, span).expect("valid");
+        assert_eq!(anchor.quote, "👍🏽");
+        assert_eq!(span.to_char_range(MIXED).1 .0 - span.to_char_range(MIXED).0 .0, 2);
+    }
+
+    #[test]
+    fn trim_span_drops_surrounding_whitespace() {
+        let text = "  Кремль  сказал ";
+        let trimmed = trim_span(text, TextSpan::new(0, text.len())).expect("has words");
+        assert_eq!(&text[trimmed.range()], "Кремль  сказал");
+        assert_eq!(trim_span(text, TextSpan::new(0, 2)), None);
+        // A span that starts inside a code point is widened to whole characters.
+        let inside = trim_span(text, TextSpan::new(3, 5)).expect("inside the first word");
+        assert!(text.is_char_boundary(inside.start.0) && text.is_char_boundary(inside.end.0));
+    }
+
+    #[test]
+    fn relocate_follows_the_quote_when_text_moves() {
+        let old = "Intro. The US said it was a mistake. Later the US said it was a mistake again.";
+        let start = old.find("it was a mistake").expect("quote");
+        let anchor =
+            TextAnchor::capture(old, TextSpan::new(start, start + "it was a mistake".len()))
+                .expect("valid");
+        let new = format!("A new first paragraph with Кириллица 🚀.\n{old}");
+        let moved = anchor.relocate(&new).expect("still there");
+        assert_eq!(&new[moved.range()], "it was a mistake");
+        // The first occurrence, picked by its context, not the second one.
+        assert!(new[..moved.start.0].ends_with("The US said "));
+        assert!(!new[..moved.start.0].contains("Later"));
+        assert_eq!(anchor.relocate("nothing like it"), None);
+    }
+}

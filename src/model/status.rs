@@ -1,0 +1,213 @@
+//! The agreement rules: a fact's status is computed from the claims on it, never stored.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::{ArticleId, ClaimId, FactId, PartyId, Session, Stance};
+
+/// Where the parties stand on a fact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FactStatus {
+    /// Two or more parties speak to it and all take the same stance.
+    Agreed,
+    /// One party affirms it and another denies it.
+    Disputed,
+    /// Only one party speaks to it.
+    OneSided,
+    /// No claim is linked to it yet.
+    Unclaimed,
+}
+
+impl FactStatus {
+    pub const ALL: [Self; 4] = [Self::Agreed, Self::Disputed, Self::OneSided, Self::Unclaimed];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Agreed => "agreed",
+            Self::Disputed => "disputed",
+            Self::OneSided => "one-sided",
+            Self::Unclaimed => "no claims",
+        }
+    }
+}
+
+/// Which parties affirm and deny one fact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactStanding {
+    pub status: FactStatus,
+    /// Parties with at least one affirming claim, in session order.
+    pub affirming: Vec<PartyId>,
+    /// Parties with at least one denying claim, in session order.
+    pub denying: Vec<PartyId>,
+    /// Parties that both affirm and deny the fact.
+    pub inconsistent: Vec<PartyId>,
+    pub claim_count: usize,
+}
+
+impl FactStanding {
+    fn from_stances(stances: &BTreeMap<PartyId, BTreeSet<Stance>>, order: &[PartyId]) -> Self {
+        let in_order = |stance: Stance| -> Vec<PartyId> {
+            order
+                .iter()
+                .copied()
+                .filter(|party| stances.get(party).is_some_and(|set| set.contains(&stance)))
+                .collect()
+        };
+        let affirming = in_order(Stance::Affirms);
+        let denying = in_order(Stance::Denies);
+        let inconsistent: Vec<PartyId> = affirming
+            .iter()
+            .copied()
+            .filter(|party| denying.contains(party))
+            .collect();
+        let speaking = stances.len();
+        let disputed = affirming
+            .iter()
+            .any(|a| denying.iter().any(|d| d != a));
+        let status = match speaking {
+            0 => FactStatus::Unclaimed,
+            1 => FactStatus::OneSided,
+            _ if disputed => FactStatus::Disputed,
+            // With two or more parties and no cross-party dispute, nobody can be
+            // inconsistent (an inconsistent party would dispute every other party), so every
+            // party takes the same single stance.
+            _ => FactStatus::Agreed,
+        };
+        Self {
+            status,
+            affirming,
+            denying,
+            inconsistent,
+            claim_count: 0,
+        }
+    }
+}
+
+/// Counts of facts by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub agreed: usize,
+    pub disputed: usize,
+    pub one_sided: usize,
+    pub unclaimed: usize,
+}
+
+impl StatusCounts {
+    pub fn get(&self, status: FactStatus) -> usize {
+        match status {
+            FactStatus::Agreed => self.agreed,
+            FactStatus::Disputed => self.disputed,
+            FactStatus::OneSided => self.one_sided,
+            FactStatus::Unclaimed => self.unclaimed,
+        }
+    }
+
+    fn add(&mut self, status: FactStatus) {
+        match status {
+            FactStatus::Agreed => self.agreed += 1,
+            FactStatus::Disputed => self.disputed += 1,
+            FactStatus::OneSided => self.one_sided += 1,
+            FactStatus::Unclaimed => self.unclaimed += 1,
+        }
+    }
+}
+
+/// Everything derived from a session that views and reports read: fact statuses, counts and
+/// reading order. Rebuilt after each edit (linear in the number of claims).
+#[derive(Clone, Debug, Default)]
+pub struct Analysis {
+    standings: HashMap<FactId, FactStanding>,
+    pub counts: StatusCounts,
+    /// All claims, by article order then position in the article.
+    pub reading_order: Vec<ClaimId>,
+    claims_per_article: HashMap<ArticleId, usize>,
+    claims_per_party: HashMap<PartyId, usize>,
+    /// Claims linked to no fact, in reading order.
+    pub unlinked: Vec<ClaimId>,
+}
+
+impl Analysis {
+    pub fn new(session: &Session) -> Self {
+        let party_order: Vec<PartyId> = session.parties().iter().map(|p| p.id).collect();
+        let mut stances: HashMap<FactId, BTreeMap<PartyId, BTreeSet<Stance>>> = HashMap::new();
+        let mut claim_counts: HashMap<FactId, usize> = HashMap::new();
+        let mut claims_per_article: HashMap<ArticleId, usize> = HashMap::new();
+        let mut claims_per_party: HashMap<PartyId, usize> = HashMap::new();
+        for claim in session.claims() {
+            *claims_per_article.entry(claim.article).or_default() += 1;
+            *claims_per_party.entry(claim.party).or_default() += 1;
+            if let Some(fact) = claim.fact {
+                stances
+                    .entry(fact)
+                    .or_default()
+                    .entry(claim.party)
+                    .or_default()
+                    .insert(claim.stance);
+                *claim_counts.entry(fact).or_default() += 1;
+            }
+        }
+        let empty = BTreeMap::new();
+        let mut counts = StatusCounts::default();
+        let standings = session
+            .facts()
+            .iter()
+            .map(|fact| {
+                let mut standing =
+                    FactStanding::from_stances(stances.get(&fact.id).unwrap_or(&empty), &party_order);
+                standing.claim_count = claim_counts.get(&fact.id).copied().unwrap_or(0);
+                counts.add(standing.status);
+                (fact.id, standing)
+            })
+            .collect();
+
+        let article_rank: HashMap<ArticleId, usize> = session
+            .articles()
+            .iter()
+            .enumerate()
+            .map(|(rank, article)| (article.id, rank))
+            .collect();
+        let mut reading_order: Vec<(usize, usize, usize, ClaimId)> = session
+            .claims()
+            .map(|claim| {
+                (
+                    article_rank.get(&claim.article).copied().unwrap_or(usize::MAX),
+                    claim.anchor.span.start.0,
+                    claim.anchor.span.end.0,
+                    claim.id,
+                )
+            })
+            .collect();
+        reading_order.sort_unstable();
+        let reading_order: Vec<ClaimId> = reading_order.into_iter().map(|(.., id)| id).collect();
+        let unlinked = reading_order
+            .iter()
+            .copied()
+            .filter(|id| session.claim(*id).is_some_and(|claim| claim.fact.is_none()))
+            .collect();
+        Self {
+            standings,
+            counts,
+            reading_order,
+            claims_per_article,
+            claims_per_party,
+            unlinked,
+        }
+    }
+
+    pub fn standing(&self, fact: FactId) -> Option<&FactStanding> {
+        self.standings.get(&fact)
+    }
+
+    pub fn status(&self, fact: FactId) -> FactStatus {
+        self.standings
+            .get(&fact)
+            .map_or(FactStatus::Unclaimed, |standing| standing.status)
+    }
+
+    pub fn claims_in_article(&self, article: ArticleId) -> usize {
+        self.claims_per_article.get(&article).copied().unwrap_or(0)
+    }
+
+    pub fn claims_by_party(&self, party: PartyId) -> usize {
+        self.claims_per_party.get(&party).copied().unwrap_or(0)
+    }
+}

@@ -1,0 +1,303 @@
+//! Session files (`.rashomon`): versioned JSON, read with checks, written atomically.
+//!
+//! ```json
+//! { "format": "rashomon-session", "version": 1, "session": { … } }
+//! ```
+//! Offsets in the file are UTF-8 byte offsets into the article text (see
+//! [`crate::model::span`]); each claim also carries its quote with prefix and suffix, so a
+//! claim whose offsets no longer fit is found again by its quote when the file is read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{RawSession, Session};
+
+/// The extension of session files, without the dot.
+pub const EXTENSION: &str = "rashomon";
+/// The `format` tag of session files.
+pub const FORMAT_TAG: &str = "rashomon-session";
+/// The newest format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Session files above this size are refused rather than read into memory.
+pub const MAX_SESSION_BYTES: u64 = 1 << 30;
+
+/// Why a session file could not be opened. The file is never changed by a failed open.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0} is too large to be a session file")]
+    TooLarge(PathBuf),
+    #[error("this is not a Rashomon session file ({0})")]
+    NotASession(String),
+    #[error(
+        "this session was saved by a newer version of Rashomon (format {found}; this version reads up to {FORMAT_VERSION}). Update Rashomon to open it."
+    )]
+    NewerVersion { found: u32 },
+    #[error("the session file is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// Why a session could not be saved. The previous file, if any, is left as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save to {path}: {source}")]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub source: std::io::Error,
+}
+
+/// A session read from a file, with what had to be repaired on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub session: Session,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct FileIn {
+    session: RawSession,
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'static str,
+    version: u32,
+    session: &'a Session,
+}
+
+/// The session as the text of a session file.
+pub fn to_json(session: &Session) -> String {
+    let file = FileOut {
+        format: FORMAT_TAG,
+        version: FORMAT_VERSION,
+        session,
+    };
+    // Serializing plain data with string keys into a String cannot fail.
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Reads a session from the text of a session file.
+pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
+    let header: Header = serde_json::from_str(text).map_err(|error| {
+        if error.is_eof() {
+            LoadError::Corrupt(format!("the file ends too early ({error})"))
+        } else {
+            LoadError::NotASession(error.to_string())
+        }
+    })?;
+    if header.format.as_deref() != Some(FORMAT_TAG) {
+        return Err(LoadError::NotASession(
+            "it has no \"format\": \"rashomon-session\" tag".to_owned(),
+        ));
+    }
+    let Some(version) = header.version else {
+        return Err(LoadError::Corrupt("it has no format version".to_owned()));
+    };
+    if version > FORMAT_VERSION {
+        return Err(LoadError::NewerVersion { found: version });
+    }
+    let file: FileIn =
+        serde_json::from_str(text).map_err(|error| LoadError::Corrupt(error.to_string()))?;
+    let (session, warnings) = Session::from_raw(file.session);
+    Ok(Loaded { session, warnings })
+}
+
+/// Reads a session file from disk.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let io_error = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io_error)?.len();
+    if size > MAX_SESSION_BYTES {
+        return Err(LoadError::TooLarge(path.to_owned()));
+    }
+    let bytes = std::fs::read(path).map_err(io_error)?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| LoadError::NotASession("it is not UTF-8 text".to_owned()))?;
+    from_json(text)
+}
+
+/// Writes the session to `path` atomically.
+pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
+    write_atomic(path, to_json(session).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Writes `bytes` to `path` so that the file is either the old one or the complete new one,
+/// never a mix: into a temporary file in the same folder, flushed to disk, then renamed over.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(format!(".{}.tmp", std::process::id()));
+    let temp = folder.join(temp_name);
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+/// `path` with the session extension added if it has none.
+pub fn with_session_extension(path: PathBuf) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(EXTENSION)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleMeta, Edit, Stance, TextSpan};
+
+    fn sample() -> Session {
+        let mut session = Session::new();
+        let text = "Кремль: «удар» 🚀 — قالت دمشق <script>alert(1)</script>".to_owned();
+        let article = session.new_article(
+            ArticleMeta {
+                title: "Тест".into(),
+                ..ArticleMeta::default()
+            },
+            text.clone(),
+        );
+        let article_id = article.id;
+        session
+            .apply(Edit::InsertArticle { index: 0, article })
+            .expect("article");
+        let fact = session.new_fact("A fact");
+        let fact_id = fact.id;
+        session
+            .apply(Edit::InsertFact { index: 0, fact })
+            .expect("fact");
+        let party = session.parties()[2].id;
+        let start = text.find("قالت").expect("in text");
+        let mut claim = session
+            .new_claim(article_id, TextSpan::new(start, text.len()), party)
+            .expect("claim");
+        claim.fact = Some(fact_id);
+        claim.stance = Stance::Denies;
+        claim.note = "ملاحظة 👍".into();
+        session.apply(Edit::InsertClaim(claim)).expect("claim");
+        session
+    }
+
+    #[test]
+    fn session_round_trips_through_a_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("s.rashomon");
+        let session = sample();
+        save(&path, &session).expect("saves");
+        let loaded = load(&path).expect("loads");
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert_eq!(loaded.session, session);
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn newer_version_is_refused() {
+        let text = to_json(&sample()).replacen("\"version\": 1", "\"version\": 99", 1);
+        assert!(matches!(
+            from_json(&text),
+            Err(LoadError::NewerVersion { found: 99 })
+        ));
+    }
+
+    #[test]
+    fn truncated_corrupt_and_foreign_files_give_errors() {
+        let text = to_json(&sample());
+        assert!(matches!(
+            from_json(&text[..text.len() / 2]),
+            Err(LoadError::Corrupt(_))
+        ));
+        assert!(matches!(from_json("{\"a\": 1}"), Err(LoadError::NotASession(_))));
+        assert!(matches!(from_json("\u{0}\u{1}PNG"), Err(LoadError::NotASession(_))));
+        assert!(matches!(from_json(""), Err(LoadError::Corrupt(_))));
+        let broken = text.replacen("\"parties\"", "\"partiez\"", 1);
+        assert!(matches!(from_json(&broken), Err(LoadError::Corrupt(_))));
+    }
+
+    #[test]
+    fn missing_and_binary_files_give_errors() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(matches!(
+            load(&dir.path().join("missing.rashomon")),
+            Err(LoadError::Io { .. })
+        ));
+        let binary = dir.path().join("binary.rashomon");
+        std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81]).expect("write");
+        assert!(matches!(load(&binary), Err(LoadError::NotASession(_))));
+        assert_eq!(std::fs::read(&binary).expect("read"), [0xff, 0xfe, 0x00, 0x81]);
+    }
+
+    #[test]
+    fn dangling_references_are_repaired_with_warnings() {
+        let session = sample();
+        let mut value: serde_json::Value = serde_json::from_str(&to_json(&session)).expect("json");
+        let claims = value["session"]["claims"].as_array_mut().expect("claims");
+        let mut unknown_fact = claims[0].clone();
+        unknown_fact["id"] = 500.into();
+        unknown_fact["fact"] = 777.into();
+        let mut moved = claims[0].clone();
+        moved["id"] = 501.into();
+        moved["anchor"]["span"]["start"] = 0.into();
+        moved["anchor"]["span"]["end"] = 1.into();
+        let mut gone = claims[0].clone();
+        gone["id"] = 502.into();
+        gone["anchor"]["quote"] = "not in the text".into();
+        let duplicate = claims[0].clone();
+        claims.extend([unknown_fact, moved, gone, duplicate]);
+        let loaded = from_json(&value.to_string()).expect("loads with repairs");
+        assert_eq!(loaded.warnings.len(), 4, "{:?}", loaded.warnings);
+        assert_eq!(loaded.session.claims().len(), 3);
+        for claim in loaded.session.claims() {
+            let article = loaded.session.article(claim.article).expect("article");
+            assert!(claim.anchor.matches(&article.text));
+        }
+    }
+
+    #[test]
+    fn failed_atomic_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("s.rashomon");
+        std::fs::write(&path, b"old").expect("write");
+        let inside_a_file = path.join("child.rashomon");
+        assert!(write_atomic(&inside_a_file, b"new").is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"old");
+        write_atomic(&path, b"new").expect("writes");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+    }
+}
