@@ -21,6 +21,8 @@ pub struct Document {
     analysis: Analysis,
     /// Where the session was last saved or opened from.
     pub path: Option<PathBuf>,
+    /// The name shown while there is no path.
+    name: Option<String>,
     undo: Vec<Step>,
     redo: Vec<Step>,
     version: u64,
@@ -29,9 +31,19 @@ pub struct Document {
 }
 
 impl Document {
-    /// A document for a session that is not (yet) in any file: unsaved.
+    /// A document for a session that is in no file yet. It has no unsaved changes until
+    /// the first edit: there is nothing to lose in a fresh session.
     pub fn new(session: Session) -> Self {
-        Self::with_path(session, None)
+        let mut document = Self::with_path(session, None);
+        document.saved_version = Some(document.version);
+        document
+    }
+
+    /// Like [`Self::new`], shown under `name` until it is saved to a file.
+    pub fn named(session: Session, name: &str) -> Self {
+        let mut document = Self::new(session);
+        document.name = Some(name.to_owned());
+        document
     }
 
     /// A document for a session just read from `path`: saved.
@@ -47,6 +59,7 @@ impl Document {
             session,
             analysis,
             path,
+            name: None,
             undo: Vec::new(),
             redo: Vec::new(),
             version: 0,
@@ -112,28 +125,25 @@ impl Document {
             before,
             after,
         } = step;
-        match self.session.apply(edit) {
-            Ok(back) => {
-                self.version = if undoing { before } else { after };
-                let step = Step {
-                    label: label.clone(),
-                    edit: back,
-                    before,
-                    after,
-                };
-                if undoing {
-                    self.redo.push(step);
-                } else {
-                    self.undo.push(step);
-                }
-                self.analysis = Analysis::new(&self.session);
+        if let Ok(back) = self.session.apply(edit) {
+            self.version = if undoing { before } else { after };
+            let step = Step {
+                label: label.clone(),
+                edit: back,
+                before,
+                after,
+            };
+            if undoing {
+                self.redo.push(step);
+            } else {
+                self.undo.push(step);
             }
-            Err(_) => {
-                // The history no longer fits the session (it cannot happen while every change
-                // goes through `apply`); drop it rather than corrupt the session.
-                self.undo.clear();
-                self.redo.clear();
-            }
+            self.analysis = Analysis::new(&self.session);
+        } else {
+            // The history no longer fits the session (it cannot happen while every change
+            // goes through `apply`); drop it rather than corrupt the session.
+            self.undo.clear();
+            self.redo.clear();
         }
         label
     }
@@ -145,8 +155,7 @@ impl Document {
 
     /// Records that the session as it is now was written to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
-        self.path = Some(path);
-        self.saved_version = Some(self.version);
+        self.mark_saved_version(path, self.version);
     }
 
     /// Records that the version that was current when a save started is now on disk.
@@ -165,7 +174,14 @@ impl Document {
         self.path
             .as_deref()
             .and_then(|p| p.file_name())
-            .map_or_else(|| "Untitled session".to_owned(), |n| n.to_string_lossy().into_owned())
+            .map_or_else(
+                || {
+                    self.name
+                        .clone()
+                        .unwrap_or_else(|| "Untitled session".to_owned())
+                },
+                |n| n.to_string_lossy().into_owned(),
+            )
     }
 }
 
@@ -211,6 +227,21 @@ mod tests {
         document.undo();
         assert!(document.is_dirty(), "before the saved version");
         assert_eq!(document.display_name(), "y.rashomon");
+    }
+
+    #[test]
+    fn a_new_document_is_clean_until_edited() {
+        let mut session = Session::new();
+        let fact = session.new_fact("F");
+        let mut document = Document::named(session, "Sample session");
+        assert!(!document.is_dirty());
+        assert_eq!(document.display_name(), "Sample session");
+        document
+            .apply("Add fact", Edit::InsertFact { index: 0, fact })
+            .expect("applies");
+        assert!(document.is_dirty());
+        document.undo();
+        assert!(!document.is_dirty());
     }
 
     #[test]

@@ -10,6 +10,9 @@ use crate::model::ArticleMeta;
 /// Articles larger than this are refused with a message.
 pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
 
+/// Titles taken from a first line are cut at this many characters.
+const MAX_TITLE_CHARS: usize = 200;
+
 /// File extensions offered in the open dialog.
 pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
 
@@ -105,7 +108,7 @@ pub fn import_bytes(bytes: &[u8], markdown: bool) -> Result<ImportedArticle, Pro
                 line
             }
         })
-        .map(|line| crate::model::short(line))
+        .map(|line| line.chars().take(MAX_TITLE_CHARS).collect::<String>())
         .unwrap_or_default();
     Ok(ImportedArticle {
         meta: ArticleMeta {
@@ -145,7 +148,7 @@ fn utf8(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
 }
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, Problem> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Problem::Encoding);
     }
     let units = bytes.chunks_exact(2).map(|pair| read([pair[0], pair[1]]));
@@ -216,7 +219,10 @@ mod tests {
             import_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false),
             Err(Problem::Binary)
         );
-        assert_eq!(import_bytes(b"caf\xe9 au lait", false), Err(Problem::Encoding));
+        assert_eq!(
+            import_bytes(b"caf\xe9 au lait", false),
+            Err(Problem::Encoding)
+        );
     }
 
     #[test]
@@ -225,7 +231,10 @@ mod tests {
         let missing = dir.path().join("gone.txt");
         let error = import_file(&missing).expect_err("missing");
         assert!(error.to_string().contains("gone.txt"));
-        assert!(matches!(import_file(dir.path()), Err(ImportError::Folder(_))));
+        assert!(matches!(
+            import_file(dir.path()),
+            Err(ImportError::Folder(_))
+        ));
         let file = dir.path().join("ok.txt");
         std::fs::write(&file, "Headline\nBody").expect("write");
         let article = import_file(&file).expect("imports");

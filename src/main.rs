@@ -1,1 +1,66 @@
-fn main() {}
+//! Starts Rashomon: the window, or a headless command.
+
+use std::process::ExitCode;
+
+use rashomon::cli::{self, Invocation};
+use rashomon::ui::{RashomonApp, Startup};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let invocation = match cli::parse(&args) {
+        Ok(invocation) => invocation,
+        Err(message) => {
+            eprintln!("rashomon: {message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match invocation {
+        Invocation::Help => {
+            print!("{}", cli::USAGE);
+            ExitCode::SUCCESS
+        }
+        Invocation::Version => {
+            println!("rashomon {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Invocation::Export {
+            session,
+            format,
+            output,
+        } => match cli::export(&session, format, output.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("rashomon: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Invocation::Gui { paths } => run_window(paths),
+    }
+}
+
+fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Rashomon")
+            .with_app_id("rashomon")
+            .with_inner_size([1366.0, 800.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let startup = Startup {
+        sample: paths.is_empty(),
+        paths,
+    };
+    match eframe::run_native(
+        "Rashomon",
+        options,
+        Box::new(|cc| Ok(Box::new(RashomonApp::new(cc, startup)))),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("rashomon: could not open a window: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -243,8 +243,14 @@ mod tests {
             from_json(&text[..text.len() / 2]),
             Err(LoadError::Corrupt(_))
         ));
-        assert!(matches!(from_json("{\"a\": 1}"), Err(LoadError::NotASession(_))));
-        assert!(matches!(from_json("\u{0}\u{1}PNG"), Err(LoadError::NotASession(_))));
+        assert!(matches!(
+            from_json("{\"a\": 1}"),
+            Err(LoadError::NotASession(_))
+        ));
+        assert!(matches!(
+            from_json("\u{0}\u{1}PNG"),
+            Err(LoadError::NotASession(_))
+        ));
         assert!(matches!(from_json(""), Err(LoadError::Corrupt(_))));
         let broken = text.replacen("\"parties\"", "\"partiez\"", 1);
         assert!(matches!(from_json(&broken), Err(LoadError::Corrupt(_))));
@@ -260,7 +266,10 @@ mod tests {
         let binary = dir.path().join("binary.rashomon");
         std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x81]).expect("write");
         assert!(matches!(load(&binary), Err(LoadError::NotASession(_))));
-        assert_eq!(std::fs::read(&binary).expect("read"), [0xff, 0xfe, 0x00, 0x81]);
+        assert_eq!(
+            std::fs::read(&binary).expect("read"),
+            [0xff, 0xfe, 0x00, 0x81]
+        );
     }
 
     #[test]

@@ -122,7 +122,9 @@ pub fn to_html(report: &Comparison) -> String {
     out.push_str("</section>\n");
 
     if report.unlinked.iter().any(|cell| !cell.is_empty()) {
-        out.push_str("<section id=\"unlinked\">\n<h2>Claims not linked to a fact</h2>\n<table>\n<thead><tr>");
+        out.push_str(
+            "<section id=\"unlinked\">\n<h2>Claims not linked to a fact</h2>\n<table>\n<thead><tr>",
+        );
         for (_, name, colour) in &report.parties {
             let _ = write!(out, "<th>{}</th>", party_label(name, colour));
         }
@@ -146,7 +148,11 @@ pub fn to_html(report: &Comparison) -> String {
             let _ = write!(out, ", {}", date.format("%Y-%m-%d"));
         }
         if !meta.source.is_empty() {
-            let _ = write!(out, "<br><span class=\"source\">{}</span>", escape(&meta.source));
+            let _ = write!(
+                out,
+                "<br><span class=\"source\">{}</span>",
+                escape(&meta.source)
+            );
         }
         out.push_str("</li>\n");
     }

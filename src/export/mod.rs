@@ -91,11 +91,8 @@ impl<'a> Comparison<'a> {
             .iter()
             .map(|p| (p.id, p.name.as_str(), p.colour.to_hex()))
             .collect();
-        let source_number = |article: ArticleId| {
-            session
-                .article_index(article)
-                .map_or(0, |index| index + 1)
-        };
+        let source_number =
+            |article: ArticleId| session.article_index(article).map_or(0, |index| index + 1);
         let quote = |claim: &'a Claim| QuoteRow {
             claim,
             stance: claim.stance,

@@ -1,7 +1,8 @@
 use super::*;
 use crate::model::{ArticleMeta, Edit, TextSpan};
 
-const HOSTILE: &str = "<script>alert('x')</script> & \"quotes\" | pipes | <img src=x onerror=alert(1)>";
+const HOSTILE: &str =
+    "<script>alert('x')</script> & \"quotes\" | pipes | <img src=x onerror=alert(1)>";
 
 fn hostile_session() -> Session {
     let mut session = Session::new();
@@ -64,7 +65,10 @@ fn html_escapes_every_user_string() {
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("default-src 'none'"));
-    assert!(!html.contains("http://") && !html.contains("https://"), "no remote resources");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no remote resources"
+    );
     // Each kind of user text is there, escaped.
     for needle in ["Title ", "Outlet ", "Fact ", "Note ", "US ", "Report "] {
         assert!(

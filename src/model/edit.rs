@@ -1,27 +1,49 @@
 //! The one way a session changes. Each [`Edit`] applied returns its inverse, which is what
 //! undo and redo are made of.
 
-use super::{Article, ArticleId, ArticleMeta, Claim, ClaimId, Fact, FactId, Party, PartyId, Session};
+use super::{
+    Article, ArticleId, ArticleMeta, Claim, ClaimId, Fact, FactId, Party, PartyId, Session,
+};
 
 /// A change to a session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
-    InsertParty { index: usize, party: Party },
+    InsertParty {
+        index: usize,
+        party: Party,
+    },
     /// Removes a party that no claim belongs to.
-    RemoveParty { party: PartyId },
+    RemoveParty {
+        party: PartyId,
+    },
     /// Renames or recolours a party (matched by id).
     ReplaceParty(Party),
-    InsertArticle { index: usize, article: Article },
+    InsertArticle {
+        index: usize,
+        article: Article,
+    },
     /// Removes an article that has no claims.
-    RemoveArticle { article: ArticleId },
-    SetArticleMeta { article: ArticleId, meta: ArticleMeta },
-    InsertFact { index: usize, fact: Fact },
+    RemoveArticle {
+        article: ArticleId,
+    },
+    SetArticleMeta {
+        article: ArticleId,
+        meta: ArticleMeta,
+    },
+    InsertFact {
+        index: usize,
+        fact: Fact,
+    },
     /// Removes a fact that no claim is linked to.
-    RemoveFact { fact: FactId },
+    RemoveFact {
+        fact: FactId,
+    },
     /// Rewords a fact (matched by id).
     ReplaceFact(Fact),
     InsertClaim(Claim),
-    RemoveClaim { claim: ClaimId },
+    RemoveClaim {
+        claim: ClaimId,
+    },
     /// Changes any field of a claim but its id and article (matched by id).
     ReplaceClaim(Claim),
     /// Several edits as one step, applied in order and undone in reverse.
@@ -63,7 +85,9 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             Ok(Edit::RemoveParty { party: id })
         }
         Edit::RemoveParty { party } => {
-            let index = session.party_index(party).ok_or(EditError::NoParty(party))?;
+            let index = session
+                .party_index(party)
+                .ok_or(EditError::NoParty(party))?;
             if session.claims.values().any(|c| c.party == party) {
                 return Err(EditError::PartyHasClaims(party));
             }
@@ -117,7 +141,9 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             Ok(Edit::InsertFact { index, fact })
         }
         Edit::ReplaceFact(fact) => {
-            let index = session.fact_index(fact.id).ok_or(EditError::NoFact(fact.id))?;
+            let index = session
+                .fact_index(fact.id)
+                .ok_or(EditError::NoFact(fact.id))?;
             let old = std::mem::replace(&mut session.facts[index], fact);
             Ok(Edit::ReplaceFact(old))
         }
@@ -129,7 +155,10 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             Ok(Edit::RemoveClaim { claim: id })
         }
         Edit::RemoveClaim { claim } => {
-            let removed = session.claims.remove(&claim).ok_or(EditError::NoClaim(claim))?;
+            let removed = session
+                .claims
+                .remove(&claim)
+                .ok_or(EditError::NoClaim(claim))?;
             Ok(Edit::InsertClaim(removed))
         }
         Edit::ReplaceClaim(claim) => {
@@ -142,7 +171,8 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             }
             check_claim(session, &claim)?;
             let old = session.claims.insert(claim.id, claim);
-            old.map(Edit::ReplaceClaim).ok_or(EditError::SpanOutsideText)
+            old.map(Edit::ReplaceClaim)
+                .ok_or(EditError::SpanOutsideText)
         }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
@@ -184,7 +214,9 @@ fn check_claim(session: &Session, claim: &Claim) -> Result<(), EditError> {
     if !claim.anchor.matches(&article.text) {
         return Err(EditError::SpanOutsideText);
     }
-    session.party(claim.party).ok_or(EditError::NoParty(claim.party))?;
+    session
+        .party(claim.party)
+        .ok_or(EditError::NoParty(claim.party))?;
     if let Some(fact) = claim.fact {
         session.fact(fact).ok_or(EditError::NoFact(fact))?;
     }

@@ -54,15 +54,16 @@ impl<'de> Deserialize<'de> for Rgb {
 }
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies and
-/// legible on light and dark backgrounds. New parties take the next colour in turn.
+/// legible on light and dark backgrounds. New parties take the next colour in turn. Bluish
+/// green and vermillion come last because the comparison uses them for agreed and disputed.
 pub const PARTY_PALETTE: [Rgb; 7] = [
     Rgb([0x00, 0x72, 0xb2]), // blue
-    Rgb([0xd5, 0x5e, 0x00]), // vermillion
-    Rgb([0x00, 0x9e, 0x73]), // bluish green
-    Rgb([0xcc, 0x79, 0xa7]), // reddish purple
     Rgb([0xe6, 0x9f, 0x00]), // orange
+    Rgb([0xcc, 0x79, 0xa7]), // reddish purple
     Rgb([0x56, 0xb4, 0xe9]), // sky blue
     Rgb([0xf0, 0xe4, 0x42]), // yellow
+    Rgb([0x00, 0x9e, 0x73]), // bluish green
+    Rgb([0xd5, 0x5e, 0x00]), // vermillion
 ];
 
 /// A side whose statements are compared: a government, an army, an agency.
@@ -96,7 +97,9 @@ pub struct Article {
 }
 
 /// Whether a claim affirms or denies the fact it is linked to.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Stance {
     #[default]
@@ -255,7 +258,11 @@ impl Session {
 
     /// Claims in one article, by position.
     pub fn claims_in(&self, article: ArticleId) -> Vec<&Claim> {
-        let mut claims: Vec<&Claim> = self.claims.values().filter(|c| c.article == article).collect();
+        let mut claims: Vec<&Claim> = self
+            .claims
+            .values()
+            .filter(|c| c.article == article)
+            .collect();
         claims.sort_by_key(|c| (c.anchor.span.start, c.anchor.span.end, c.id));
         claims
     }
@@ -306,7 +313,12 @@ impl Session {
 
     /// A new claim (not yet added) on `span` of `article`, trimmed of surrounding whitespace.
     /// `None` if the article is unknown or the span holds no text.
-    pub fn new_claim(&mut self, article: ArticleId, span: TextSpan, party: PartyId) -> Option<Claim> {
+    pub fn new_claim(
+        &mut self,
+        article: ArticleId,
+        span: TextSpan,
+        party: PartyId,
+    ) -> Option<Claim> {
         let text = &self.article(article)?.text;
         let span = span::trim_span(text, span)?;
         let anchor = TextAnchor::capture(text, span)?;
@@ -393,9 +405,12 @@ impl Session {
                 false
             }
         };
-        self.parties.retain(|p| note_id(p.id.0, "party", &mut warnings));
-        self.articles.retain(|a| note_id(a.id.0, "article", &mut warnings));
-        self.facts.retain(|f| note_id(f.id.0, "fact", &mut warnings));
+        self.parties
+            .retain(|p| note_id(p.id.0, "party", &mut warnings));
+        self.articles
+            .retain(|a| note_id(a.id.0, "article", &mut warnings));
+        self.facts
+            .retain(|f| note_id(f.id.0, "fact", &mut warnings));
         for mut claim in claims {
             if !note_id(claim.id.0, "claim", &mut warnings) {
                 continue;
@@ -426,23 +441,20 @@ impl Session {
                 claim.fact = None;
             }
             if !claim.anchor.matches(&article.text) {
-                match claim.anchor.relocate(&article.text) {
-                    Some(span) => {
-                        claim.anchor.span = span;
-                        warnings.push(format!(
-                            "Moved claim “{}” to where its quote now is in “{}”.",
-                            short(&claim.anchor.quote),
-                            article.meta.title
-                        ));
-                    }
-                    None => {
-                        warnings.push(format!(
-                            "Dropped claim “{}”: its quote is no longer in “{}”.",
-                            short(&claim.anchor.quote),
-                            article.meta.title
-                        ));
-                        continue;
-                    }
+                if let Some(span) = claim.anchor.relocate(&article.text) {
+                    claim.anchor.span = span;
+                    warnings.push(format!(
+                        "Moved claim “{}” to where its quote now is in “{}”.",
+                        short(&claim.anchor.quote),
+                        article.meta.title
+                    ));
+                } else {
+                    warnings.push(format!(
+                        "Dropped claim “{}”: its quote is no longer in “{}”.",
+                        short(&claim.anchor.quote),
+                        article.meta.title
+                    ));
+                    continue;
                 }
             }
             self.claims.insert(claim.id, claim);

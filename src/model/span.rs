@@ -16,7 +16,9 @@ use serde::{Deserialize, Serialize};
 pub const CONTEXT_CHARS: usize = 32;
 
 /// A UTF-8 byte offset into an article's text, on a `char` boundary.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct ByteOffset(pub usize);
 
@@ -218,7 +220,8 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
-    const MIXED: &str = "Москва заявила 🚀 что удар — «провокация». قالت دمشق إن الضربة دليل 👍🏽 end";
+    const MIXED: &str =
+        "Москва заявила 🚀 что удар — «провокация». قالت دمشق إن الضربة دليل 👍🏽 end";
 
     #[test]
     fn char_and_byte_offsets_round_trip_on_every_boundary() {
@@ -227,8 +230,14 @@ mod tests {
             assert_eq!(byte_to_char(MIXED, ByteOffset(byte)), CharIndex(chars));
         }
         let total = MIXED.chars().count();
-        assert_eq!(char_to_byte(MIXED, CharIndex(total)), ByteOffset(MIXED.len()));
-        assert_eq!(char_to_byte(MIXED, CharIndex(total + 10)), ByteOffset(MIXED.len()));
+        assert_eq!(
+            char_to_byte(MIXED, CharIndex(total)),
+            ByteOffset(MIXED.len())
+        );
+        assert_eq!(
+            char_to_byte(MIXED, CharIndex(total + 10)),
+            ByteOffset(MIXED.len())
+        );
     }
 
     #[test]
@@ -274,7 +283,10 @@ mod tests {
         let span = TextSpan::new(start, start + "👍🏽".len());
         let anchor = TextAnchor::capture(MIXED, span).expect("valid");
         assert_eq!(anchor.quote, "👍🏽");
-        assert_eq!(span.to_char_range(MIXED).1 .0 - span.to_char_range(MIXED).0 .0, 2);
+        assert_eq!(
+            span.to_char_range(MIXED).1.0 - span.to_char_range(MIXED).0.0,
+            2
+        );
     }
 
     #[test]

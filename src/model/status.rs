@@ -18,7 +18,12 @@ pub enum FactStatus {
 }
 
 impl FactStatus {
-    pub const ALL: [Self; 4] = [Self::Agreed, Self::Disputed, Self::OneSided, Self::Unclaimed];
+    pub const ALL: [Self; 4] = [
+        Self::Agreed,
+        Self::Disputed,
+        Self::OneSided,
+        Self::Unclaimed,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -60,9 +65,7 @@ impl FactStanding {
             .filter(|party| denying.contains(party))
             .collect();
         let speaking = stances.len();
-        let disputed = affirming
-            .iter()
-            .any(|a| denying.iter().any(|d| d != a));
+        let disputed = affirming.iter().any(|a| denying.iter().any(|d| d != a));
         let status = match speaking {
             0 => FactStatus::Unclaimed,
             1 => FactStatus::OneSided,
@@ -151,8 +154,10 @@ impl Analysis {
             .facts()
             .iter()
             .map(|fact| {
-                let mut standing =
-                    FactStanding::from_stances(stances.get(&fact.id).unwrap_or(&empty), &party_order);
+                let mut standing = FactStanding::from_stances(
+                    stances.get(&fact.id).unwrap_or(&empty),
+                    &party_order,
+                );
                 standing.claim_count = claim_counts.get(&fact.id).copied().unwrap_or(0);
                 counts.add(standing.status);
                 (fact.id, standing)
@@ -169,7 +174,10 @@ impl Analysis {
             .claims()
             .map(|claim| {
                 (
-                    article_rank.get(&claim.article).copied().unwrap_or(usize::MAX),
+                    article_rank
+                        .get(&claim.article)
+                        .copied()
+                        .unwrap_or(usize::MAX),
                     claim.anchor.span.start.0,
                     claim.anchor.span.end.0,
                     claim.id,

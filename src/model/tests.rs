@@ -35,16 +35,28 @@ fn fixture() -> Fixture {
 }
 
 impl Fixture {
-    fn tag(&mut self, quote: &str, party: PartyId, fact: Option<FactId>, stance: Stance) -> ClaimId {
+    fn tag(
+        &mut self,
+        quote: &str,
+        party: PartyId,
+        fact: Option<FactId>,
+        stance: Stance,
+    ) -> ClaimId {
         let start = TEXT.find(quote).expect("quote in text");
         let mut claim = self
             .session
-            .new_claim(self.article, TextSpan::new(start, start + quote.len()), party)
+            .new_claim(
+                self.article,
+                TextSpan::new(start, start + quote.len()),
+                party,
+            )
             .expect("claim");
         claim.fact = fact;
         claim.stance = stance;
         let id = claim.id;
-        self.session.apply(Edit::InsertClaim(claim)).expect("insert claim");
+        self.session
+            .apply(Edit::InsertClaim(claim))
+            .expect("insert claim");
         id
     }
 
@@ -66,7 +78,8 @@ fn new_session_has_three_distinct_parties() {
     let session = Session::new();
     let names: Vec<&str> = session.parties().iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["US", "Russia", "Syria"]);
-    let colours: std::collections::HashSet<Rgb> = session.parties().iter().map(|p| p.colour).collect();
+    let colours: std::collections::HashSet<Rgb> =
+        session.parties().iter().map(|p| p.colour).collect();
     assert_eq!(colours.len(), 3);
 }
 
@@ -80,14 +93,24 @@ fn fact_status_rules() {
     let unclaimed = f.fact("Nobody said this");
     let inconsistent = f.fact("Russia contradicts itself");
 
-    f.tag("Washington called the raid", us, Some(agreed), Stance::Affirms);
+    f.tag(
+        "Washington called the raid",
+        us,
+        Some(agreed),
+        Stance::Affirms,
+    );
     f.tag("Москва назвала удар", russia, Some(agreed), Stance::Affirms);
     f.tag("قالت دمشق", syria, Some(agreed), Stance::Affirms);
 
     f.tag("a mistake", us, Some(disputed), Stance::Denies);
     f.tag("провокацией", russia, Some(disputed), Stance::Affirms);
 
-    f.tag("called the raid a mistake", us, Some(one_sided), Stance::Affirms);
+    f.tag(
+        "called the raid a mistake",
+        us,
+        Some(one_sided),
+        Stance::Affirms,
+    );
     f.tag("raid", us, Some(one_sided), Stance::Affirms);
 
     f.tag("Москва", russia, Some(inconsistent), Stance::Affirms);

@@ -1,0 +1,858 @@
+//! The application: owns the document, routes the views' actions, runs the dialogs.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, Modifiers, RichText, Ui};
+use rfd::AsyncFileDialog;
+
+use super::commands::{Command, PARTY_KEYS};
+use super::notifications::Notifications;
+use super::state::{Action, Pending, ViewState};
+use super::tasks::{self, AfterSave, TaskResult, Tasks};
+use super::{articles, comparison, inspector, reader, status_bar};
+use crate::export::Format;
+use crate::history::Document;
+use crate::model::{ArticleId, ClaimId, Edit, PartyId, Session};
+use crate::storage;
+
+/// What the app opens at start.
+#[derive(Clone, Debug, Default)]
+pub struct Startup {
+    /// Articles and/or a session file to open.
+    pub paths: Vec<PathBuf>,
+    /// Open the bundled sample session when no paths are given.
+    pub sample: bool,
+}
+
+pub struct RashomonApp {
+    document: Document,
+    view: ViewState,
+    tasks: Tasks,
+    notifications: Notifications,
+    /// An action waiting for the user to say what to do with unsaved changes.
+    confirm: Option<Pending>,
+    allow_close: bool,
+    /// Bumped whenever the document is replaced, so a late save result is not credited to
+    /// another session.
+    generation: u64,
+    title: String,
+}
+
+impl RashomonApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        super::fonts::install(&cc.egui_ctx);
+        Self::with_context(&cc.egui_ctx, startup)
+    }
+
+    /// The app on an existing egui context (the window's, or a test harness's).
+    pub fn with_context(ctx: &egui::Context, startup: Startup) -> Self {
+        let mut app = Self {
+            document: Document::new(Session::new()),
+            view: ViewState::default(),
+            tasks: Tasks::new(ctx.clone()),
+            notifications: Notifications::default(),
+            confirm: None,
+            allow_close: false,
+            generation: 0,
+            title: String::new(),
+        };
+        if startup.paths.is_empty() {
+            if startup.sample {
+                match crate::sample::load() {
+                    Ok(session) => app.replace_document(Document::named(session, "Sample session")),
+                    Err(error) => app.notifications.error(format!(
+                        "The bundled sample session could not be read: {error}"
+                    )),
+                }
+            }
+        } else {
+            app.open_paths(startup.paths);
+        }
+        app
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn view(&self) -> &ViewState {
+        &self.view
+    }
+
+    /// Messages currently shown to the user.
+    pub fn messages(&self) -> Vec<String> {
+        self.notifications
+            .all()
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    }
+
+    /// Blocks until background work is done and handles its results (for tests).
+    pub fn finish_tasks(&mut self) {
+        let results = self.tasks.wait_all();
+        for result in results {
+            self.handle_result(result);
+        }
+    }
+
+    /// Opens files: `.rashomon` sessions replace the session (asking about unsaved work),
+    /// anything else is read as articles and added.
+    pub fn open_paths(&mut self, paths: Vec<PathBuf>) {
+        let (sessions, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_session_file(p));
+        if let Some(first) = sessions.first() {
+            if sessions.len() > 1 {
+                self.notifications.warning(
+                    format!(
+                        "Only one session can be open at a time; opening {}.",
+                        first.display()
+                    ),
+                    Vec::new(),
+                );
+            }
+            self.request(Pending::OpenSession(first.clone()));
+        }
+        if !articles.is_empty() {
+            self.tasks
+                .spawn("Reading articles", move || tasks::read_articles(&articles));
+        }
+    }
+
+    /// Saves to `path` in the background, as Save As would.
+    pub fn save_to(&mut self, path: PathBuf) {
+        self.spawn_save(path, AfterSave::Nothing);
+    }
+
+    fn replace_document(&mut self, document: Document) {
+        self.document = document;
+        self.generation += 1;
+        self.view = ViewState {
+            layout: self.view.layout,
+            article: self.document.session().articles().first().map(|a| a.id),
+            ..ViewState::default()
+        };
+    }
+
+    // ---- Actions ------------------------------------------------------------------------
+
+    fn run(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Command(command) => self.run_command(ctx, command),
+            Action::Edit { label, edit } => self.apply(&label, edit),
+            Action::SelectArticle(article) => {
+                self.view.article = Some(article);
+                self.view.selection = None;
+            }
+            Action::SelectClaim(claim) => self.view.claim = claim,
+            Action::ShowClaim(claim) => self.show_claim(claim),
+            Action::Tag(party) => self.tag_selection(party),
+            Action::NewFactForClaim { claim, statement } => self.new_fact_for(claim, &statement),
+            Action::RemoveArticle(article) => self.remove_article(article),
+            Action::AddParty => {
+                let number = self.document.session().parties().len() + 1;
+                let party = self
+                    .document
+                    .session_mut_for_ids()
+                    .new_party(&format!("Party {number}"));
+                self.apply(
+                    "Add party",
+                    Edit::InsertParty {
+                        index: usize::MAX,
+                        party,
+                    },
+                );
+            }
+        }
+    }
+
+    fn apply(&mut self, label: &str, edit: Edit) {
+        if let Err(error) = self.document.apply(label, edit) {
+            self.notifications
+                .error(format!("{label} did not work: {error}"));
+        }
+    }
+
+    fn show_claim(&mut self, claim: ClaimId) {
+        if let Some(found) = self.document.session().claim(claim) {
+            self.view.article = Some(found.article);
+            self.view.claim = Some(claim);
+            self.view.scroll_to_claim = Some(claim);
+        }
+    }
+
+    fn tag_selection(&mut self, party: PartyId) {
+        let Some(selection) = self.view.selection else {
+            self.notifications
+                .info("Select some text in the article first, then tag it.");
+            return;
+        };
+        let party_name = self
+            .document
+            .session()
+            .party(party)
+            .map_or_else(String::new, |p| p.name.clone());
+        let claim =
+            self.document
+                .session_mut_for_ids()
+                .new_claim(selection.article, selection.span, party);
+        match claim {
+            Some(claim) => {
+                let id = claim.id;
+                self.apply(
+                    &format!("Tag claim as {party_name}"),
+                    Edit::InsertClaim(claim),
+                );
+                self.view.claim = Some(id);
+                self.view.collapse_selection = true;
+            }
+            None => self
+                .notifications
+                .info("The selection holds no text to tag."),
+        }
+    }
+
+    fn new_fact_for(&mut self, claim: ClaimId, statement: &str) {
+        let Some(mut linked) = self.document.session().claim(claim).cloned() else {
+            return;
+        };
+        let fact = self.document.session_mut_for_ids().new_fact(statement);
+        if fact.statement.is_empty() {
+            return;
+        }
+        linked.fact = Some(fact.id);
+        linked.modified = chrono::Utc::now();
+        self.apply(
+            "Link claim to new fact",
+            Edit::Batch(vec![
+                Edit::InsertFact {
+                    index: usize::MAX,
+                    fact,
+                },
+                Edit::ReplaceClaim(linked),
+            ]),
+        );
+    }
+
+    fn remove_article(&mut self, article: ArticleId) {
+        let edit = self.document.session().remove_article_edit(article);
+        self.apply("Remove article", edit);
+        if self.document.session().article(article).is_none() {
+            if self.view.article == Some(article) {
+                self.view.article = self.document.session().articles().first().map(|a| a.id);
+            }
+            if self
+                .view
+                .claim
+                .is_some_and(|c| self.document.session().claim(c).is_none())
+            {
+                self.view.claim = None;
+            }
+        }
+    }
+
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::NewSession => self.request(Pending::NewSession),
+            Command::OpenSession => self.request(Pending::OpenSessionDialog),
+            Command::OpenArticles => self.open_articles_dialog(),
+            Command::Save => self.save(AfterSave::Nothing),
+            Command::SaveAs => self.save_as(AfterSave::Nothing),
+            Command::Export(format) => self.export_dialog(format),
+            Command::Quit => self.request(Pending::Quit),
+            Command::Undo => {
+                self.document.undo();
+            }
+            Command::Redo => {
+                self.document.redo();
+            }
+            Command::FlipStance => {
+                if let Some(claim) = self
+                    .view
+                    .claim
+                    .and_then(|c| self.document.session().claim(c))
+                {
+                    let mut flipped = claim.clone();
+                    flipped.stance = claim.stance.flipped();
+                    flipped.modified = chrono::Utc::now();
+                    let label = format!("Set stance to {}", flipped.stance.label());
+                    self.apply(&label, Edit::ReplaceClaim(flipped));
+                }
+            }
+            Command::DeleteClaim => {
+                if let Some(claim) = self.view.claim.take() {
+                    self.apply("Delete claim", Edit::RemoveClaim { claim });
+                }
+            }
+            Command::ShowNarratives => {
+                self.view.layout = super::state::ComparisonLayout::Narratives
+            }
+            Command::ShowByFact => self.view.layout = super::state::ComparisonLayout::ByFact,
+        }
+        let _ = ctx;
+    }
+
+    /// Runs `pending` now, or first asks what to do with unsaved changes.
+    fn request(&mut self, pending: Pending) {
+        if self.document.is_dirty() {
+            self.confirm = Some(pending);
+        } else {
+            self.perform(pending);
+        }
+    }
+
+    fn perform(&mut self, pending: Pending) {
+        match pending {
+            Pending::NewSession => self.replace_document(Document::new(Session::new())),
+            Pending::OpenSessionDialog => {
+                self.tasks.spawn("Opening session", || {
+                    let picked = pollster::block_on(
+                        AsyncFileDialog::new()
+                            .set_title("Open session")
+                            .add_filter("Rashomon session", &[storage::EXTENSION])
+                            .pick_file(),
+                    );
+                    match picked {
+                        Some(file) => {
+                            let path = file.path().to_owned();
+                            let result = storage::load(&path);
+                            TaskResult::SessionRead { path, result }
+                        }
+                        None => TaskResult::Cancelled,
+                    }
+                });
+            }
+            Pending::OpenSession(path) => {
+                self.tasks.spawn("Opening session", move || {
+                    let result = storage::load(&path);
+                    TaskResult::SessionRead { path, result }
+                });
+            }
+            Pending::Quit => {
+                self.allow_close = true;
+                self.tasks_ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn tasks_ctx(&self) -> egui::Context {
+        self.tasks.ctx()
+    }
+
+    fn open_articles_dialog(&mut self) {
+        self.tasks.spawn("Opening articles", || {
+            let picked = pollster::block_on(
+                AsyncFileDialog::new()
+                    .set_title("Open articles")
+                    .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                    .add_filter("All files", &["*"])
+                    .pick_files(),
+            );
+            match picked {
+                Some(files) => {
+                    let paths: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
+                    tasks::read_articles(&paths)
+                }
+                None => TaskResult::Cancelled,
+            }
+        });
+    }
+
+    fn save(&mut self, then: AfterSave) {
+        match self.document.path.clone() {
+            Some(path) => self.spawn_save(path, then),
+            None => self.save_as(then),
+        }
+    }
+
+    fn spawn_save(&mut self, path: PathBuf, then: AfterSave) {
+        let mut session = self.document.session().clone();
+        session.modified = chrono::Utc::now();
+        let version = self.document.version();
+        let generation = self.generation;
+        self.tasks.spawn("Saving", move || {
+            tasks::write_session(path, &session, version, generation, then)
+        });
+    }
+
+    fn save_as(&mut self, then: AfterSave) {
+        let mut session = self.document.session().clone();
+        session.modified = chrono::Utc::now();
+        let version = self.document.version();
+        let generation = self.generation;
+        let (folder, name) = self.suggested_location(storage::EXTENSION);
+        self.tasks.spawn("Saving", move || {
+            let mut dialog = AsyncFileDialog::new()
+                .set_title("Save session as")
+                .add_filter("Rashomon session", &[storage::EXTENSION])
+                .set_file_name(name);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            match pollster::block_on(dialog.save_file()) {
+                Some(file) => tasks::write_session(
+                    file.path().to_owned(),
+                    &session,
+                    version,
+                    generation,
+                    then,
+                ),
+                None => TaskResult::Cancelled,
+            }
+        });
+    }
+
+    fn export_dialog(&mut self, format: Format) {
+        let session = self.document.session().clone();
+        let title = self.report_title();
+        let (folder, name) = self.suggested_location(format.extension());
+        self.tasks.spawn("Exporting", move || {
+            let mut dialog = AsyncFileDialog::new()
+                .set_title(format!("Export {}", format.label()))
+                .add_filter(format.label(), &[format.extension()])
+                .set_file_name(name);
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            match pollster::block_on(dialog.save_file()) {
+                Some(file) => tasks::write_report(file.path().to_owned(), &session, format, &title),
+                None => TaskResult::Cancelled,
+            }
+        });
+    }
+
+    fn report_title(&self) -> String {
+        let name = self.document.display_name();
+        let stem = name.strip_suffix(".rashomon").unwrap_or(&name);
+        format!("Rashomon comparison: {stem}")
+    }
+
+    /// Folder and file name to offer in a save dialog.
+    fn suggested_location(&self, extension: &str) -> (Option<PathBuf>, String) {
+        let path = self.document.path.as_deref();
+        let folder = path.and_then(Path::parent).map(Path::to_owned);
+        let stem = path.and_then(Path::file_stem).map_or_else(
+            || "session".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        (folder, format!("{stem}.{extension}"))
+    }
+
+    // ---- Task results -------------------------------------------------------------------
+
+    fn handle_result(&mut self, result: TaskResult) {
+        match result {
+            TaskResult::ArticlesRead(results) => self.add_articles(results),
+            TaskResult::SessionRead { path, result } => match result {
+                Ok(loaded) => {
+                    self.replace_document(Document::opened(loaded.session, path.clone()));
+                    if !loaded.warnings.is_empty() {
+                        self.notifications.warning(
+                            format!(
+                                "{} was repaired while opening; saving will write the repaired version.",
+                                path.display()
+                            ),
+                            loaded.warnings,
+                        );
+                    }
+                }
+                Err(error) => self
+                    .notifications
+                    .error(format!("Could not open {}: {error}", file_name(&path))),
+            },
+            TaskResult::Saved {
+                path,
+                version,
+                generation,
+                result,
+                then,
+            } => match result {
+                Ok(()) => {
+                    if generation == self.generation {
+                        self.document.mark_saved_version(path, version);
+                    }
+                    if let AfterSave::Continue(pending) = then {
+                        self.perform(pending);
+                    }
+                }
+                Err(error) => self.notifications.error(format!(
+                    "{error}. Your work is still here, unsaved; try another folder."
+                )),
+            },
+            TaskResult::Exported {
+                path,
+                format,
+                result,
+            } => match result {
+                Ok(()) => self.notifications.info(format!(
+                    "{} written to {}",
+                    format.label(),
+                    path.display()
+                )),
+                Err(error) => self.notifications.error(format!(
+                    "Could not write the {} to {}: {error}",
+                    format.label(),
+                    path.display()
+                )),
+            },
+            TaskResult::Cancelled => {}
+        }
+    }
+
+    fn add_articles(
+        &mut self,
+        results: Vec<Result<crate::import::ImportedArticle, crate::import::ImportError>>,
+    ) {
+        let mut problems = Vec::new();
+        let mut edits = Vec::new();
+        let mut first = None;
+        let mut texts: Vec<String> = Vec::new();
+        for result in results {
+            match result {
+                Ok(imported) => {
+                    let session = self.document.session();
+                    if let Some(existing) = session.article_with_text(&imported.text) {
+                        problems.push(format!(
+                            "{}: the same text is already in the session as “{}”; skipped.",
+                            imported.meta.source, existing.meta.title
+                        ));
+                        continue;
+                    }
+                    if texts.contains(&imported.text) {
+                        problems.push(format!(
+                            "{}: opened twice; added once.",
+                            imported.meta.source
+                        ));
+                        continue;
+                    }
+                    texts.push(imported.text.clone());
+                    let article = self
+                        .document
+                        .session_mut_for_ids()
+                        .new_article(imported.meta, imported.text);
+                    first.get_or_insert(article.id);
+                    edits.push(Edit::InsertArticle {
+                        index: usize::MAX,
+                        article,
+                    });
+                }
+                Err(error) => problems.push(error.to_string()),
+            }
+        }
+        let added = edits.len();
+        if added > 0 {
+            let label = if added == 1 {
+                "Add article".to_owned()
+            } else {
+                format!("Add {added} articles")
+            };
+            self.apply(&label, Edit::Batch(edits));
+            self.view.article = first;
+            self.view.selection = None;
+        }
+        if !problems.is_empty() {
+            let text = if added == 0 {
+                format!(
+                    "No article could be opened ({} problem(s)).",
+                    problems.len()
+                )
+            } else {
+                format!(
+                    "Opened {added} article(s); {} file(s) were not added.",
+                    problems.len()
+                )
+            };
+            let summary = if problems.len() == 1 {
+                problems[0].clone()
+            } else {
+                text
+            };
+            self.notifications.warning(summary, problems);
+        }
+    }
+
+    // ---- Frame --------------------------------------------------------------------------
+
+    fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if self.confirm.is_some() {
+            return;
+        }
+        let focused = ctx.memory(egui::Memory::focused);
+        let typing = focused.is_some_and(|id| Some(id) != self.view.reader_id);
+        // The more specific (shifted) shortcuts first, so Ctrl+Z does not eat Ctrl+Shift+Z.
+        let mut commands = Command::ALL.to_vec();
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| u8::from(s.modifiers.shift)))
+        });
+        for command in commands {
+            let Some(shortcut) = command.shortcut() else {
+                continue;
+            };
+            let yields = command.is_bare_key() || matches!(command, Command::Undo | Command::Redo);
+            if yields && typing {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                actions.push(Action::Command(command));
+            }
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Y)) {
+            actions.push(Action::Command(Command::Redo));
+        }
+        if !typing {
+            let parties: Vec<PartyId> = self
+                .document
+                .session()
+                .parties()
+                .iter()
+                .map(|p| p.id)
+                .collect();
+            for (key, party) in PARTY_KEYS.iter().zip(parties) {
+                if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, *key)) {
+                    actions.push(Action::Tag(party));
+                }
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        let command_button = |ui: &mut Ui, command: Command, label: &str, enabled: bool| {
+            let shortcut = command
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            let button = egui::Button::new(label).shortcut_text(shortcut);
+            ui.add_enabled(enabled, button).clicked()
+        };
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for command in [
+                    Command::NewSession,
+                    Command::OpenSession,
+                    Command::OpenArticles,
+                    Command::Save,
+                    Command::SaveAs,
+                    Command::Export(Format::Html),
+                    Command::Export(Format::Markdown),
+                    Command::Quit,
+                ] {
+                    if matches!(
+                        command,
+                        Command::Save | Command::Export(Format::Html) | Command::Quit
+                    ) {
+                        ui.separator();
+                    }
+                    if command_button(ui, command, command.label(), true) {
+                        actions.push(Action::Command(command));
+                    }
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self
+                    .document
+                    .undo_label()
+                    .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}"));
+                if command_button(
+                    ui,
+                    Command::Undo,
+                    &undo,
+                    self.document.undo_label().is_some(),
+                ) {
+                    actions.push(Action::Command(Command::Undo));
+                }
+                let redo = self
+                    .document
+                    .redo_label()
+                    .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}"));
+                if command_button(
+                    ui,
+                    Command::Redo,
+                    &redo,
+                    self.document.redo_label().is_some(),
+                ) {
+                    actions.push(Action::Command(Command::Redo));
+                }
+                ui.separator();
+                let has_claim = self.view.claim.is_some();
+                for command in [Command::FlipStance, Command::DeleteClaim] {
+                    if command_button(ui, command, command.label(), has_claim) {
+                        actions.push(Action::Command(command));
+                    }
+                }
+                ui.separator();
+                ui.label(RichText::new("Tag selection: keys 1–9 (party order)").weak());
+            });
+            ui.menu_button("View", |ui| {
+                for command in [Command::ShowNarratives, Command::ShowByFact] {
+                    if command_button(
+                        ui,
+                        command,
+                        &format!("Comparison: {}", command.label()),
+                        true,
+                    ) {
+                        actions.push(Action::Command(command));
+                    }
+                }
+                ui.separator();
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+        });
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context) {
+        let Some(pending) = self.confirm.clone() else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_max_width(380.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "“{}” has changes that are not saved. Save them before {}?",
+                self.document.display_name(),
+                pending.verb()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Don't save").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.confirm = None;
+                self.save(AfterSave::Continue(pending));
+            }
+            Some(1) => {
+                self.confirm = None;
+                self.perform(pending);
+            }
+            Some(_) => self.confirm = None,
+            None => {}
+        }
+    }
+
+    fn drop_ui(&mut self, ctx: &egui::Context) {
+        let hovering = ctx.input(|i| !i.raw.hovered_files.is_empty());
+        if hovering {
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop-overlay"),
+            ));
+            let rect = ctx.content_rect();
+            painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop articles (.txt, .md) or a .rashomon session",
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            self.open_paths(dropped);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — Rashomon",
+            self.document.display_name(),
+            if self.document.is_dirty() { " •" } else { "" }
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+}
+
+fn is_session_file(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(storage::EXTENSION))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+impl eframe::App for RashomonApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        for result in self.tasks.finished() {
+            self.handle_result(result);
+        }
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.document.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Quit);
+        }
+
+        let mut actions = Vec::new();
+        self.handle_keys(&ctx, &mut actions);
+        self.view.highlight_fact = self.view.hovered_fact.take();
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, &mut actions));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, &self.document, self.tasks.running());
+        });
+        egui::Panel::left("sidebar")
+            .resizable(true)
+            .default_size(290.0)
+            .size_range(220.0..=480.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("sidebar")
+                    .show(ui, |ui| {
+                        articles::articles_ui(ui, &self.document, &self.view, &mut actions);
+                        ui.separator();
+                        articles::parties_ui(ui, &self.document, &mut actions);
+                        ui.separator();
+                        inspector::inspector_ui(ui, &self.document, &mut self.view, &mut actions);
+                    });
+            });
+        let half = (ui.available_width() * 0.5).max(320.0);
+        egui::Panel::right("comparison")
+            .resizable(true)
+            .default_size(half)
+            .size_range(300.0..=ui.available_width().max(320.0) - 320.0)
+            .show(ui, |ui| {
+                comparison::comparison_ui(ui, &self.document, &mut self.view, &mut actions);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            reader::reader_ui(ui, &self.document, &mut self.view, &mut actions);
+        });
+
+        self.confirm_ui(&ctx);
+        self.notifications.ui(&ctx);
+        self.drop_ui(&ctx);
+        for action in actions {
+            self.run(&ctx, action);
+        }
+        self.update_title(&ctx);
+        if self.view.hovered_fact != self.view.highlight_fact {
+            ctx.request_repaint();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The left panel's article list and party list.
+
+use egui::{RichText, Ui};
+
+use super::state::{Action, ViewState};
+use super::theme;
+use crate::history::Document;
+use crate::model::{Edit, Party};
+
+pub fn articles_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+    let session = document.session();
+    ui.horizontal(|ui| {
+        ui.heading("Articles");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui
+                .button("+ Open…")
+                .on_hover_text("Open article files (Ctrl+Shift+O)")
+                .clicked()
+            {
+                actions.push(Action::Command(super::commands::Command::OpenArticles));
+            }
+        });
+    });
+    if session.articles().is_empty() {
+        ui.label(RichText::new("No articles. Open some, or drop files here.").weak());
+    }
+    for article in session.articles() {
+        let selected = view.article == Some(article.id);
+        let claims = document.analysis().claims_in_article(article.id);
+        let mut sub = Vec::new();
+        if !article.meta.outlet.is_empty() {
+            sub.push(article.meta.outlet.clone());
+        }
+        if let Some(date) = article.meta.published {
+            sub.push(date.format("%Y-%m-%d").to_string());
+        }
+        sub.push(format!(
+            "{claims} claim{}",
+            if claims == 1 { "" } else { "s" }
+        ));
+        let response = article_card_ui(ui, selected, &article.meta.title, &sub.join(" · "))
+            .on_hover_text(&article.meta.source);
+        if response.clicked() {
+            actions.push(Action::SelectArticle(article.id));
+        }
+        response.context_menu(|ui| {
+            if ui.button("Remove article and its claims").clicked() {
+                actions.push(Action::RemoveArticle(article.id));
+            }
+        });
+    }
+}
+
+pub fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
+    let session = document.session();
+    ui.horizontal(|ui| {
+        ui.heading("Parties");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("+ Add").on_hover_text("Add a party").clicked() {
+                actions.push(Action::AddParty);
+            }
+        });
+    });
+    for (index, party) in session.parties().iter().enumerate() {
+        ui.horizontal(|ui| {
+            let mut colour = theme::party_colour(party.colour);
+            let picker = ui
+                .color_edit_button_srgba(&mut colour)
+                .on_hover_text(format!("Colour of {}", party.name));
+            if picker.changed() {
+                let [r, g, b, _] = colour.to_array();
+                actions.push(Action::Edit {
+                    label: format!("Recolour {}", party.name),
+                    edit: Edit::ReplaceParty(Party {
+                        colour: crate::model::Rgb([r, g, b]),
+                        ..party.clone()
+                    }),
+                });
+            }
+            let key = super::commands::PARTY_KEYS
+                .get(index)
+                .map_or(String::new(), |k| k.name().to_owned());
+            ui.label(RichText::new(key).monospace().weak());
+            let name_id = ui.make_persistent_id(("party-name", party.id));
+            let mut name = ui
+                .data(|d| d.get_temp::<String>(name_id))
+                .unwrap_or_else(|| party.name.clone());
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut name)
+                    .desired_width(ui.available_width() - 60.0)
+                    .hint_text("Party name"),
+            );
+            edit.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::TextInput,
+                    true,
+                    format!("Name of party {}", index + 1),
+                )
+            });
+            if edit.has_focus() {
+                ui.data_mut(|d| d.insert_temp(name_id, name.clone()));
+            } else {
+                ui.data_mut(|d| d.remove::<String>(name_id));
+            }
+            if edit.lost_focus() && !name.trim().is_empty() && name.trim() != party.name {
+                actions.push(Action::Edit {
+                    label: format!("Rename {} to {}", party.name, name.trim()),
+                    edit: Edit::ReplaceParty(Party {
+                        name: name.trim().to_owned(),
+                        ..party.clone()
+                    }),
+                });
+            }
+            ui.label(
+                RichText::new(document.analysis().claims_by_party(party.id).to_string()).weak(),
+            )
+            .on_hover_text("Claims by this party");
+        });
+    }
+}
+
+/// One row of the article list: title over outlet, date and claim count; clickable.
+fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui::Response {
+    let builder = egui::UiBuilder::new().sense(egui::Sense::click());
+    let inner = ui.scope_builder(builder, |ui| {
+        let visuals = ui.visuals().clone();
+        let response = ui.response();
+        let fill = if selected {
+            visuals.selection.bg_fill
+        } else if response.hovered() {
+            visuals.widgets.hovered.weak_bg_fill
+        } else {
+            egui::Color32::TRANSPARENT
+        };
+        egui::Frame::new()
+            .fill(fill)
+            .corner_radius(4.0)
+            .inner_margin(egui::Margin::symmetric(6, 4))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(
+                    egui::Label::new(RichText::new(title).strong())
+                        .truncate()
+                        .selectable(false),
+                );
+                ui.add(
+                    egui::Label::new(RichText::new(sub).small().weak())
+                        .truncate()
+                        .selectable(false),
+                );
+            });
+    });
+    let response = inner.response;
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, title));
+    response
+}

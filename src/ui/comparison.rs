@@ -1,0 +1,483 @@
+//! The comparison: one column per party, either each party's narrative in reading order or
+//! aligned fact by fact. A legend with counts stays on top.
+
+use egui::{RichText, Sense, Stroke, Ui};
+
+use super::state::{Action, ComparisonLayout, ViewState};
+use super::theme;
+use crate::history::Document;
+use crate::model::{Claim, FactId, FactStatus, Session};
+
+const MIN_COLUMN_WIDTH: f32 = 150.0;
+const FACT_COLUMN_WIDTH: f32 = 200.0;
+
+pub fn comparison_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let session = document.session();
+    ui.horizontal(|ui| {
+        ui.heading("Comparison");
+        ui.add_space(8.0);
+        for (layout, command) in [
+            (
+                ComparisonLayout::Narratives,
+                super::commands::Command::ShowNarratives,
+            ),
+            (
+                ComparisonLayout::ByFact,
+                super::commands::Command::ShowByFact,
+            ),
+        ] {
+            let hint = command
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            if ui
+                .selectable_label(view.layout == layout, command.label())
+                .on_hover_text(format!(
+                    "Arrange the columns {} ({hint})",
+                    match layout {
+                        ComparisonLayout::Narratives => "as each party's story in reading order",
+                        ComparisonLayout::ByFact => "one row per fact, aligned across parties",
+                    }
+                ))
+                .clicked()
+            {
+                view.layout = layout;
+            }
+        }
+    });
+    legend_ui(ui, document);
+    ui.separator();
+
+    if session.parties().is_empty() {
+        ui.label(RichText::new("No parties. Add one in the Parties list.").weak());
+        return;
+    }
+    match view.layout {
+        ComparisonLayout::Narratives => narratives_ui(ui, document, view, actions),
+        ComparisonLayout::ByFact => by_fact_ui(ui, document, view, actions),
+    }
+}
+
+fn legend_ui(ui: &mut Ui, document: &Document) {
+    let counts = document.analysis().counts;
+    let visuals = ui.visuals().clone();
+    ui.horizontal_wrapped(|ui| {
+        for (status, count) in [
+            (Some(FactStatus::Agreed), counts.agreed),
+            (Some(FactStatus::Disputed), counts.disputed),
+            (Some(FactStatus::OneSided), counts.one_sided),
+        ] {
+            swatch(ui, status, &visuals);
+            let label = status.map_or("", FactStatus::label);
+            ui.label(RichText::new(format!("{count} {label}")).strong());
+            ui.add_space(10.0);
+        }
+        swatch(ui, None, &visuals);
+        ui.label(format!(
+            "{} unlinked claims",
+            document.analysis().unlinked.len()
+        ));
+    });
+}
+
+fn swatch(ui: &mut Ui, status: Option<FactStatus>, visuals: &egui::Visuals) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), Sense::hover());
+    ui.painter()
+        .rect_filled(rect, 3.0, theme::status_fill(status, visuals));
+    ui.painter().rect_stroke(
+        rect,
+        3.0,
+        Stroke::new(1.5, theme::status_colour(status, visuals)),
+        egui::StrokeKind::Inside,
+    );
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        theme::status_symbol(status),
+        egui::FontId::proportional(11.0),
+        theme::status_colour(status, visuals),
+    );
+}
+
+fn column_width(ui: &Ui, columns: usize, leading: f32) -> f32 {
+    let spacing = ui.spacing().item_spacing.x;
+    ((ui.available_width() - leading - spacing * columns as f32) / columns.max(1) as f32)
+        .max(MIN_COLUMN_WIDTH)
+}
+
+fn party_header_ui(
+    ui: &mut Ui,
+    session: &Session,
+    document: &Document,
+    width: f32,
+    party_index: usize,
+) {
+    let party = &session.parties()[party_index];
+    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+        ui.set_width(width);
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), Sense::hover());
+            ui.painter()
+                .circle_filled(rect.center(), 6.0, theme::party_colour(party.colour));
+            ui.label(RichText::new(&party.name).strong());
+            ui.label(
+                RichText::new(document.analysis().claims_by_party(party.id).to_string()).weak(),
+            );
+        });
+    });
+}
+
+fn narratives_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let session = document.session();
+    let parties = session.parties();
+    let width = column_width(ui, parties.len(), 0.0);
+    egui::ScrollArea::horizontal()
+        .id_salt("narratives-h")
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                for index in 0..parties.len() {
+                    party_header_ui(ui, session, document, width, index);
+                }
+            });
+            egui::ScrollArea::vertical()
+                .id_salt("narratives")
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        for party in parties {
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(width, 0.0),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(width);
+                                    let mut any = false;
+                                    for claim in document
+                                        .analysis()
+                                        .reading_order
+                                        .iter()
+                                        .filter_map(|id| session.claim(*id))
+                                        .filter(|c| c.party == party.id)
+                                    {
+                                        any = true;
+                                        claim_card_ui(ui, document, view, actions, claim, true);
+                                    }
+                                    if !any {
+                                        ui.label(RichText::new("No claims yet").weak().italics());
+                                    }
+                                },
+                            );
+                        }
+                    });
+                });
+        });
+}
+
+fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let session = document.session();
+    let parties = session.parties();
+    let width = column_width(ui, parties.len(), FACT_COLUMN_WIDTH);
+    egui::ScrollArea::horizontal().id_salt("by-fact-h").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.allocate_ui(egui::vec2(FACT_COLUMN_WIDTH, 0.0), |ui| {
+                ui.set_width(FACT_COLUMN_WIDTH);
+                ui.label(RichText::new("Fact").strong());
+            });
+            for index in 0..parties.len() {
+                party_header_ui(ui, session, document, width, index);
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("by-fact")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                if session.facts().is_empty() {
+                    ui.label(
+                        RichText::new("No facts yet. Select a claim and link it to a new fact in the inspector.")
+                            .weak(),
+                    );
+                }
+                for fact in session.facts() {
+                    fact_row_ui(ui, document, view, actions, fact.id, width);
+                }
+                let unlinked = &document.analysis().unlinked;
+                if !unlinked.is_empty() {
+                    ui.add_space(12.0);
+                    ui.label(RichText::new("Claims not linked to a fact").strong());
+                    ui.horizontal_top(|ui| {
+                        ui.add_space(FACT_COLUMN_WIDTH + ui.spacing().item_spacing.x);
+                        for party in parties {
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(width, 0.0),
+                                egui::Layout::top_down(egui::Align::Min),
+                                |ui| {
+                                    ui.set_width(width);
+                                    for claim in unlinked
+                                        .iter()
+                                        .filter_map(|id| session.claim(*id))
+                                        .filter(|c| c.party == party.id)
+                                    {
+                                        claim_card_ui(ui, document, view, actions, claim, false);
+                                    }
+                                },
+                            );
+                        }
+                    });
+                }
+            });
+    });
+}
+
+fn fact_row_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    fact_id: FactId,
+    width: f32,
+) {
+    let session = document.session();
+    let Some(fact) = session.fact(fact_id) else {
+        return;
+    };
+    let standing = document.analysis().standing(fact_id);
+    let status = standing.map_or(FactStatus::Unclaimed, |s| s.status);
+    let visuals = ui.visuals().clone();
+    let focused = view.focus_fact(
+        view.claim
+            .and_then(|c| session.claim(c))
+            .and_then(|c| c.fact),
+    ) == Some(fact_id);
+    let frame = egui::Frame::new()
+        .fill(theme::status_fill(Some(status), &visuals))
+        .stroke(if focused {
+            theme::focus_stroke(&visuals)
+        } else {
+            Stroke::NONE
+        })
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::symmetric(0, 6));
+    let row = frame.show(ui, |ui| {
+        ui.horizontal_top(|ui| {
+            // Status bar on the left edge, in the status colour.
+            let (bar, _) = ui.allocate_exact_size(egui::vec2(4.0, 18.0), Sense::hover());
+            ui.painter()
+                .rect_filled(bar, 2.0, theme::status_colour(Some(status), &visuals));
+            ui.allocate_ui_with_layout(
+                egui::vec2(FACT_COLUMN_WIDTH - 10.0, 0.0),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_width(FACT_COLUMN_WIDTH - 10.0);
+                    ui.label(RichText::new(&fact.statement).strong());
+                    ui.colored_label(
+                        theme::status_colour(Some(status), &visuals),
+                        RichText::new(format!(
+                            "{} {}",
+                            theme::status_symbol(Some(status)),
+                            status.label()
+                        ))
+                        .small()
+                        .strong(),
+                    );
+                    if let Some(standing) = standing {
+                        for party in standing
+                            .inconsistent
+                            .iter()
+                            .filter_map(|p| session.party(*p))
+                        {
+                            ui.colored_label(
+                                theme::warning_colour(&visuals),
+                                RichText::new(format!("⚠ {} inconsistent", party.name)).small(),
+                            );
+                        }
+                    }
+                },
+            );
+            for party in session.parties() {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(width, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_width(width);
+                        let mut any = false;
+                        for claim in document
+                            .analysis()
+                            .reading_order
+                            .iter()
+                            .filter_map(|id| session.claim(*id))
+                            .filter(|c| c.party == party.id && c.fact == Some(fact_id))
+                        {
+                            any = true;
+                            quote_ui(ui, document, view, actions, claim);
+                        }
+                        if !any {
+                            ui.label(RichText::new("— silent —").weak().italics());
+                        }
+                    },
+                );
+            }
+        });
+    });
+    if row.response.hovered() {
+        view.hovered_fact = Some(fact_id);
+    }
+    ui.add_space(4.0);
+}
+
+/// A quote in a fact row: stance mark, quote, source; click to show it in the reader.
+fn quote_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    claim: &Claim,
+) {
+    let session = document.session();
+    let selected = view.claim == Some(claim.id);
+    let source = session
+        .article(claim.article)
+        .map_or("", |a| a.meta.title.as_str());
+    let stance_colour = match claim.stance {
+        crate::model::Stance::Affirms => ui.visuals().text_color(),
+        crate::model::Stance::Denies => {
+            theme::status_colour(Some(FactStatus::Disputed), ui.visuals())
+        }
+    };
+    let response = ui
+        .scope_builder(egui::UiBuilder::new().sense(Sense::click()), |ui| {
+            egui::Frame::new()
+                .stroke(if selected {
+                    theme::focus_stroke(ui.visuals())
+                } else {
+                    Stroke::NONE
+                })
+                .inner_margin(egui::Margin::same(2))
+                .show(ui, |ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.label(
+                            RichText::new(claim.stance.mark())
+                                .color(stance_colour)
+                                .strong(),
+                        )
+                        .on_hover_text(claim.stance.label());
+                        ui.add(
+                            egui::Label::new(format!("“{}”", claim.anchor.quote))
+                                .wrap()
+                                .selectable(false),
+                        );
+                    });
+                    ui.label(RichText::new(source).small().weak());
+                });
+        })
+        .response;
+    clickable_claim(response, session, actions, claim);
+}
+
+/// A claim in a narrative column (or the unlinked list): tinted by its fact's status.
+fn claim_card_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    claim: &Claim,
+    show_fact: bool,
+) {
+    let session = document.session();
+    let visuals = ui.visuals().clone();
+    let status = claim.fact.map(|f| document.analysis().status(f));
+    let selected = view.claim == Some(claim.id);
+    let related = claim.fact.is_some()
+        && claim.fact
+            == view.focus_fact(
+                view.claim
+                    .and_then(|c| session.claim(c))
+                    .and_then(|c| c.fact),
+            );
+    let stroke = if selected || related {
+        theme::focus_stroke(&visuals)
+    } else {
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+    };
+    let response = ui
+        .scope_builder(egui::UiBuilder::new().sense(Sense::click()), |ui| {
+            egui::Frame::new()
+                .fill(theme::status_fill(status, &visuals))
+                .stroke(stroke)
+                .corner_radius(4.0)
+                .inner_margin(egui::Margin::same(6))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.add(
+                        egui::Label::new(format!("“{}”", claim.anchor.quote))
+                            .wrap()
+                            .selectable(false),
+                    );
+                    if show_fact {
+                        let (text, colour) = match claim.fact.and_then(|f| session.fact(f)) {
+                            Some(fact) => (
+                                format!(
+                                    "{} {} {} · {}",
+                                    theme::status_symbol(status),
+                                    claim.stance.label(),
+                                    crate::model::short(&fact.statement),
+                                    status.map_or("", FactStatus::label)
+                                ),
+                                theme::status_colour(status, &visuals),
+                            ),
+                            None => ("not linked to a fact".to_owned(), visuals.weak_text_color()),
+                        };
+                        ui.add(
+                            egui::Label::new(RichText::new(text).small().color(colour))
+                                .wrap()
+                                .selectable(false),
+                        );
+                    }
+                    if let Some(article) = session.article(claim.article) {
+                        ui.add(
+                            egui::Label::new(RichText::new(&article.meta.title).small().weak())
+                                .truncate()
+                                .selectable(false),
+                        );
+                    }
+                });
+        })
+        .response;
+    if response.hovered() && claim.fact.is_some() {
+        view.hovered_fact = claim.fact;
+    }
+    clickable_claim(response, session, actions, claim);
+    ui.add_space(4.0);
+}
+
+fn clickable_claim(
+    response: egui::Response,
+    session: &Session,
+    actions: &mut Vec<Action>,
+    claim: &Claim,
+) {
+    let quote = crate::model::short(&claim.anchor.quote);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &quote));
+    let response = response.on_hover_ui(|ui| {
+        super::claim_summary_ui(ui, session, claim);
+        ui.label(
+            RichText::new("Click to show it in the reader")
+                .weak()
+                .small(),
+        );
+    });
+    if response.clicked() {
+        actions.push(Action::ShowClaim(claim.id));
+    }
+    if response.hovered() {
+        response.ctx.set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+}

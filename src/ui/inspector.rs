@@ -1,0 +1,238 @@
+//! The claim inspector: party, stance, fact, note and delete for the selected claim.
+
+use egui::{RichText, Ui};
+
+use super::state::{Action, ViewState};
+use super::theme;
+use crate::history::Document;
+use crate::model::{Claim, Edit, Stance};
+
+pub fn inspector_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let session = document.session();
+    ui.heading("Claim");
+    let Some(claim) = view.claim.and_then(|id| session.claim(id)) else {
+        view.note_draft = None;
+        ui.label(
+            RichText::new(
+                "Select text in the article and press 1–9 (or a party button) to tag a claim. \
+                 Click a highlight to inspect it here.",
+            )
+            .weak(),
+        );
+        return;
+    };
+    let replace = |label: &str, change: &dyn Fn(&mut Claim)| {
+        let mut changed = claim.clone();
+        change(&mut changed);
+        changed.modified = chrono::Utc::now();
+        Action::Edit {
+            label: label.to_owned(),
+            edit: Edit::ReplaceClaim(changed),
+        }
+    };
+
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 6))
+        .fill(ui.visuals().faint_bg_color)
+        .corner_radius(4.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            egui::ScrollArea::vertical()
+                .id_salt("inspector-quote")
+                .max_height(110.0)
+                .show(ui, |ui| {
+                    ui.label(RichText::new(format!("“{}”", claim.anchor.quote)).italics());
+                });
+        });
+    if let Some(article) = session.article(claim.article) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!("in {}", article.meta.title))
+                    .small()
+                    .weak(),
+            );
+            if ui.small_button("Show in reader").clicked() {
+                actions.push(Action::ShowClaim(claim.id));
+            }
+        });
+    }
+    ui.add_space(4.0);
+
+    egui::Grid::new("claim-inspector")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Party");
+            ui.horizontal_wrapped(|ui| {
+                for party in session.parties() {
+                    let text = RichText::new(&party.name).color(if claim.party == party.id {
+                        ui.visuals().strong_text_color()
+                    } else {
+                        ui.visuals().text_color()
+                    });
+                    let button = egui::Button::selectable(claim.party == party.id, text)
+                        .stroke(egui::Stroke::new(1.5, theme::party_colour(party.colour)));
+                    if ui.add(button).clicked() && claim.party != party.id {
+                        actions.push(replace(&format!("Retag claim as {}", party.name), &|c| {
+                            c.party = party.id;
+                        }));
+                    }
+                }
+            });
+            ui.end_row();
+
+            ui.label("Stance");
+            ui.horizontal(|ui| {
+                for stance in [Stance::Affirms, Stance::Denies] {
+                    let label = format!("{} {}", stance.mark(), stance.label());
+                    if ui
+                        .selectable_label(claim.stance == stance, label)
+                        .on_hover_text("S flips the stance")
+                        .clicked()
+                        && claim.stance != stance
+                    {
+                        actions.push(replace(
+                            &format!("Set stance to {}", stance.label()),
+                            &|c| {
+                                c.stance = stance;
+                            },
+                        ));
+                    }
+                }
+            });
+            ui.end_row();
+
+            ui.label("Fact");
+            let current = claim
+                .fact
+                .and_then(|id| session.fact(id))
+                .map_or("(not linked)".to_owned(), |f| {
+                    crate::model::short(&f.statement)
+                });
+            egui::ComboBox::from_id_salt("claim-fact")
+                .selected_text(current)
+                .width(ui.available_width().max(120.0))
+                .show_ui(ui, |ui| {
+                    if ui
+                        .selectable_label(claim.fact.is_none(), "(not linked)")
+                        .clicked()
+                        && claim.fact.is_some()
+                    {
+                        actions.push(replace("Unlink claim from fact", &|c| c.fact = None));
+                    }
+                    for fact in session.facts() {
+                        let status = document.analysis().status(fact.id);
+                        let label = format!(
+                            "{} {}",
+                            theme::status_symbol(Some(status)),
+                            crate::model::short(&fact.statement)
+                        );
+                        if ui
+                            .selectable_label(claim.fact == Some(fact.id), label)
+                            .on_hover_text(&fact.statement)
+                            .clicked()
+                            && claim.fact != Some(fact.id)
+                        {
+                            actions
+                                .push(replace("Link claim to fact", &|c| c.fact = Some(fact.id)));
+                        }
+                    }
+                });
+            ui.end_row();
+        });
+
+    if let Some(fact) = claim.fact {
+        let standing = document.analysis().standing(fact);
+        if let Some(standing) = standing {
+            let status = standing.status;
+            let visuals = ui.visuals().clone();
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(
+                    theme::status_colour(Some(status), &visuals),
+                    format!("{} {}", theme::status_symbol(Some(status)), status.label()),
+                );
+                for party in &standing.inconsistent {
+                    if let Some(party) = session.party(*party) {
+                        ui.colored_label(
+                            theme::warning_colour(&visuals),
+                            format!("⚠ {} both affirms and denies it", party.name),
+                        );
+                    }
+                }
+            });
+        }
+    }
+
+    ui.horizontal(|ui| {
+        let field = egui::TextEdit::singleline(&mut view.new_fact_text)
+            .hint_text("New fact statement…")
+            .desired_width(ui.available_width() - 70.0);
+        let response = ui.add(field);
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::TextInput, true, "New fact statement")
+        });
+        let typed = view.new_fact_text.trim().to_owned();
+        let submit = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if (ui
+            .add_enabled(!typed.is_empty(), egui::Button::new("Link"))
+            .on_hover_text("Make a new fact with this statement and link the claim to it")
+            .clicked()
+            || submit)
+            && !typed.is_empty()
+        {
+            actions.push(Action::NewFactForClaim {
+                claim: claim.id,
+                statement: typed,
+            });
+            view.new_fact_text.clear();
+        }
+    });
+    if ui
+        .button("New fact from quote")
+        .on_hover_text("Make a new fact whose statement is this claim's quote, and link to it")
+        .clicked()
+    {
+        actions.push(Action::NewFactForClaim {
+            claim: claim.id,
+            statement: claim.anchor.quote.clone(),
+        });
+    }
+
+    ui.add_space(4.0);
+    ui.label("Note");
+    let draft = match &mut view.note_draft {
+        Some((id, text)) if *id == claim.id => text,
+        other => {
+            *other = Some((claim.id, claim.note.clone()));
+            &mut other.get_or_insert_with(|| (claim.id, String::new())).1
+        }
+    };
+    let note = ui.add(
+        egui::TextEdit::multiline(draft)
+            .hint_text("Your note on this claim")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    note.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+    if note.lost_focus() && *draft != claim.note {
+        let text = draft.clone();
+        actions.push(replace("Edit note", &|c| c.note.clone_from(&text)));
+    } else if !note.has_focus() && *draft != claim.note {
+        // The note changed under us (undo, redo): show what the claim has now.
+        draft.clone_from(&claim.note);
+    }
+
+    ui.add_space(6.0);
+    if ui
+        .button(RichText::new("🗑 Delete claim").color(theme::error_colour(ui.visuals())))
+        .on_hover_text("Delete this claim (Delete)")
+        .clicked()
+    {
+        actions.push(Action::Command(super::commands::Command::DeleteClaim));
+    }
+}

@@ -1,0 +1,156 @@
+//! Work that must not block a frame: file dialogs, reading and writing files, rendering
+//! exports. Each task runs on its own thread and reports back through a channel; the UI polls
+//! it once per frame and is woken with `request_repaint` when a result arrives.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::export::Format;
+use crate::import::{ImportError, ImportedArticle};
+use crate::model::Session;
+use crate::storage::{LoadError, Loaded, SaveError};
+
+/// What to do once a save has finished well.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AfterSave {
+    Nothing,
+    /// Go on with an action that waited for the unsaved changes to be saved.
+    Continue(super::state::Pending),
+}
+
+/// What a finished task reports.
+pub enum TaskResult {
+    ArticlesRead(Vec<Result<ImportedArticle, ImportError>>),
+    SessionRead {
+        path: PathBuf,
+        result: Result<Loaded, LoadError>,
+    },
+    Saved {
+        path: PathBuf,
+        version: u64,
+        generation: u64,
+        result: Result<(), SaveError>,
+        then: AfterSave,
+    },
+    Exported {
+        path: PathBuf,
+        format: Format,
+        result: std::io::Result<()>,
+    },
+    /// The user closed a dialog without choosing a file.
+    Cancelled,
+}
+
+pub struct Tasks {
+    sender: Sender<TaskResult>,
+    receiver: Receiver<TaskResult>,
+    running: Vec<&'static str>,
+    ctx: egui::Context,
+}
+
+impl Tasks {
+    pub fn new(ctx: egui::Context) -> Self {
+        let (sender, receiver) = channel();
+        Self {
+            sender,
+            receiver,
+            running: Vec::new(),
+            ctx,
+        }
+    }
+
+    /// Runs `work` on a new thread; `what` describes it in the status bar meanwhile.
+    pub fn spawn(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce() -> TaskResult + Send + 'static,
+    ) {
+        let sender = self.sender.clone();
+        let ctx = self.ctx.clone();
+        self.running.push(what);
+        let spawned = std::thread::Builder::new()
+            .name(format!("rashomon: {what}"))
+            .spawn(move || {
+                let result = work();
+                // The receiver lives as long as the app; if it is gone, nobody is waiting.
+                let _ = sender.send(result);
+                ctx.request_repaint();
+            });
+        if spawned.is_err() {
+            self.running.pop();
+        }
+    }
+
+    /// Results that arrived since the last call.
+    pub fn finished(&mut self) -> Vec<TaskResult> {
+        let results: Vec<TaskResult> = self.receiver.try_iter().collect();
+        for _ in &results {
+            if !self.running.is_empty() {
+                self.running.remove(0);
+            }
+        }
+        results
+    }
+
+    pub fn ctx(&self) -> egui::Context {
+        self.ctx.clone()
+    }
+
+    /// What is running now, for the status bar.
+    pub fn running(&self) -> &[&'static str] {
+        &self.running
+    }
+
+    /// Waits until every running task has reported (tests and exit).
+    pub fn wait_all(&mut self) -> Vec<TaskResult> {
+        let mut results = Vec::new();
+        while results.len() < self.running.len() {
+            match self.receiver.recv() {
+                Ok(result) => results.push(result),
+                Err(_) => break,
+            }
+        }
+        self.running.clear();
+        results
+    }
+}
+
+/// Reads article files (on a task thread).
+pub fn read_articles(paths: &[PathBuf]) -> TaskResult {
+    TaskResult::ArticlesRead(
+        paths
+            .iter()
+            .map(|path| crate::import::import_file(path))
+            .collect(),
+    )
+}
+
+/// Writes a session (on a task thread).
+pub fn write_session(
+    path: PathBuf,
+    session: &Session,
+    version: u64,
+    generation: u64,
+    then: AfterSave,
+) -> TaskResult {
+    let path = crate::storage::with_session_extension(path);
+    let result = crate::storage::save(&path, session);
+    TaskResult::Saved {
+        path,
+        version,
+        generation,
+        result,
+        then,
+    }
+}
+
+/// Renders and writes a report (on a task thread).
+pub fn write_report(path: PathBuf, session: &Session, format: Format, title: &str) -> TaskResult {
+    let text = format.render(session, title);
+    let result = crate::storage::write_atomic(&path, text.as_bytes());
+    TaskResult::Exported {
+        path,
+        format,
+        result,
+    }
+}
