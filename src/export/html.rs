@@ -84,7 +84,7 @@ pub fn to_html(report: &Comparison) -> String {
     out.push_str("</ul>\n</section>\n");
 
     out.push_str("<section id=\"facts\">\n<h2>Side by side, fact by fact</h2>\n");
-    out.push_str("<p class=\"legend\">Status: <strong>agreed</strong> (solid bar) — every party that speaks takes the same stance; <strong>disputed</strong> (double bar) — one party affirms what another denies; <strong>one-sided</strong> (dotted bar) — only one party speaks. ✔ affirms, ✘ denies.</p>\n");
+    out.push_str("<p class=\"legend\">Status: <strong>agreed</strong> (solid bar) — every party that speaks takes the same stance; <strong>disputed</strong> (double bar) — one party affirms what another denies; <strong>one-sided</strong> (dotted bar) — only one party speaks. ✔ affirms, ✖ denies.</p>\n");
     if report.rows.is_empty() {
         out.push_str("<p class=\"silent\">No facts yet.</p>\n");
     } else {

@@ -53,7 +53,7 @@ pub fn to_markdown(report: &Comparison) -> String {
     }
 
     out.push_str("\n## Side by side, fact by fact\n\n");
-    out.push_str("✔ affirms · ✘ denies · [n] source number\n\n");
+    out.push_str("✔ affirms · ✖ denies · [n] source number\n\n");
     if report.rows.is_empty() {
         out.push_str("_No facts yet._\n");
     } else {

@@ -105,7 +105,7 @@ fn markdown_table_cells_cannot_break_the_table() {
     let columns = |line: &str| line.replace("\\|", "").matches('|').count();
     assert!(table.iter().all(|line| columns(line) == columns(table[0])));
     assert!(table[2].contains("DISPUTED"));
-    assert!(table[2].contains("✘ “Дамаск ответил 🚀.”"));
+    assert!(table[2].contains("✖ “Дамаск ответил 🚀.”"));
     assert!(md.contains("## Sources"));
 }
 

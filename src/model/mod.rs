@@ -115,11 +115,11 @@ impl Stance {
         }
     }
 
-    /// A one-character mark for tables: ✔ affirms, ✘ denies.
+    /// A one-character mark for tables: ✔ affirms, ✖ denies.
     pub fn mark(self) -> &'static str {
         match self {
             Self::Affirms => "✔",
-            Self::Denies => "✘",
+            Self::Denies => "✖",
         }
     }
 

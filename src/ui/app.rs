@@ -136,9 +136,9 @@ impl RashomonApp {
 
     // ---- Actions ------------------------------------------------------------------------
 
-    fn run(&mut self, ctx: &egui::Context, action: Action) {
+    fn run(&mut self, action: Action) {
         match action {
-            Action::Command(command) => self.run_command(ctx, command),
+            Action::Command(command) => self.run_command(command),
             Action::Edit { label, edit } => self.apply(&label, edit),
             Action::SelectArticle(article) => {
                 self.view.article = Some(article);
@@ -251,7 +251,7 @@ impl RashomonApp {
         }
     }
 
-    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+    fn run_command(&mut self, command: Command) {
         match command {
             Command::NewSession => self.request(Pending::NewSession),
             Command::OpenSession => self.request(Pending::OpenSessionDialog),
@@ -285,11 +285,10 @@ impl RashomonApp {
                 }
             }
             Command::ShowNarratives => {
-                self.view.layout = super::state::ComparisonLayout::Narratives
+                self.view.layout = super::state::ComparisonLayout::Narratives;
             }
             Command::ShowByFact => self.view.layout = super::state::ComparisonLayout::ByFact,
         }
-        let _ = ctx;
     }
 
     /// Runs `pending` now, or first asks what to do with unsaved changes.
@@ -848,7 +847,7 @@ impl eframe::App for RashomonApp {
         self.notifications.ui(&ctx);
         self.drop_ui(&ctx);
         for action in actions {
-            self.run(&ctx, action);
+            self.run(action);
         }
         self.update_title(&ctx);
         if self.view.hovered_fact != self.view.highlight_fact {

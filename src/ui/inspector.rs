@@ -114,7 +114,7 @@ pub fn inspector_ui(
                 .map_or("(not linked)".to_owned(), |f| {
                     crate::model::short(&f.statement)
                 });
-            egui::ComboBox::from_id_salt("claim-fact")
+            let picker = egui::ComboBox::from_id_salt("claim-fact")
                 .selected_text(current)
                 .width(ui.available_width().max(120.0))
                 .show_ui(ui, |ui| {
@@ -143,6 +143,9 @@ pub fn inspector_ui(
                         }
                     }
                 });
+            picker.response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Fact of claim")
+            });
             ui.end_row();
         });
 

@@ -296,7 +296,7 @@ fn empty_ui(ui: &mut Ui, no_articles: bool) {
     ui.vertical_centered(|ui| {
         if no_articles {
             ui.heading("No articles yet");
-            ui.label("Open articles with File ▸ Open articles… (Ctrl+Shift+O), or drop .txt / .md files onto the window.");
+            ui.label("Open articles with File › Open articles… (Ctrl+Shift+O), or drop .txt / .md files onto the window.");
         } else {
             ui.heading("No article selected");
             ui.label("Choose an article in the list on the left.");

@@ -1,0 +1,239 @@
+//! Drives the real app headlessly with `egui_kittest`: the same `RashomonApp` the window runs.
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rashomon::model::{FactStatus, Stance};
+use rashomon::ui::{RashomonApp, Startup};
+
+fn harness(startup: Startup) -> Harness<'static, RashomonApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| RashomonApp::new(cc, startup));
+    harness.run();
+    harness
+}
+
+fn sample() -> Harness<'static, RashomonApp> {
+    harness(Startup {
+        paths: Vec::new(),
+        sample: true,
+    })
+}
+
+fn fact_id(app: &RashomonApp, statement: &str) -> rashomon::model::FactId {
+    app.document()
+        .session()
+        .facts()
+        .iter()
+        .find(|f| f.statement == statement)
+        .map(|f| f.id)
+        .expect("fact in the sample")
+}
+
+/// Selects the first `chars` characters of the article shown in the reader.
+fn select_start_of_article(harness: &mut Harness<'static, RashomonApp>, chars: usize) {
+    harness.get_by_label_contains("Article text: ").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness.run();
+    for _ in 0..chars {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    harness.run();
+}
+
+#[test]
+fn sample_opens_with_a_finished_comparison() {
+    let harness = sample();
+    let app = harness.state();
+    assert_eq!(app.document().session().articles().len(), 3);
+    assert!(
+        !app.document().is_dirty(),
+        "a fresh sample has nothing to save"
+    );
+    harness.get_by_label("2 agreed");
+    harness.get_by_label("3 disputed");
+    harness.get_by_label("3 one-sided");
+    // One column per party, with its claim count.
+    for party in ["US", "Russia", "Syria"] {
+        assert!(
+            !harness
+                .get_all_by_label(party)
+                .collect::<Vec<_>>()
+                .is_empty()
+        );
+    }
+}
+
+#[test]
+fn tag_with_a_key_link_to_a_fact_and_watch_the_status_change() {
+    let mut harness = sample();
+    select_start_of_article(&mut harness, 9);
+    let selection = harness.state().view().selection.expect("text is selected");
+    assert_eq!(selection.span.len(), "Coalition".len());
+
+    // Key 2 tags the selection as the second party, Russia.
+    harness.key_press(Key::Num2);
+    harness.run();
+    let app = harness.state();
+    let claim_id = app.view().claim.expect("the new claim is selected");
+    let claim = app
+        .document()
+        .session()
+        .claim(claim_id)
+        .expect("claim exists");
+    assert_eq!(claim.anchor.quote, "Coalition");
+    let russia = &app.document().session().parties()[1];
+    assert_eq!(claim.party, russia.id);
+    assert_eq!(app.document().undo_label(), Some("Tag claim as Russia"));
+    // It shows in Russia's narrative column, as a card labelled with its quote.
+    harness.get_by_label("Coalition");
+
+    // Link it to a one-sided fact (only the US speaks to it): now two parties agree.
+    let fact = fact_id(harness.state(), "The ceasefire is broadly holding");
+    assert_eq!(
+        harness.state().document().analysis().status(fact),
+        FactStatus::OneSided
+    );
+    harness.get_by_label("Fact of claim").click();
+    harness.run();
+    harness
+        .get_by_label("~ The ceasefire is broadly holding")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().analysis().status(fact),
+        FactStatus::Agreed
+    );
+    harness.get_by_label("3 agreed");
+
+    // S flips the stance: Russia now denies what the US affirms.
+    harness.key_press(Key::S);
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.document().session().claim(claim_id).map(|c| c.stance),
+        Some(Stance::Denies)
+    );
+    assert_eq!(app.document().analysis().status(fact), FactStatus::Disputed);
+    harness.get_by_label("4 disputed");
+
+    // The By fact arrangement shows the row with Russia's quote in it.
+    harness.get_by_label("By fact").click();
+    harness.run();
+    harness.get_by_label("The ceasefire is broadly holding");
+
+    // Undo twice: back to one-sided.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().document().analysis().status(fact),
+        FactStatus::OneSided
+    );
+}
+
+#[test]
+fn cyrillic_arabic_and_emoji_tag_in_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("mixed.txt");
+    std::fs::write(
+        &path,
+        "قالت دمشق إن الضربة دليل\nМосква ответила 🚀 быстро.",
+    )
+    .expect("write");
+    let mut harness = harness(Startup {
+        paths: vec![path],
+        sample: false,
+    });
+    harness.state_mut().finish_tasks();
+    harness.run();
+    select_start_of_article(&mut harness, 9);
+    harness.key_press(Key::Num3);
+    harness.run();
+    let app = harness.state();
+    let claim = app.document().session().claims().next().expect("one claim");
+    assert_eq!(claim.anchor.quote, "قالت دمشق");
+    assert_eq!(claim.anchor.span.len(), "قالت دمشق".len());
+    harness.get_by_label("قالت دمشق");
+}
+
+#[test]
+fn save_and_reopen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("work.rashomon");
+    let mut harness = sample();
+    select_start_of_article(&mut harness, 9);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(harness.state().document().is_dirty());
+    harness.state_mut().save_to(path.clone());
+    harness.state_mut().finish_tasks();
+    harness.run();
+    assert!(!harness.state().document().is_dirty());
+    assert_eq!(harness.state().document().display_name(), "work.rashomon");
+    let saved = harness.state().document().session().clone();
+
+    let mut reopened = harness_with(vec![path]);
+    reopened.state_mut().finish_tasks();
+    reopened.run();
+    assert_eq!(reopened.state().document().session(), &saved);
+    assert!(!reopened.state().document().is_dirty());
+    reopened.get_by_label("Coalition");
+}
+
+fn harness_with(paths: Vec<PathBuf>) -> Harness<'static, RashomonApp> {
+    harness(Startup {
+        paths,
+        sample: false,
+    })
+}
+
+#[test]
+fn bad_files_give_messages_and_the_app_keeps_running() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff]).expect("write");
+    let newer = dir.path().join("future.rashomon");
+    let text = rashomon::sample::SAMPLE_SESSION.replacen("\"version\": 1", "\"version\": 7", 1);
+    std::fs::write(&newer, &text).expect("write");
+
+    let mut harness = harness_with(vec![binary, dir.path().join("missing.txt")]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label_contains("2 problem(s)");
+
+    let mut harness = harness_with(vec![newer.clone()]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label_contains("newer version of Rashomon");
+    assert_eq!(
+        std::fs::read_to_string(&newer).expect("read"),
+        text,
+        "file untouched"
+    );
+}
+
+#[test]
+fn replacing_unsaved_work_asks_first() {
+    let mut harness = sample();
+    select_start_of_article(&mut harness, 9);
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().document().session().articles().len(), 3);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!(harness.state().document().session().articles().is_empty());
+    harness.get_by_label("No articles yet");
+}
