@@ -7,7 +7,7 @@ use rfd::AsyncFileDialog;
 
 use super::commands::{Command, PARTY_KEYS};
 use super::notifications::Notifications;
-use super::state::{Action, Pending, ViewState};
+use super::state::{Action, Pending, ReaderSelection, ViewState};
 use super::tasks::{self, AfterSave, TaskResult, Tasks};
 use super::{articles, comparison, inspector, reader, status_bar};
 use crate::export::Format;
@@ -146,7 +146,7 @@ impl RashomonApp {
             }
             Action::SelectClaim(claim) => self.view.claim = claim,
             Action::ShowClaim(claim) => self.show_claim(claim),
-            Action::Tag(party) => self.tag_selection(party),
+            Action::Tag { party, selection } => self.tag_selection(party, selection),
             Action::NewFactForClaim { claim, statement } => self.new_fact_for(claim, &statement),
             Action::RemoveArticle(article) => self.remove_article(article),
             Action::AddParty => {
@@ -181,8 +181,8 @@ impl RashomonApp {
         }
     }
 
-    fn tag_selection(&mut self, party: PartyId) {
-        let Some(selection) = self.view.selection else {
+    fn tag_selection(&mut self, party: PartyId, selection: Option<ReaderSelection>) {
+        let Some(selection) = selection else {
             self.notifications
                 .info("Select some text in the article first, then tag it.");
             return;
@@ -593,6 +593,9 @@ impl RashomonApp {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                if command.is_bare_key() {
+                    swallow_typed_text(ctx, shortcut.logical_key);
+                }
                 actions.push(Action::Command(command));
             }
         }
@@ -609,7 +612,12 @@ impl RashomonApp {
                 .collect();
             for (key, party) in PARTY_KEYS.iter().zip(parties) {
                 if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, *key)) {
-                    actions.push(Action::Tag(party));
+                    // The reader would take the digit as typing and drop its selection.
+                    swallow_typed_text(ctx, *key);
+                    actions.push(Action::Tag {
+                        party,
+                        selection: self.view.selection,
+                    });
                 }
             }
         }
@@ -780,6 +788,16 @@ impl RashomonApp {
             self.title = title;
         }
     }
+}
+
+/// Removes the text a bare-key shortcut would also type, so no text field sees it.
+fn swallow_typed_text(ctx: &egui::Context, key: Key) {
+    let typed = key.symbol_or_name().to_lowercase();
+    ctx.input_mut(|i| {
+        i.events.retain(
+            |event| !matches!(event, egui::Event::Text(text) if text.to_lowercase() == typed),
+        );
+    });
 }
 
 fn is_session_file(path: &Path) -> bool {

@@ -130,7 +130,8 @@ pub fn reader_ui(
         .id_salt(("reader-scroll", article.id))
         .auto_shrink(false)
         .show(ui, |ui| {
-            let width = ui.available_width().min(MAX_TEXT_WIDTH);
+            let width =
+                (ui.available_width() - ui.spacing().scroll.bar_width - 8.0).min(MAX_TEXT_WIDTH);
             let margin = ((ui.available_width() - width) / 2.0).max(0.0);
             ui.horizontal(|ui| {
                 ui.add_space(margin);
@@ -285,7 +286,10 @@ fn tag_bar_ui(
                 ))
                 .on_disabled_hover_text("Select some text in the article first");
             if response.clicked() {
-                actions.push(Action::Tag(party.id));
+                actions.push(Action::Tag {
+                    party: party.id,
+                    selection: view.selection,
+                });
             }
         }
     });

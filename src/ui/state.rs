@@ -20,8 +20,11 @@ pub enum Action {
     SelectClaim(Option<ClaimId>),
     /// Select a claim and show it in the reader.
     ShowClaim(ClaimId),
-    /// Tag the reader's selection as a claim of this party.
-    Tag(PartyId),
+    /// Tag a selection (as it was when the user asked) as a claim of this party.
+    Tag {
+        party: PartyId,
+        selection: Option<ReaderSelection>,
+    },
     /// Link a claim to a new fact with this statement.
     NewFactForClaim {
         claim: ClaimId,
