@@ -374,8 +374,8 @@ fn layout_job(
             {
                 format.underline = Stroke::new(2.5, theme::party_colour(other.colour));
             }
-            if covering.iter().any(|c| Some(c.id) == selected) {
-                format.color = visuals.strong_text_color();
+            if emphasised {
+                format.color = theme::text_on(theme::party_colour(party.colour));
             }
         }
         job.sections.push(LayoutSection {

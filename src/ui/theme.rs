@@ -15,11 +15,31 @@ pub fn party_colour(colour: Rgb) -> Color32 {
 pub fn claim_highlight(colour: Rgb, visuals: &Visuals, depth: usize, emphasised: bool) -> Color32 {
     let base = if visuals.dark_mode { 0.38 } else { 0.26 };
     let alpha = if emphasised {
-        0.75
+        1.0
     } else {
         (base * (1.0 + 0.45 * (depth.saturating_sub(1)) as f32)).min(0.7)
     };
     party_colour(colour).gamma_multiply(alpha)
+}
+
+/// Black or white, whichever reads better on `background` (WCAG relative luminance).
+pub fn text_on(background: Color32) -> Color32 {
+    let channel = |c: u8| {
+        let c = f32::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(background.r())
+        + 0.7152 * channel(background.g())
+        + 0.0722 * channel(background.b());
+    if luminance > 0.18 {
+        Color32::BLACK
+    } else {
+        Color32::WHITE
+    }
 }
 
 /// The strong colour of a status: marks, borders and legend swatches.
