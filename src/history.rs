@@ -46,6 +46,14 @@ impl Document {
         document
     }
 
+    /// A document for work restored from a recovery file: unsaved, under its old file and
+    /// name.
+    pub fn recovered(session: Session, path: Option<PathBuf>, name: &str) -> Self {
+        let mut document = Self::with_path(session, path);
+        document.name = Some(name.to_owned());
+        document
+    }
+
     /// A document for a session just read from `path`: saved.
     pub fn opened(session: Session, path: PathBuf) -> Self {
         let mut document = Self::with_path(session, Some(path));

@@ -38,6 +38,9 @@ fn main() -> ExitCode {
     }
 }
 
+/// The name eframe keeps the window state and autosave under.
+const APP_NAME: &str = "Rashomon";
+
 fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -51,9 +54,11 @@ fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
     let startup = Startup {
         sample: paths.is_empty(),
         paths,
+        recovery_file: eframe::storage_dir(APP_NAME).map(|dir| dir.join("recovery.rashomon")),
+        autosave_delay: None,
     };
     match eframe::run_native(
-        "Rashomon",
+        APP_NAME,
         options,
         Box::new(|cc| Ok(Box::new(RashomonApp::new(cc, startup)))),
     ) {

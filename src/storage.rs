@@ -73,14 +73,37 @@ struct FileIn {
 struct FileOut<'a> {
     format: &'static str,
     version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery: Option<&'a Recovery>,
     session: &'a Session,
+}
+
+/// What a recovery file says about the work it holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recovery {
+    /// When the work was autosaved.
+    pub saved_at: chrono::DateTime<chrono::Utc>,
+    /// The session file the work belongs to, if it had one.
+    pub original: Option<PathBuf>,
+    /// The name the session was shown under.
+    pub name: String,
+}
+
+#[derive(Deserialize)]
+struct RecoveryHeader {
+    recovery: Option<Recovery>,
 }
 
 /// The session as the text of a session file.
 pub fn to_json(session: &Session) -> String {
+    file_json(session, None)
+}
+
+fn file_json(session: &Session, recovery: Option<&Recovery>) -> String {
     let file = FileOut {
         format: FORMAT_TAG,
         version: FORMAT_VERSION,
+        recovery,
         session,
     };
     // Serializing plain data with string keys into a String cannot fail.
@@ -167,6 +190,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+/// Writes unsaved work to a recovery file: a session file with a `recovery` header, so it can
+/// also be opened as a plain session.
+pub fn write_recovery(
+    path: &Path,
+    session: &Session,
+    recovery: &Recovery,
+) -> Result<(), SaveError> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|source| SaveError {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    write_atomic(path, file_json(session, Some(recovery)).as_bytes()).map_err(|source| SaveError {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// Reads a recovery file: the session and what the header says about it.
+pub fn read_recovery(path: &Path) -> Result<(Loaded, Recovery), LoadError> {
+    let loaded = load(path)?;
+    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let header: RecoveryHeader =
+        serde_json::from_str(&text).map_err(|error| LoadError::Corrupt(error.to_string()))?;
+    let recovery = header
+        .recovery
+        .ok_or_else(|| LoadError::NotASession("it is not a recovery file".to_owned()))?;
+    Ok((loaded, recovery))
 }
 
 /// `path` with the session extension added if it has none.
@@ -296,6 +353,26 @@ mod tests {
             let article = loaded.session.article(claim.article).expect("article");
             assert!(claim.anchor.matches(&article.text));
         }
+    }
+
+    #[test]
+    fn recovery_file_round_trips_and_opens_as_a_session() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("deep").join("recovery.rashomon");
+        let session = sample();
+        let recovery = Recovery {
+            saved_at: chrono::Utc::now(),
+            original: Some(PathBuf::from("/work/s.rashomon")),
+            name: "s.rashomon".into(),
+        };
+        write_recovery(&path, &session, &recovery).expect("writes");
+        let (loaded, header) = read_recovery(&path).expect("reads");
+        assert_eq!(loaded.session, session);
+        assert_eq!(header, recovery);
+        assert_eq!(load(&path).expect("plain load").session, session);
+        let plain = dir.path().join("plain.rashomon");
+        save(&plain, &session).expect("saves");
+        assert!(read_recovery(&plain).is_err());
     }
 
     #[test]

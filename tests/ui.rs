@@ -1,56 +1,11 @@
 //! Drives the real app headlessly with `egui_kittest`: the same `RashomonApp` the window runs.
 
-use std::path::PathBuf;
+mod common;
 
+use common::{fact_id, harness_with, sample, select_start_of_article, type_key};
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rashomon::model::{FactStatus, Stance};
-use rashomon::ui::{RashomonApp, Startup};
-
-fn harness(startup: Startup) -> Harness<'static, RashomonApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_eframe(move |cc| RashomonApp::new(cc, startup));
-    harness.run();
-    harness
-}
-
-fn sample() -> Harness<'static, RashomonApp> {
-    harness(Startup {
-        paths: Vec::new(),
-        sample: true,
-    })
-}
-
-fn fact_id(app: &RashomonApp, statement: &str) -> rashomon::model::FactId {
-    app.document()
-        .session()
-        .facts()
-        .iter()
-        .find(|f| f.statement == statement)
-        .map(|f| f.id)
-        .expect("fact in the sample")
-}
-
-/// Presses a key as a keyboard does: the key, and the text it types.
-fn type_key(harness: &mut Harness<'static, RashomonApp>, key: Key, text: &str) {
-    harness.key_press(key);
-    harness.event(egui::Event::Text(text.to_owned()));
-    harness.run();
-}
-
-/// Selects the first `chars` characters of the article shown in the reader.
-fn select_start_of_article(harness: &mut Harness<'static, RashomonApp>, chars: usize) {
-    harness.get_by_label_contains("Article text: ").click();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
-    harness.run();
-    for _ in 0..chars {
-        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
-    }
-    harness.run();
-}
 
 #[test]
 fn sample_opens_with_a_finished_comparison() {
@@ -150,10 +105,7 @@ fn cyrillic_arabic_and_emoji_tag_in_the_window() {
         "قالت دمشق إن الضربة دليل\nМосква ответила 🚀 быстро.",
     )
     .expect("write");
-    let mut harness = harness(Startup {
-        paths: vec![path],
-        sample: false,
-    });
+    let mut harness = harness_with(vec![path]);
     harness.state_mut().finish_tasks();
     harness.run();
     select_start_of_article(&mut harness, 9);
@@ -189,13 +141,6 @@ fn save_and_reopen() {
     assert_eq!(reopened.state().document().session(), &saved);
     assert!(!reopened.state().document().is_dirty());
     reopened.get_by_label("Coalition");
-}
-
-fn harness_with(paths: Vec<PathBuf>) -> Harness<'static, RashomonApp> {
-    harness(Startup {
-        paths,
-        sample: false,
-    })
 }
 
 #[test]

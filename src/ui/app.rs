@@ -22,7 +22,22 @@ pub struct Startup {
     pub paths: Vec<PathBuf>,
     /// Open the bundled sample session when no paths are given.
     pub sample: bool,
+    /// Where unsaved work is autosaved; `None` turns autosave off.
+    pub recovery_file: Option<PathBuf>,
+    /// How long after the last edit to autosave (default: a few seconds).
+    pub autosave_delay: Option<std::time::Duration>,
 }
+
+/// What is remembered between runs (with the window's size and position).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct Settings {
+    layout: super::state::ComparisonLayout,
+    recent: Vec<PathBuf>,
+}
+
+const SETTINGS_KEY: &str = "rashomon-settings";
+const MAX_RECENT: usize = 10;
 
 pub struct RashomonApp {
     document: Document,
@@ -36,12 +51,26 @@ pub struct RashomonApp {
     /// another session.
     generation: u64,
     title: String,
+    autosave: Option<super::autosave::Autosave>,
+    /// Unsaved work from an earlier run, waiting for the user to restore or discard it.
+    recovery_offer: Option<(Session, storage::Recovery)>,
+    /// The user chose to quit without saving: the recovery file goes too.
+    discard_on_exit: bool,
+    settings: Settings,
 }
 
 impl RashomonApp {
     pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         super::fonts::install(&cc.egui_ctx);
-        Self::with_context(&cc.egui_ctx, startup)
+        let mut app = Self::with_context(&cc.egui_ctx, startup);
+        if let Some(settings) = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
+        {
+            app.view.layout = settings.layout;
+            app.settings = settings;
+        }
+        app
     }
 
     /// The app on an existing egui context (the window's, or a test harness's).
@@ -55,7 +84,22 @@ impl RashomonApp {
             allow_close: false,
             generation: 0,
             title: String::new(),
+            autosave: None,
+            recovery_offer: None,
+            discard_on_exit: false,
+            settings: Settings::default(),
         };
+        if let Some(path) = startup.recovery_file {
+            let delay = startup
+                .autosave_delay
+                .unwrap_or(super::autosave::DEFAULT_DELAY);
+            let mut autosave = super::autosave::Autosave::new(path.clone(), delay, ctx.clone());
+            autosave.paused = true;
+            app.autosave = Some(autosave);
+            app.tasks.spawn("Looking for unsaved work", move || {
+                tasks::check_recovery(&path)
+            });
+        }
         if startup.paths.is_empty() {
             if startup.sample {
                 match crate::sample::load() {
@@ -149,6 +193,7 @@ impl RashomonApp {
             Action::Tag { party, selection } => self.tag_selection(party, selection),
             Action::NewFactForClaim { claim, statement } => self.new_fact_for(claim, &statement),
             Action::RemoveArticle(article) => self.remove_article(article),
+            Action::OpenSession(path) => self.request(Pending::OpenSession(path)),
             Action::AddParty => {
                 let number = self.document.session().parties().len() + 1;
                 let party = self
@@ -328,11 +373,18 @@ impl RashomonApp {
                 });
             }
             Pending::Quit => {
+                // Quitting with unsaved work means the user chose not to save it.
+                self.discard_on_exit = self.document.is_dirty();
                 self.allow_close = true;
                 self.tasks_ctx()
                     .send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+    }
+
+    /// Whether unsaved work from an earlier run is being offered for restoring.
+    pub fn offers_recovery(&self) -> bool {
+        self.recovery_offer.is_some()
     }
 
     fn tasks_ctx(&self) -> egui::Context {
@@ -445,6 +497,7 @@ impl RashomonApp {
             TaskResult::ArticlesRead(results) => self.add_articles(results),
             TaskResult::SessionRead { path, result } => match result {
                 Ok(loaded) => {
+                    self.remember_recent(&path);
                     self.replace_document(Document::opened(loaded.session, path.clone()));
                     if !loaded.warnings.is_empty() {
                         self.notifications.warning(
@@ -468,6 +521,7 @@ impl RashomonApp {
                 then,
             } => match result {
                 Ok(()) => {
+                    self.remember_recent(&path);
                     if generation == self.generation {
                         self.document.mark_saved_version(path, version);
                     }
@@ -496,6 +550,116 @@ impl RashomonApp {
                 )),
             },
             TaskResult::Cancelled => {}
+            TaskResult::RecoveryChecked(found) => {
+                match found {
+                    Some(Ok((loaded, recovery))) => {
+                        self.recovery_offer = Some((loaded.session, recovery));
+                        // Stay paused until the user decides: the file must not be overwritten.
+                        return;
+                    }
+                    Some(Err(message)) => self.notifications.warning(message, Vec::new()),
+                    None => {}
+                }
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.paused = false;
+                }
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.settings.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(MAX_RECENT);
+    }
+
+    fn recovery_info(&self) -> storage::Recovery {
+        storage::Recovery {
+            saved_at: chrono::Utc::now(),
+            original: self.document.path.clone(),
+            name: self.document.display_name(),
+        }
+    }
+
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let document = &self.document;
+        let recovery = || storage::Recovery {
+            saved_at: chrono::Utc::now(),
+            original: document.path.clone(),
+            name: document.display_name(),
+        };
+        if let Some(error) = autosave.tick(
+            ctx,
+            document.session(),
+            document.version(),
+            document.is_dirty(),
+            recovery,
+        ) {
+            self.notifications.warning(
+                format!("Autosave failed: {error}. Save your work with Ctrl+S."),
+                Vec::new(),
+            );
+        }
+    }
+
+    fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some((session, recovery)) = &self.recovery_offer else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recover-unsaved-work")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Restore unsaved work?");
+            let when = recovery
+                .saved_at
+                .with_timezone(&chrono::Local)
+                .format("%e %B %Y at %H:%M:%S");
+            ui.label(format!(
+                "Rashomon stopped before “{}” was saved. The work autosaved on {} is still here: {} articles, {} claims, {} facts.",
+                recovery.name,
+                when.to_string().trim(),
+                session.articles().len(),
+                session.claims().len(),
+                session.facts().len(),
+            ));
+            if let Some(original) = &recovery.original {
+                ui.label(
+                    RichText::new(format!("It belongs to {}.", original.display()))
+                        .weak(),
+                );
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        let Some(restore) = choice else {
+            return;
+        };
+        let Some((session, recovery)) = self.recovery_offer.take() else {
+            return;
+        };
+        if restore {
+            self.replace_document(Document::recovered(
+                session,
+                recovery.original,
+                &recovery.name,
+            ));
+        }
+        if let Some(autosave) = &mut self.autosave {
+            autosave.paused = false;
+            if !restore {
+                autosave.discard();
+            }
         }
     }
 
@@ -574,7 +738,7 @@ impl RashomonApp {
     // ---- Frame --------------------------------------------------------------------------
 
     fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.confirm.is_some() {
+        if self.confirm.is_some() || self.recovery_offer.is_some() {
             return;
         }
         let focused = ctx.memory(egui::Memory::focused);
@@ -652,6 +816,22 @@ impl RashomonApp {
                     }
                     if command_button(ui, command, command.label(), true) {
                         actions.push(Action::Command(command));
+                    }
+                    if command == Command::OpenArticles {
+                        ui.add_enabled_ui(!self.settings.recent.is_empty(), |ui| {
+                            ui.menu_button("Open recent", |ui| {
+                                for path in &self.settings.recent {
+                                    let name = file_name(path);
+                                    if ui
+                                        .button(name)
+                                        .on_hover_text(path.display().to_string())
+                                        .clicked()
+                                    {
+                                        actions.push(Action::OpenSession(path.clone()));
+                                    }
+                                }
+                            });
+                        });
                     }
                 }
             });
@@ -813,6 +993,26 @@ fn file_name(path: &Path) -> String {
 }
 
 impl eframe::App for RashomonApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.layout = self.view.layout;
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        if self.recovery_offer.is_some() {
+            // The user never decided about the old work: leave it for next time.
+            return;
+        }
+        if self.document.is_dirty() && !self.discard_on_exit {
+            autosave.write_now(self.document.session(), &self.recovery_info());
+        } else {
+            autosave.delete_now();
+        }
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         for result in self.tasks.finished() {
@@ -862,12 +1062,14 @@ impl eframe::App for RashomonApp {
         });
 
         self.confirm_ui(&ctx);
+        self.recovery_ui(&ctx);
         self.notifications.ui(&ctx);
         self.drop_ui(&ctx);
         for action in actions {
             self.run(action);
         }
         self.update_title(&ctx);
+        self.autosave_tick(&ctx);
         if self.view.hovered_fact != self.view.highlight_fact {
             ctx.request_repaint();
         }

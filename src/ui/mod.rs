@@ -5,6 +5,7 @@
 
 pub mod app;
 mod articles;
+mod autosave;
 pub mod commands;
 mod comparison;
 pub mod fonts;

@@ -31,6 +31,8 @@ pub enum Action {
         statement: String,
     },
     RemoveArticle(ArticleId),
+    /// Open this session file (asking about unsaved work first).
+    OpenSession(PathBuf),
     AddParty,
 }
 
@@ -53,7 +55,7 @@ impl Pending {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ComparisonLayout {
     #[default]
     Narratives,

@@ -37,6 +37,8 @@ pub enum TaskResult {
         format: Format,
         result: std::io::Result<()>,
     },
+    /// What was found in the recovery file at start.
+    RecoveryChecked(Option<Result<(crate::storage::Loaded, crate::storage::Recovery), String>>),
     /// The user closed a dialog without choosing a file.
     Cancelled,
 }
@@ -153,4 +155,20 @@ pub fn write_report(path: PathBuf, session: &Session, format: Format, title: &st
         format,
         result,
     }
+}
+
+/// Looks for a recovery file (on a task thread). An unreadable one is moved aside, never
+/// deleted, and reported.
+pub fn check_recovery(path: &std::path::Path) -> TaskResult {
+    if !path.exists() {
+        return TaskResult::RecoveryChecked(None);
+    }
+    TaskResult::RecoveryChecked(Some(crate::storage::read_recovery(path).map_err(|error| {
+        let aside = path.with_extension("unreadable");
+        let _ = std::fs::rename(path, &aside);
+        format!(
+            "Unsaved work from an earlier run could not be read ({error}). The file was kept as {}.",
+            aside.display()
+        )
+    })))
 }

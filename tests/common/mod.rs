@@ -1,0 +1,72 @@
+//! Helpers shared by the UI test files: one harness factory, and keyboard and selection
+//! moves as a user makes them.
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the helpers"
+)]
+
+use std::path::PathBuf;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rashomon::ui::{RashomonApp, Startup};
+
+pub fn harness(startup: Startup) -> Harness<'static, RashomonApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_eframe(move |cc| RashomonApp::new(cc, startup));
+    harness.run();
+    harness
+}
+
+pub fn sample() -> Harness<'static, RashomonApp> {
+    harness(Startup {
+        sample: true,
+        ..Startup::default()
+    })
+}
+
+pub fn harness_with(paths: Vec<PathBuf>) -> Harness<'static, RashomonApp> {
+    harness(Startup {
+        paths,
+        ..Startup::default()
+    })
+}
+
+pub fn fact_id(app: &RashomonApp, statement: &str) -> rashomon::model::FactId {
+    app.document()
+        .session()
+        .facts()
+        .iter()
+        .find(|f| f.statement == statement)
+        .map(|f| f.id)
+        .expect("fact in the session")
+}
+
+/// Presses a key as a keyboard does: the key, and the text it types.
+pub fn type_key(harness: &mut Harness<'static, RashomonApp>, key: Key, text: &str) {
+    harness.key_press(key);
+    harness.event(egui::Event::Text(text.to_owned()));
+    harness.run();
+}
+
+/// Selects `chars` characters of the shown article, starting `skip` characters in.
+pub fn select_in_article(harness: &mut Harness<'static, RashomonApp>, skip: usize, chars: usize) {
+    harness.get_by_label_contains("Article text: ").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
+    harness.run();
+    for _ in 0..skip {
+        harness.key_press(Key::ArrowRight);
+    }
+    for _ in 0..chars {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    harness.run();
+}
+
+/// Selects the first `chars` characters of the shown article.
+pub fn select_start_of_article(harness: &mut Harness<'static, RashomonApp>, chars: usize) {
+    select_in_article(harness, 0, chars);
+}

@@ -1,0 +1,138 @@
+//! Never lose work: a process that is killed after edits, before any save, leaves a recovery
+//! file that the next start offers to restore.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{harness, select_in_article, type_key};
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+use rashomon::ui::Startup;
+
+const CHILD_DIR: &str = "RASHOMON_TEST_RECOVERY_DIR";
+const CHILD_TEST: &str = "child_edits_then_waits_to_be_killed";
+
+fn recovery_startup(dir: &std::path::Path, sample: bool) -> Startup {
+    Startup {
+        sample,
+        recovery_file: Some(dir.join("recovery.rashomon")),
+        autosave_delay: Some(Duration::from_millis(300)),
+        ..Startup::default()
+    }
+}
+
+/// The app under test in the child process: three edits, then it waits for the kill.
+#[test]
+#[ignore = "run as a child process by killed_after_edits_the_next_start_restores_them"]
+fn child_edits_then_waits_to_be_killed() {
+    let dir =
+        std::path::PathBuf::from(std::env::var_os(CHILD_DIR).expect("run by the parent test"));
+    let mut harness = harness(recovery_startup(&dir, true));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    for (skip, key, text) in [
+        (0, Key::Num1, "1"),
+        (10, Key::Num2, "2"),
+        (20, Key::Num3, "3"),
+    ] {
+        select_in_article(&mut harness, skip, 6);
+        type_key(&mut harness, key, text);
+    }
+    assert_eq!(harness.state().document().session().claims().len(), 23);
+    // Let the autosave see a quiet moment and write.
+    let file = dir.join("recovery.rashomon");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !rashomon::storage::read_recovery(&file)
+        .is_ok_and(|(loaded, _)| loaded.session.claims().len() == 23)
+    {
+        assert!(Instant::now() < deadline, "no autosave within 30 s");
+        std::thread::sleep(Duration::from_millis(100));
+        harness.step();
+    }
+    println!("READY");
+    loop {
+        std::thread::sleep(Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn killed_after_edits_the_next_start_restores_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--ignored",
+            "--exact",
+            CHILD_TEST,
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_DIR, dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("child starts");
+    let stdout = child.stdout.take().expect("child stdout");
+    let ready = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|line| line.contains("READY"));
+    // SIGKILL: no exit handler runs, nothing is saved on the way out.
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    assert!(ready, "the child never got its edits autosaved");
+
+    let mut harness = harness(recovery_startup(dir.path(), false));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    assert!(harness.state().offers_recovery());
+    harness.get_by_label("Restore unsaved work?");
+    harness.get_by_label("Restore").click();
+    harness.run();
+    let document = harness.state().document();
+    assert_eq!(
+        document.session().claims().len(),
+        23,
+        "the three new claims are back"
+    );
+    assert!(document.is_dirty(), "restored work is still unsaved");
+    assert_eq!(document.display_name(), "Sample session");
+    let parties: Vec<_> = document
+        .session()
+        .claims()
+        .rev()
+        .take(3)
+        .map(|c| c.party)
+        .collect();
+    assert_eq!(parties.len(), 3);
+}
+
+#[test]
+fn discarding_recovered_work_removes_the_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("recovery.rashomon");
+    let session = rashomon::sample::load().expect("sample");
+    rashomon::storage::write_recovery(
+        &file,
+        &session,
+        &rashomon::storage::Recovery {
+            saved_at: chrono::Utc::now(),
+            original: None,
+            name: "Untitled session".into(),
+        },
+    )
+    .expect("write");
+    let mut harness = harness(recovery_startup(dir.path(), false));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().document().session().articles().is_empty());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while file.exists() {
+        assert!(Instant::now() < deadline, "recovery file still there");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
