@@ -16,8 +16,13 @@ pub enum Edit {
     RemoveParty {
         party: PartyId,
     },
-    /// Renames or recolours a party (matched by id).
+    /// Renames, recolours or re-aliases a party (matched by id).
     ReplaceParty(Party),
+    /// Moves a party to another place in the order (its comparison column).
+    MoveParty {
+        party: PartyId,
+        index: usize,
+    },
     InsertArticle {
         index: usize,
         article: Article,
@@ -40,6 +45,11 @@ pub enum Edit {
     },
     /// Rewords a fact (matched by id).
     ReplaceFact(Fact),
+    /// Moves a fact to another place in the order (its comparison row).
+    MoveFact {
+        fact: FactId,
+        index: usize,
+    },
     InsertClaim(Claim),
     RemoveClaim {
         claim: ClaimId,
@@ -101,6 +111,16 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let old = std::mem::replace(&mut session.parties[index], party);
             Ok(Edit::ReplaceParty(old))
         }
+        Edit::MoveParty { party, index } => {
+            let from = session
+                .party_index(party)
+                .ok_or(EditError::NoParty(party))?;
+            let moved = session.parties.remove(from);
+            session
+                .parties
+                .insert(index.min(session.parties.len()), moved);
+            Ok(Edit::MoveParty { party, index: from })
+        }
         Edit::InsertArticle { index, article } => {
             ensure_fresh(session, article.id.0)?;
             let id = article.id;
@@ -146,6 +166,12 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 .ok_or(EditError::NoFact(fact.id))?;
             let old = std::mem::replace(&mut session.facts[index], fact);
             Ok(Edit::ReplaceFact(old))
+        }
+        Edit::MoveFact { fact, index } => {
+            let from = session.fact_index(fact).ok_or(EditError::NoFact(fact))?;
+            let moved = session.facts.remove(from);
+            session.facts.insert(index.min(session.facts.len()), moved);
+            Ok(Edit::MoveFact { fact, index: from })
         }
         Edit::InsertClaim(claim) => {
             ensure_fresh(session, claim.id.0)?;

@@ -6,6 +6,7 @@
 
 mod edit;
 mod ids;
+pub mod search;
 pub mod span;
 mod status;
 
@@ -17,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use edit::{Edit, EditError};
 pub use ids::{ArticleId, ClaimId, FactId, PartyId};
 pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
-pub use status::{Analysis, FactStanding, FactStatus, StatusCounts};
+pub use status::{Analysis, FactStanding, FactStatus, PairCounts, StatusCounts, party_matrix};
 
 /// An sRGB colour, stored as `#rrggbb`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -72,6 +73,9 @@ pub struct Party {
     pub id: PartyId,
     pub name: String,
     pub colour: Rgb,
+    /// Other names the party goes by in articles (Moscow, the Kremlin, …).
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// What is known about an article apart from its text.
@@ -190,8 +194,41 @@ impl Session {
     /// A new session with the default parties: the US, Russia and Syria.
     pub fn new() -> Self {
         let mut session = Self::empty();
-        for name in ["US", "Russia", "Syria"] {
-            let party = session.new_party(name);
+        let defaults: [(&str, &[&str]); 3] = [
+            (
+                "US",
+                &[
+                    "Washington",
+                    "the Pentagon",
+                    "US Central Command",
+                    "the State Department",
+                    "the coalition",
+                ],
+            ),
+            (
+                "Russia",
+                &[
+                    "Moscow",
+                    "the Kremlin",
+                    "the Russian defence ministry",
+                    "Putin",
+                    "Lavrov",
+                ],
+            ),
+            (
+                "Syria",
+                &[
+                    "Damascus",
+                    "the Syrian government",
+                    "the Syrian army",
+                    "Assad",
+                    "SANA",
+                ],
+            ),
+        ];
+        for (name, aliases) in defaults {
+            let mut party = session.new_party(name);
+            party.aliases = aliases.iter().map(|a| (*a).to_owned()).collect();
             session.parties.push(party);
         }
         session
@@ -291,6 +328,7 @@ impl Session {
             id: PartyId(self.allocate_id()),
             name: name.to_owned(),
             colour,
+            aliases: Vec::new(),
         }
     }
 
@@ -348,6 +386,117 @@ impl Session {
             .collect();
         edits.push(Edit::RemoveFact { fact });
         Edit::Batch(edits)
+    }
+
+    /// The edit that removes a party: its claims go to `reassign_to`, or are deleted.
+    pub fn remove_party_edit(&self, party: PartyId, reassign_to: Option<PartyId>) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .claims
+            .values()
+            .filter(|c| c.party == party)
+            .map(|claim| match reassign_to {
+                Some(other) => {
+                    let mut moved = claim.clone();
+                    moved.party = other;
+                    Edit::ReplaceClaim(moved)
+                }
+                None => Edit::RemoveClaim { claim: claim.id },
+            })
+            .collect();
+        edits.push(Edit::RemoveParty { party });
+        Edit::Batch(edits)
+    }
+
+    /// The edit that merges fact `from` into fact `into`: its claims move, then it goes.
+    pub fn merge_facts_edit(&self, from: FactId, into: FactId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .claims_on(from)
+            .map(|claim| {
+                let mut moved = claim.clone();
+                moved.fact = Some(into);
+                Edit::ReplaceClaim(moved)
+            })
+            .collect();
+        edits.push(Edit::RemoveFact { fact: from });
+        Edit::Batch(edits)
+    }
+
+    /// The claim with its span changed to `span` (trimmed), or `None` if that span holds no
+    /// text.
+    pub fn claim_with_span(&self, claim: ClaimId, span: TextSpan) -> Option<Claim> {
+        let claim = self.claim(claim)?;
+        let text = &self.article(claim.article)?.text;
+        let span = span::trim_span(text, span)?;
+        let mut changed = claim.clone();
+        changed.anchor = TextAnchor::capture(text, span)?;
+        changed.modified = Utc::now();
+        Some(changed)
+    }
+
+    /// The edit that splits a claim in two at byte offset `at`: the first part keeps the
+    /// claim, the second becomes a new claim with the same party, fact, stance and note.
+    pub fn split_claim_edit(&mut self, claim: ClaimId, at: ByteOffset) -> Option<Edit> {
+        let original = self.claim(claim)?.clone();
+        let span = original.anchor.span;
+        if !span.contains(at) || at == span.start {
+            return None;
+        }
+        let first = self.claim_with_span(
+            claim,
+            TextSpan {
+                start: span.start,
+                end: at,
+            },
+        )?;
+        let mut second = self.claim_with_span(
+            claim,
+            TextSpan {
+                start: at,
+                end: span.end,
+            },
+        )?;
+        second.id = ClaimId(self.allocate_id());
+        second.created = second.modified;
+        Some(Edit::Batch(vec![
+            Edit::ReplaceClaim(first),
+            Edit::InsertClaim(second),
+        ]))
+    }
+
+    /// The edit that merges claim `other` into `claim`: one span from the start of the first
+    /// to the end of the last; the notes are joined. Both must be in the same article.
+    pub fn merge_claims_edit(&self, claim: ClaimId, other: ClaimId) -> Option<Edit> {
+        let first = self.claim(claim)?;
+        let second = self.claim(other)?;
+        if first.article != second.article || claim == other {
+            return None;
+        }
+        let span = TextSpan {
+            start: first.anchor.span.start.min(second.anchor.span.start),
+            end: first.anchor.span.end.max(second.anchor.span.end),
+        };
+        let mut merged = self.claim_with_span(claim, span)?;
+        if !second.note.is_empty() && second.note != first.note {
+            merged.note = if first.note.is_empty() {
+                second.note.clone()
+            } else {
+                format!("{}\n{}", first.note, second.note)
+            };
+        }
+        merged.fact = first.fact.or(second.fact);
+        Some(Edit::Batch(vec![
+            Edit::ReplaceClaim(merged),
+            Edit::RemoveClaim { claim: other },
+        ]))
+    }
+
+    /// The next claim by the same party after `claim` in its article, for merging.
+    pub fn next_claim_of_party(&self, claim: ClaimId) -> Option<&Claim> {
+        let current = self.claim(claim)?;
+        self.claims_in(current.article)
+            .into_iter()
+            .filter(|c| c.party == current.party && c.id != claim)
+            .find(|c| c.anchor.span.start >= current.anchor.span.start)
     }
 
     /// The edit that removes an article together with its claims.

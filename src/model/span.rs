@@ -130,6 +130,62 @@ pub fn trim_span(text: &str, span: TextSpan) -> Option<TextSpan> {
     Some(TextSpan::new(start + leading, end - trailing))
 }
 
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// The end of the next word at or after `offset` (skipping the spaces before it).
+pub fn next_word_end(text: &str, offset: ByteOffset) -> ByteOffset {
+    let start = ceil_char_boundary(text, offset.0);
+    let rest = &text[start..];
+    let mut seen_word = false;
+    for (i, c) in rest.char_indices() {
+        if is_word_char(c) {
+            seen_word = true;
+        } else if seen_word {
+            return ByteOffset(start + i);
+        }
+    }
+    ByteOffset(text.len())
+}
+
+/// The start of the word before `offset` (skipping the spaces after it).
+pub fn previous_word_start(text: &str, offset: ByteOffset) -> ByteOffset {
+    let end = floor_char_boundary(text, offset.0);
+    let mut seen_word = false;
+    for (i, c) in text[..end].char_indices().rev() {
+        if is_word_char(c) {
+            seen_word = true;
+        } else if seen_word {
+            return ByteOffset(i + c.len_utf8());
+        }
+    }
+    ByteOffset(0)
+}
+
+/// The sentences of a text, trimmed, in order: split after `.`, `!`, `?` (and their
+/// Arabic and CJK forms) followed by whitespace, and at line breaks.
+pub fn sentences(text: &str) -> Vec<TextSpan> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let ends = c == '\n' || (matches!(c, '.' | '!' | '?' | '؟' | '。' | '…') && next_is_space);
+        if ends {
+            let end = if c == '\n' { i } else { i + c.len_utf8() };
+            if let Some(span) = trim_span(text, TextSpan::new(start, end)) {
+                spans.push(span);
+            }
+            start = end;
+        }
+    }
+    if let Some(span) = trim_span(text, TextSpan::new(start, text.len())) {
+        spans.push(span);
+    }
+    spans
+}
+
 /// A claim's place in its article: position plus quote with context.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextAnchor {
@@ -298,6 +354,49 @@ mod tests {
         // A span that starts inside a code point is widened to whole characters.
         let inside = trim_span(text, TextSpan::new(3, 5)).expect("inside the first word");
         assert!(text.is_char_boundary(inside.start.0) && text.is_char_boundary(inside.end.0));
+    }
+
+    #[test]
+    fn word_steps_work_on_any_script() {
+        let text = "Москва заявила: удар — «провокация». قالت دمشق";
+        let after = next_word_end(text, ByteOffset(0));
+        assert_eq!(&text[..after.0], "Москва");
+        let after = next_word_end(text, after);
+        assert_eq!(&text[..after.0], "Москва заявила");
+        let arabic = text.find("دمشق").expect("in text");
+        assert_eq!(
+            previous_word_start(text, ByteOffset(text.len())),
+            ByteOffset(arabic)
+        );
+        assert_eq!(
+            previous_word_start(text, ByteOffset(arabic)),
+            ByteOffset(text.find("قالت").expect("in text"))
+        );
+        assert_eq!(
+            next_word_end(text, ByteOffset(text.len())),
+            ByteOffset(text.len())
+        );
+        assert_eq!(previous_word_start(text, ByteOffset(0)), ByteOffset(0));
+    }
+
+    #[test]
+    fn sentences_split_on_stops_and_lines() {
+        let text = "Headline here\nThe US said it was a mistake. Russia disagreed! Did Syria? قالت دمشق إن الضربة متعمدة؟ Fin 🚀";
+        let found: Vec<&str> = sentences(text).iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(
+            found,
+            [
+                "Headline here",
+                "The US said it was a mistake.",
+                "Russia disagreed!",
+                "Did Syria?",
+                "قالت دمشق إن الضربة متعمدة؟",
+                "Fin 🚀"
+            ]
+        );
+        assert!(sentences("  \n ").is_empty());
+        // "U.S. officials" does not end a sentence at the inner dot.
+        assert_eq!(sentences("U.S.officials said so.").len(), 1);
     }
 
     #[test]

@@ -219,3 +219,51 @@ impl Analysis {
         self.claims_per_party.get(&party).copied().unwrap_or(0)
     }
 }
+
+/// How two parties relate over the facts both speak to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PairCounts {
+    /// Facts on which both take the same single stance.
+    pub agree: usize,
+    /// Facts on which one affirms what the other denies.
+    pub dispute: usize,
+}
+
+/// The party × party matrix, in party order: `matrix[a][b]` for parties `a` and `b`.
+/// The diagonal counts the facts each party speaks to (as `agree`).
+pub fn party_matrix(session: &Session, analysis: &Analysis) -> Vec<Vec<PairCounts>> {
+    let parties: Vec<PartyId> = session.parties().iter().map(|p| p.id).collect();
+    let mut matrix = vec![vec![PairCounts::default(); parties.len()]; parties.len()];
+    for fact in session.facts() {
+        let Some(standing) = analysis.standing(fact.id) else {
+            continue;
+        };
+        let stance_of = |party: PartyId| {
+            (
+                standing.affirming.contains(&party),
+                standing.denying.contains(&party),
+            )
+        };
+        for (a, party_a) in parties.iter().enumerate() {
+            let (a_affirms, a_denies) = stance_of(*party_a);
+            if !a_affirms && !a_denies {
+                continue;
+            }
+            for (b, party_b) in parties.iter().enumerate() {
+                let (b_affirms, b_denies) = stance_of(*party_b);
+                if !b_affirms && !b_denies {
+                    continue;
+                }
+                let cell = &mut matrix[a][b];
+                if a == b {
+                    cell.agree += 1;
+                } else if (a_affirms && b_denies) || (a_denies && b_affirms) {
+                    cell.dispute += 1;
+                } else {
+                    cell.agree += 1;
+                }
+            }
+        }
+    }
+    matrix
+}

@@ -176,6 +176,7 @@ fn every_edit_undoes_exactly() {
     let mut f = fixture();
     let (us, russia) = (f.us, f.russia);
     let fact = f.fact("A strike took place");
+    let other_fact = f.fact("Another");
     let claim = f.tag("Москва назвала", russia, Some(fact), Stance::Affirms);
     let original = f.session.clone();
 
@@ -211,6 +212,17 @@ fn every_edit_undoes_exactly() {
             id: fact,
             statement: "Reworded".into(),
         }),
+        Edit::MoveParty {
+            party: russia,
+            index: 0,
+        },
+        f.session.remove_party_edit(russia, Some(us)),
+        f.session.remove_party_edit(russia, None),
+        f.session.merge_facts_edit(fact, other_fact),
+        Edit::MoveFact {
+            fact: other_fact,
+            index: 0,
+        },
     ];
     for edit in edits {
         let mut session = original.clone();
@@ -273,4 +285,139 @@ fn colours_round_trip_as_hex() {
     }
     assert_eq!(Rgb::from_hex("#12345"), None);
     assert_eq!(Rgb::from_hex("#ééé"), None);
+}
+
+#[test]
+fn removing_a_party_reassigns_or_deletes_its_claims() {
+    let mut f = fixture();
+    let (us, russia) = (f.us, f.russia);
+    f.tag("Москва", russia, None, Stance::Affirms);
+    f.tag("удар", russia, None, Stance::Denies);
+    let mut reassigned = f.session.clone();
+    reassigned
+        .apply(f.session.remove_party_edit(russia, Some(us)))
+        .expect("applies");
+    assert!(reassigned.party(russia).is_none());
+    assert_eq!(reassigned.claims().filter(|c| c.party == us).count(), 2);
+    let mut deleted = f.session.clone();
+    deleted
+        .apply(f.session.remove_party_edit(russia, None))
+        .expect("applies");
+    assert_eq!(deleted.claims().len(), 0);
+}
+
+#[test]
+fn merging_facts_moves_claims_and_changes_status() {
+    let mut f = fixture();
+    let (us, syria) = (f.us, f.syria);
+    let a = f.fact("It was a mistake");
+    let b = f.fact("It was an accident");
+    f.tag("Washington", us, Some(a), Stance::Affirms);
+    f.tag("دمشق", syria, Some(b), Stance::Denies);
+    f.session
+        .apply(f.session.merge_facts_edit(b, a))
+        .expect("merge");
+    assert!(f.session.fact(b).is_none());
+    assert_eq!(Analysis::new(&f.session).status(a), FactStatus::Disputed);
+}
+
+#[test]
+fn split_and_merge_claims() {
+    let mut f = fixture();
+    let russia = f.russia;
+    let fact = f.fact("Fact");
+    let claim = f.tag(
+        "Москва назвала удар провокацией",
+        russia,
+        Some(fact),
+        Stance::Denies,
+    );
+    let at = ByteOffset(TEXT.find("удар").expect("in text"));
+    let split = f
+        .session
+        .split_claim_edit(claim, at)
+        .expect("inside the claim");
+    f.session.apply(split).expect("split");
+    let parts: Vec<&Claim> = f.session.claims_in(f.article);
+    let quotes: Vec<&str> = parts.iter().map(|c| c.anchor.quote.as_str()).collect();
+    assert_eq!(quotes, ["Москва назвала", "удар провокацией"]);
+    assert!(
+        parts
+            .iter()
+            .all(|c| c.fact == Some(fact) && c.stance == Stance::Denies)
+    );
+    // Splitting at the start or outside does nothing.
+    assert!(f.session.split_claim_edit(claim, ByteOffset(0)).is_none());
+
+    let second = f
+        .session
+        .next_claim_of_party(claim)
+        .expect("the second part")
+        .id;
+    let merge = f
+        .session
+        .merge_claims_edit(claim, second)
+        .expect("same article");
+    f.session.apply(merge).expect("merge");
+    let merged = f.session.claim(claim).expect("kept");
+    assert_eq!(merged.anchor.quote, "Москва назвала удар провокацией");
+    assert!(f.session.claim(second).is_none());
+}
+
+#[test]
+fn respanning_captures_new_quote_and_context() {
+    let mut f = fixture();
+    let us = f.us;
+    let claim = f.tag("raid", us, None, Stance::Affirms);
+    let start = TEXT.find("the raid").expect("in text");
+    let wider = f
+        .session
+        .claim_with_span(
+            claim,
+            TextSpan::new(start, start + "the raid a mistake".len()),
+        )
+        .expect("valid");
+    assert_eq!(wider.anchor.quote, "the raid a mistake");
+    assert!(wider.anchor.prefix.ends_with("called "));
+    assert!(
+        f.session
+            .claim_with_span(claim, TextSpan::new(start, start))
+            .is_none()
+    );
+}
+
+#[test]
+fn party_matrix_counts_agreements_and_disputes() {
+    let mut f = fixture();
+    let (us, russia, syria) = (f.us, f.russia, f.syria);
+    let agreed = f.fact("Agreed by all");
+    let disputed = f.fact("US against Russia");
+    f.tag("Washington", us, Some(agreed), Stance::Affirms);
+    f.tag("Москва", russia, Some(agreed), Stance::Affirms);
+    f.tag("دمشق", syria, Some(agreed), Stance::Affirms);
+    f.tag("raid", us, Some(disputed), Stance::Affirms);
+    f.tag("удар", russia, Some(disputed), Stance::Denies);
+    let matrix = party_matrix(&f.session, &Analysis::new(&f.session));
+    assert_eq!(
+        matrix[0][1],
+        PairCounts {
+            agree: 1,
+            dispute: 1
+        }
+    );
+    assert_eq!(
+        matrix[1][0],
+        PairCounts {
+            agree: 1,
+            dispute: 1
+        }
+    );
+    assert_eq!(
+        matrix[0][2],
+        PairCounts {
+            agree: 1,
+            dispute: 0
+        }
+    );
+    assert_eq!(matrix[0][0].agree, 2, "facts the US speaks to");
 }
