@@ -149,6 +149,21 @@ pub fn next_word_end(text: &str, offset: ByteOffset) -> ByteOffset {
     ByteOffset(text.len())
 }
 
+/// The start of the word after the one at `offset` (skipping the spaces and punctuation
+/// between them).
+pub fn next_word_start(text: &str, offset: ByteOffset) -> ByteOffset {
+    let start = ceil_char_boundary(text, offset.0);
+    let mut left_word = false;
+    for (i, c) in text[start..].char_indices() {
+        if !is_word_char(c) {
+            left_word = true;
+        } else if left_word {
+            return ByteOffset(start + i);
+        }
+    }
+    ByteOffset(text.len())
+}
+
 /// The start of the word before `offset` (skipping the spaces after it).
 pub fn previous_word_start(text: &str, offset: ByteOffset) -> ByteOffset {
     let end = floor_char_boundary(text, offset.0);

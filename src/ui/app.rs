@@ -2,17 +2,21 @@
 
 use std::path::{Path, PathBuf};
 
+use std::ops::Not as _;
+
 use egui::{Key, Modifiers, RichText, Ui};
 use rfd::AsyncFileDialog;
 
-use super::commands::{Command, PARTY_KEYS};
+use super::commands::{Command, Group, PARTY_KEYS};
+use super::dialogs::{self, Dialog};
 use super::notifications::Notifications;
-use super::state::{Action, Pending, ReaderSelection, ViewState};
+use super::state::{Action, FactPicker, Pending, ReaderSelection, ViewState};
 use super::tasks::{self, AfterSave, TaskResult, Tasks};
 use super::{articles, comparison, inspector, reader, status_bar};
 use crate::export::Format;
 use crate::history::Document;
-use crate::model::{ArticleId, ClaimId, Edit, PartyId, Session};
+use crate::model::span::{next_word_end, next_word_start, previous_word_start};
+use crate::model::{ArticleId, ClaimId, Edit, PartyId, Session, TextSpan};
 use crate::storage;
 
 /// What the app opens at start.
@@ -57,6 +61,8 @@ pub struct RashomonApp {
     /// The user chose to quit without saving: the recovery file goes too.
     discard_on_exit: bool,
     settings: Settings,
+    /// Text a single-key shortcut typed that has not arrived yet: dropped next frame.
+    swallow_next: Option<String>,
 }
 
 impl RashomonApp {
@@ -88,6 +94,7 @@ impl RashomonApp {
             recovery_offer: None,
             discard_on_exit: false,
             settings: Settings::default(),
+            swallow_next: None,
         };
         if let Some(path) = startup.recovery_file {
             let delay = startup
@@ -194,6 +201,7 @@ impl RashomonApp {
             Action::NewFactForClaim { claim, statement } => self.new_fact_for(claim, &statement),
             Action::RemoveArticle(article) => self.remove_article(article),
             Action::OpenSession(path) => self.request(Pending::OpenSession(path)),
+            Action::Respan { claim, span, label } => self.respan(claim, span, &label),
             Action::AddParty => {
                 let number = self.document.session().parties().len() + 1;
                 let party = self
@@ -333,6 +341,232 @@ impl RashomonApp {
                 self.view.layout = super::state::ComparisonLayout::Narratives;
             }
             Command::ShowByFact => self.view.layout = super::state::ComparisonLayout::ByFact,
+            Command::ShowMatrix => self.view.layout = super::state::ComparisonLayout::Matrix,
+            Command::Shortcuts => self.view.dialog = Some(Dialog::Shortcuts),
+            Command::Find => {
+                let query = self.view.find.take().map(|f| f.query).unwrap_or_default();
+                self.view.find = Some(super::state::FindBar {
+                    query,
+                    current: 0,
+                    focus: true,
+                });
+            }
+            Command::SearchClaims => self.view.focus_search = true,
+            Command::ArticleDetails => {
+                if let Some(article) = self.view.article {
+                    self.view.dialog = Dialog::article_details(&self.document, article);
+                }
+            }
+            Command::PickFact => match self.selected_claim() {
+                Some(claim) => self.view.fact_picker = Some(FactPicker::for_claim(claim)),
+                None => self
+                    .notifications
+                    .info("Select a claim first, then link it to a fact."),
+            },
+            Command::EditNote => {
+                if self.selected_claim().is_some() {
+                    self.view.focus_note = true;
+                }
+            }
+            Command::NextClaim => self.step_claim(true),
+            Command::PreviousClaim => self.step_claim(false),
+            Command::NextUntagged => self.next_untagged(),
+            Command::WidenEnd | Command::NarrowEnd | Command::WidenStart | Command::NarrowStart => {
+                self.nudge_span(command);
+            }
+            Command::SpanToSelection => self.span_to_selection(),
+            Command::SplitClaim => self.split_claim(),
+            Command::MergeClaim => self.merge_claim(),
+        }
+    }
+
+    fn selected_claim(&self) -> Option<ClaimId> {
+        self.view
+            .claim
+            .filter(|c| self.document.session().claim(*c).is_some())
+    }
+
+    fn respan(&mut self, claim: ClaimId, span: TextSpan, label: &str) {
+        match self.document.session().claim_with_span(claim, span) {
+            Some(changed) => self.apply(label, Edit::ReplaceClaim(changed)),
+            None => self.notifications.info("A claim must cover some text."),
+        }
+    }
+
+    fn step_claim(&mut self, forward: bool) {
+        let order = &self.document.analysis().reading_order;
+        if order.is_empty() {
+            return;
+        }
+        let position = self
+            .view
+            .claim
+            .and_then(|c| order.iter().position(|o| *o == c));
+        let next = match (position, forward) {
+            (Some(i), true) => (i + 1) % order.len(),
+            (Some(i), false) => (i + order.len() - 1) % order.len(),
+            (None, true) => 0,
+            (None, false) => order.len() - 1,
+        };
+        let claim = order[next];
+        self.show_claim(claim);
+    }
+
+    /// Selects the next sentence no claim touches, from the selection or claim onwards,
+    /// continuing into the following articles.
+    fn next_untagged(&mut self) {
+        let session = self.document.session();
+        let articles = session.articles();
+        if articles.is_empty() {
+            return;
+        }
+        let current = self
+            .view
+            .article
+            .and_then(|a| session.article_index(a))
+            .unwrap_or(0);
+        let mut from = 0;
+        if let Some(article) = self.view.article {
+            if let Some(selection) = self.view.selection.filter(|s| s.article == article) {
+                from = selection.span.end.0;
+            }
+            if let Some(claim) = self.selected_claim().and_then(|c| session.claim(c))
+                && claim.article == article
+            {
+                from = from.max(claim.anchor.span.end.0);
+            }
+            if let Some((cursor_article, offset)) = self.view.cursor
+                && cursor_article == article
+            {
+                from = from.max(offset.0);
+            }
+        }
+        for step in 0..=articles.len() {
+            let article = &articles[(current + step) % articles.len()];
+            let start = if step == 0 { from } else { 0 };
+            let claims = session.claims_in(article.id);
+            let found = crate::model::span::sentences(&article.text)
+                .into_iter()
+                .filter(|sentence| sentence.start.0 >= start)
+                .find(|sentence| {
+                    !claims.iter().any(|c| {
+                        c.anchor.span.start < sentence.end && sentence.start < c.anchor.span.end
+                    })
+                });
+            if let Some(sentence) = found {
+                let selection = ReaderSelection {
+                    article: article.id,
+                    span: sentence,
+                };
+                self.view.article = Some(article.id);
+                self.view.select_in_reader = Some(selection);
+                self.view.selection = Some(selection);
+                return;
+            }
+        }
+        self.notifications
+            .info("Every sentence already has a claim in it.");
+    }
+
+    fn nudge_span(&mut self, command: Command) {
+        let Some(claim) = self
+            .selected_claim()
+            .and_then(|c| self.document.session().claim(c))
+        else {
+            self.notifications.info("Select a claim first.");
+            return;
+        };
+        let Some(article) = self.document.session().article(claim.article) else {
+            return;
+        };
+        let text = &article.text;
+        let span = claim.anchor.span;
+        let (new, label) = match command {
+            Command::WidenEnd => (
+                TextSpan {
+                    start: span.start,
+                    end: next_word_end(text, span.end),
+                },
+                "Widen claim end",
+            ),
+            Command::NarrowEnd => (
+                TextSpan {
+                    start: span.start,
+                    end: previous_word_start(text, span.end).max(span.start),
+                },
+                "Narrow claim end",
+            ),
+            Command::WidenStart => (
+                TextSpan {
+                    start: previous_word_start(text, span.start),
+                    end: span.end,
+                },
+                "Widen claim start",
+            ),
+            _ => (
+                TextSpan {
+                    start: next_word_start(text, span.start).min(span.end),
+                    end: span.end,
+                },
+                "Narrow claim start",
+            ),
+        };
+        if new != span {
+            let claim_id = claim.id;
+            self.respan(claim_id, new, label);
+        }
+    }
+
+    fn span_to_selection(&mut self) {
+        match (self.selected_claim(), self.view.selection) {
+            (Some(claim), Some(selection))
+                if self.document.session().claim(claim).map(|c| c.article) == Some(selection.article) =>
+            {
+                self.respan(claim, selection.span, "Set claim span to selection");
+                self.view.collapse_selection = true;
+            }
+            _ => self.notifications.info(
+                "Select a claim, then select the text it should cover in the same article, then press R.",
+            ),
+        }
+    }
+
+    fn split_claim(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            self.notifications.info("Select a claim first.");
+            return;
+        };
+        let at = self.view.cursor.and_then(|(article, offset)| {
+            (self.document.session().claim(claim).map(|c| c.article) == Some(article))
+                .then_some(offset)
+        });
+        let edit = at.and_then(|at| {
+            self.document
+                .session_mut_for_ids()
+                .split_claim_edit(claim, at)
+        });
+        match edit {
+            Some(edit) => self.apply("Split claim", edit),
+            None => self.notifications.info(
+                "Click inside the claim where it should be split (not at its start), then press X.",
+            ),
+        }
+    }
+
+    fn merge_claim(&mut self) {
+        let Some(claim) = self.selected_claim() else {
+            self.notifications.info("Select a claim first.");
+            return;
+        };
+        let session = self.document.session();
+        let edit = session
+            .next_claim_of_party(claim)
+            .and_then(|next| session.merge_claims_edit(claim, next.id));
+        match edit {
+            Some(edit) => self.apply("Merge claims", edit),
+            None => self
+                .notifications
+                .info("This party has no later claim in this article to merge with."),
         }
     }
 
@@ -738,7 +972,14 @@ impl RashomonApp {
     // ---- Frame --------------------------------------------------------------------------
 
     fn handle_keys(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.confirm.is_some() || self.recovery_offer.is_some() {
+        if let Some(typed) = self.swallow_next.take() {
+            swallow_text(ctx, &typed);
+        }
+        if self.confirm.is_some()
+            || self.recovery_offer.is_some()
+            || self.view.dialog.is_some()
+            || self.view.fact_picker.is_some()
+        {
             return;
         }
         let focused = ctx.memory(egui::Memory::focused);
@@ -752,19 +993,28 @@ impl RashomonApp {
             let Some(shortcut) = command.shortcut() else {
                 continue;
             };
-            let yields = command.is_bare_key() || matches!(command, Command::Undo | Command::Redo);
-            if yields && typing {
+            if command.yields_to_text_fields() && typing {
                 continue;
             }
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
                 if command.is_bare_key() {
-                    swallow_typed_text(ctx, shortcut.logical_key);
+                    self.swallow_next = swallow_typed_text(ctx, shortcut.logical_key);
                 }
                 actions.push(Action::Command(command));
             }
         }
         if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Y)) {
             actions.push(Action::Command(Command::Redo));
+        }
+        if !typing
+            && ctx.input(|i| {
+                i.events
+                    .iter()
+                    .any(|e| matches!(e, egui::Event::Text(t) if t == "?"))
+            })
+        {
+            swallow_text(ctx, "?");
+            actions.push(Action::Command(Command::Shortcuts));
         }
         if !typing {
             let parties: Vec<PartyId> = self
@@ -777,7 +1027,7 @@ impl RashomonApp {
             for (key, party) in PARTY_KEYS.iter().zip(parties) {
                 if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, *key)) {
                     // The reader would take the digit as typing and drop its selection.
-                    swallow_typed_text(ctx, *key);
+                    self.swallow_next = swallow_typed_text(ctx, *key);
                     actions.push(Action::Tag {
                         party,
                         selection: self.view.selection,
@@ -861,17 +1111,47 @@ impl RashomonApp {
                     actions.push(Action::Command(Command::Redo));
                 }
                 ui.separator();
-                let has_claim = self.view.claim.is_some();
-                for command in [Command::FlipStance, Command::DeleteClaim] {
-                    if command_button(ui, command, command.label(), has_claim) {
+                let has_article = self.view.article.is_some();
+                for command in [
+                    Command::Find,
+                    Command::SearchClaims,
+                    Command::ArticleDetails,
+                ] {
+                    let enabled = command == Command::SearchClaims || has_article;
+                    if command_button(ui, command, command.label(), enabled) {
                         actions.push(Action::Command(command));
                     }
                 }
+            });
+            ui.menu_button("Claim", |ui| {
+                ui.label(RichText::new("Tag selection as party: keys 1–9").weak());
                 ui.separator();
-                ui.label(RichText::new("Tag selection: keys 1–9 (party order)").weak());
+                let has_claim = self.selected_claim().is_some();
+                for command in Command::ALL
+                    .into_iter()
+                    .filter(|c| c.group() == Group::Claim)
+                {
+                    let needs_claim = !matches!(
+                        command,
+                        Command::NextClaim | Command::PreviousClaim | Command::NextUntagged
+                    );
+                    if matches!(
+                        command,
+                        Command::NextClaim | Command::WidenEnd | Command::SplitClaim
+                    ) {
+                        ui.separator();
+                    }
+                    if command_button(ui, command, command.label(), has_claim || !needs_claim) {
+                        actions.push(Action::Command(command));
+                    }
+                }
             });
             ui.menu_button("View", |ui| {
-                for command in [Command::ShowNarratives, Command::ShowByFact] {
+                for command in [
+                    Command::ShowNarratives,
+                    Command::ShowByFact,
+                    Command::ShowMatrix,
+                ] {
                     if command_button(
                         ui,
                         command,
@@ -880,6 +1160,10 @@ impl RashomonApp {
                     ) {
                         actions.push(Action::Command(command));
                     }
+                }
+                ui.separator();
+                if command_button(ui, Command::Shortcuts, Command::Shortcuts.label(), true) {
+                    actions.push(Action::Command(Command::Shortcuts));
                 }
                 ui.separator();
                 egui::widgets::global_theme_preference_buttons(ui);
@@ -971,13 +1255,22 @@ impl RashomonApp {
 }
 
 /// Removes the text a bare-key shortcut would also type, so no text field sees it.
-fn swallow_typed_text(ctx: &egui::Context, key: Key) {
+/// Removes the text a bare-key shortcut would also type, so no text field sees it. Returns
+/// the text if it was not in this frame (some platforms send it a frame later).
+fn swallow_typed_text(ctx: &egui::Context, key: Key) -> Option<String> {
     let typed = key.symbol_or_name().to_lowercase();
+    swallow_text(ctx, &typed).not().then_some(typed)
+}
+
+/// Removes typed `text` from this frame's events; whether there was any.
+fn swallow_text(ctx: &egui::Context, typed: &str) -> bool {
     ctx.input_mut(|i| {
+        let before = i.events.len();
         i.events.retain(
             |event| !matches!(event, egui::Event::Text(text) if text.to_lowercase() == typed),
         );
-    });
+        i.events.len() != before
+    })
 }
 
 fn is_session_file(path: &Path) -> bool {
@@ -1042,9 +1335,9 @@ impl eframe::App for RashomonApp {
                 egui::ScrollArea::vertical()
                     .id_salt("sidebar")
                     .show(ui, |ui| {
-                        articles::articles_ui(ui, &self.document, &self.view, &mut actions);
+                        articles::articles_ui(ui, &self.document, &mut self.view, &mut actions);
                         ui.separator();
-                        articles::parties_ui(ui, &self.document, &mut actions);
+                        articles::parties_ui(ui, &self.document, &mut self.view, &mut actions);
                         ui.separator();
                         inspector::inspector_ui(ui, &self.document, &mut self.view, &mut actions);
                     });
@@ -1061,6 +1354,8 @@ impl eframe::App for RashomonApp {
             reader::reader_ui(ui, &self.document, &mut self.view, &mut actions);
         });
 
+        dialogs::dialog_ui(&ctx, &mut self.view, &self.document, &mut actions);
+        dialogs::fact_picker_ui(&ctx, &mut self.view, &self.document, &mut actions);
         self.confirm_ui(&ctx);
         self.recovery_ui(&ctx);
         self.notifications.ui(&ctx);

@@ -7,7 +7,12 @@ use super::theme;
 use crate::history::Document;
 use crate::model::{Edit, Party};
 
-pub fn articles_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn articles_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
     let session = document.session();
     ui.horizontal(|ui| {
         ui.heading("Articles");
@@ -44,14 +49,24 @@ pub fn articles_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: 
             actions.push(Action::SelectArticle(article.id));
         }
         response.context_menu(|ui| {
+            if ui.button("Article details…").clicked() {
+                view.dialog = super::dialogs::Dialog::article_details(document, article.id);
+                ui.close();
+            }
             if ui.button("Remove article and its claims").clicked() {
                 actions.push(Action::RemoveArticle(article.id));
+                ui.close();
             }
         });
     }
 }
 
-pub fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
+pub fn parties_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+) {
     let session = document.session();
     ui.horizontal(|ui| {
         ui.heading("Parties");
@@ -115,7 +130,26 @@ pub fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
                 RichText::new(document.analysis().claims_by_party(party.id).to_string()).weak(),
             )
             .on_hover_text("Claims by this party");
+            ui.menu_button("…", |ui| {
+                party_menu_ui(ui, document, view, actions, index);
+            })
+            .response
+            .on_hover_text(format!(
+                "More for {}: order, other names, remove",
+                party.name
+            ));
         });
+        if !party.aliases.is_empty() {
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("   also: {}", party.aliases.join(", ")))
+                        .small()
+                        .weak(),
+                )
+                .truncate(),
+            )
+            .on_hover_text(party.aliases.join("\n"));
+        }
     }
 }
 
@@ -153,4 +187,59 @@ fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui:
     let response = inner.response;
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, title));
     response
+}
+
+fn party_menu_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    index: usize,
+) {
+    let session = document.session();
+    let party = &session.parties()[index];
+    if ui
+        .add_enabled(index > 0, egui::Button::new("Move up"))
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: format!("Move {} up", party.name),
+            edit: Edit::MoveParty {
+                party: party.id,
+                index: index - 1,
+            },
+        });
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            index + 1 < session.parties().len(),
+            egui::Button::new("Move down"),
+        )
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: format!("Move {} down", party.name),
+            edit: Edit::MoveParty {
+                party: party.id,
+                index: index + 1,
+            },
+        });
+        ui.close();
+    }
+    if ui.button("Other names…").clicked() {
+        view.dialog = Some(super::dialogs::Dialog::PartyAliases {
+            party: party.id,
+            text: party.aliases.join("\n"),
+        });
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Remove party…").clicked() {
+        view.dialog = Some(super::dialogs::Dialog::RemoveParty {
+            party: party.id,
+            reassign_to: None,
+        });
+        ui.close();
+    }
 }

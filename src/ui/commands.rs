@@ -1,5 +1,5 @@
 //! Every app command with its label and shortcut: the menus, the key handling and the
-//! shortcuts list all read this one table.
+//! shortcuts sheet all read this one table.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
@@ -16,14 +16,51 @@ pub enum Command {
     Quit,
     Undo,
     Redo,
+    Find,
+    SearchClaims,
     FlipStance,
+    PickFact,
+    EditNote,
     DeleteClaim,
+    NextClaim,
+    PreviousClaim,
+    NextUntagged,
+    WidenEnd,
+    NarrowEnd,
+    WidenStart,
+    NarrowStart,
+    SpanToSelection,
+    SplitClaim,
+    MergeClaim,
+    ArticleDetails,
     ShowNarratives,
     ShowByFact,
+    ShowMatrix,
+    Shortcuts,
+}
+
+/// Where a command belongs, for menus and the shortcuts sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    File,
+    Edit,
+    Claim,
+    View,
+}
+
+impl Group {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::File => "File",
+            Self::Edit => "Edit",
+            Self::Claim => "Claim",
+            Self::View => "View",
+        }
+    }
 }
 
 impl Command {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 31] = [
         Self::NewSession,
         Self::OpenSession,
         Self::OpenArticles,
@@ -34,10 +71,27 @@ impl Command {
         Self::Quit,
         Self::Undo,
         Self::Redo,
+        Self::Find,
+        Self::SearchClaims,
+        Self::ArticleDetails,
         Self::FlipStance,
+        Self::PickFact,
+        Self::EditNote,
         Self::DeleteClaim,
+        Self::NextClaim,
+        Self::PreviousClaim,
+        Self::NextUntagged,
+        Self::WidenEnd,
+        Self::NarrowEnd,
+        Self::WidenStart,
+        Self::NarrowStart,
+        Self::SpanToSelection,
+        Self::SplitClaim,
+        Self::MergeClaim,
         Self::ShowNarratives,
         Self::ShowByFact,
+        Self::ShowMatrix,
+        Self::Shortcuts,
     ];
 
     pub fn label(self) -> &'static str {
@@ -52,41 +106,113 @@ impl Command {
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
-            Self::FlipStance => "Flip stance of claim",
+            Self::Find => "Find in article…",
+            Self::SearchClaims => "Search and filter claims…",
+            Self::ArticleDetails => "Article details…",
+            Self::FlipStance => "Flip stance",
+            Self::PickFact => "Link to fact…",
+            Self::EditNote => "Edit note",
             Self::DeleteClaim => "Delete claim",
+            Self::NextClaim => "Next claim",
+            Self::PreviousClaim => "Previous claim",
+            Self::NextUntagged => "Next untagged sentence",
+            Self::WidenEnd => "Widen end by a word",
+            Self::NarrowEnd => "Narrow end by a word",
+            Self::WidenStart => "Widen start by a word",
+            Self::NarrowStart => "Narrow start by a word",
+            Self::SpanToSelection => "Set span to selection",
+            Self::SplitClaim => "Split claim at cursor",
+            Self::MergeClaim => "Merge with next claim of party",
             Self::ShowNarratives => "Narratives",
             Self::ShowByFact => "By fact",
+            Self::ShowMatrix => "Agreement matrix",
+            Self::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    pub fn group(self) -> Group {
+        match self {
+            Self::NewSession
+            | Self::OpenSession
+            | Self::OpenArticles
+            | Self::Save
+            | Self::SaveAs
+            | Self::Export(_)
+            | Self::Quit => Group::File,
+            Self::Undo | Self::Redo | Self::Find | Self::SearchClaims | Self::ArticleDetails => {
+                Group::Edit
+            }
+            Self::FlipStance
+            | Self::PickFact
+            | Self::EditNote
+            | Self::DeleteClaim
+            | Self::NextClaim
+            | Self::PreviousClaim
+            | Self::NextUntagged
+            | Self::WidenEnd
+            | Self::NarrowEnd
+            | Self::WidenStart
+            | Self::NarrowStart
+            | Self::SpanToSelection
+            | Self::SplitClaim
+            | Self::MergeClaim => Group::Claim,
+            Self::ShowNarratives | Self::ShowByFact | Self::ShowMatrix | Self::Shortcuts => {
+                Group::View
+            }
         }
     }
 
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let command = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
-        let shift_command = |key| {
-            Some(KeyboardShortcut::new(
-                Modifiers::COMMAND | Modifiers::SHIFT,
-                key,
-            ))
-        };
+        let with = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        let command = Modifiers::COMMAND;
+        let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
+        let bare = Modifiers::NONE;
         match self {
-            Self::NewSession => command(Key::N),
-            Self::OpenSession => command(Key::O),
-            Self::OpenArticles => shift_command(Key::O),
-            Self::Save => command(Key::S),
-            Self::SaveAs => shift_command(Key::S),
-            Self::Export(Format::Html) => command(Key::E),
-            Self::Export(Format::Markdown) => shift_command(Key::E),
-            Self::Quit => command(Key::Q),
-            Self::Undo => command(Key::Z),
-            Self::Redo => shift_command(Key::Z),
-            Self::FlipStance => Some(KeyboardShortcut::new(Modifiers::NONE, Key::S)),
-            Self::DeleteClaim => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
-            Self::ShowNarratives => Some(KeyboardShortcut::new(Modifiers::ALT, Key::Num1)),
-            Self::ShowByFact => Some(KeyboardShortcut::new(Modifiers::ALT, Key::Num2)),
+            Self::NewSession => with(command, Key::N),
+            Self::OpenSession => with(command, Key::O),
+            Self::OpenArticles => with(shift_command, Key::O),
+            Self::Save => with(command, Key::S),
+            Self::SaveAs => with(shift_command, Key::S),
+            Self::Export(Format::Html) => with(command, Key::E),
+            Self::Export(Format::Markdown) => with(shift_command, Key::E),
+            Self::Quit => with(command, Key::Q),
+            Self::Undo => with(command, Key::Z),
+            Self::Redo => with(shift_command, Key::Z),
+            Self::Find => with(command, Key::F),
+            Self::SearchClaims => with(shift_command, Key::F),
+            Self::ArticleDetails => with(command, Key::I),
+            Self::FlipStance => with(bare, Key::S),
+            Self::PickFact => with(bare, Key::F),
+            Self::EditNote => with(bare, Key::N),
+            Self::DeleteClaim => with(bare, Key::Delete),
+            Self::NextClaim => with(bare, Key::J),
+            Self::PreviousClaim => with(bare, Key::K),
+            Self::NextUntagged => with(bare, Key::U),
+            Self::WidenEnd => with(Modifiers::ALT, Key::ArrowRight),
+            Self::NarrowEnd => with(Modifiers::ALT, Key::ArrowLeft),
+            Self::WidenStart => with(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft),
+            Self::NarrowStart => with(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight),
+            Self::SpanToSelection => with(bare, Key::R),
+            Self::SplitClaim => with(bare, Key::X),
+            Self::MergeClaim => with(bare, Key::M),
+            Self::ShowNarratives => with(Modifiers::ALT, Key::Num1),
+            Self::ShowByFact => with(Modifiers::ALT, Key::Num2),
+            Self::ShowMatrix => with(Modifiers::ALT, Key::Num3),
+            Self::Shortcuts => with(bare, Key::F1),
         }
     }
 
-    /// Shortcuts without a modifier would type into text fields: they act only when no
+    /// Shortcuts without a modifier (or that text fields use themselves) act only when no
     /// text field has the keyboard.
+    pub fn yields_to_text_fields(self) -> bool {
+        matches!(self, Self::Undo | Self::Redo)
+            || self.shortcut().is_some_and(|shortcut| {
+                shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1
+                    || shortcut.modifiers.alt
+            })
+    }
+
+    /// Whether the command types a character a text field would otherwise receive.
     pub fn is_bare_key(self) -> bool {
         self.shortcut()
             .is_some_and(|shortcut| shortcut.modifiers == Modifiers::NONE)
@@ -117,6 +243,15 @@ mod tests {
             if let Some(shortcut) = command.shortcut() {
                 assert!(!seen.contains(&shortcut), "{command:?} shares a shortcut");
                 seen.push(shortcut);
+            }
+        }
+    }
+
+    #[test]
+    fn single_keys_never_fire_while_typing() {
+        for command in Command::ALL {
+            if command.is_bare_key() && command != Command::Shortcuts {
+                assert!(command.yields_to_text_fields(), "{command:?}");
             }
         }
     }

@@ -3,10 +3,12 @@
 
 use egui::{RichText, Sense, Stroke, Ui};
 
+use super::commands::Command;
 use super::state::{Action, ComparisonLayout, ViewState};
 use super::theme;
 use crate::history::Document;
-use crate::model::{Claim, FactId, FactStatus, Session};
+use crate::model::search::ClaimFilter;
+use crate::model::{Claim, Edit, FactId, FactStatus, Session, party_matrix};
 
 const MIN_COLUMN_WIDTH: f32 = 150.0;
 const FACT_COLUMN_WIDTH: f32 = 200.0;
@@ -18,38 +20,40 @@ pub fn comparison_ui(
     actions: &mut Vec<Action>,
 ) {
     let session = document.session();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Comparison");
         ui.add_space(8.0);
-        for (layout, command) in [
+        for (layout, command, hint) in [
             (
                 ComparisonLayout::Narratives,
-                super::commands::Command::ShowNarratives,
+                Command::ShowNarratives,
+                "each party's story in reading order",
             ),
             (
                 ComparisonLayout::ByFact,
-                super::commands::Command::ShowByFact,
+                Command::ShowByFact,
+                "one row per fact, aligned across parties",
+            ),
+            (
+                ComparisonLayout::Matrix,
+                Command::ShowMatrix,
+                "how often each pair of parties agrees and disputes",
             ),
         ] {
-            let hint = command
+            let keys = command
                 .shortcut()
                 .map(|s| ui.ctx().format_shortcut(&s))
                 .unwrap_or_default();
             if ui
                 .selectable_label(view.layout == layout, command.label())
-                .on_hover_text(format!(
-                    "Arrange the columns {} ({hint})",
-                    match layout {
-                        ComparisonLayout::Narratives => "as each party's story in reading order",
-                        ComparisonLayout::ByFact => "one row per fact, aligned across parties",
-                    }
-                ))
+                .on_hover_text(format!("{hint} ({keys})"))
                 .clicked()
             {
                 view.layout = layout;
             }
         }
     });
+    filter_bar_ui(ui, document, view);
     legend_ui(ui, document);
     ui.separator();
 
@@ -60,7 +64,191 @@ pub fn comparison_ui(
     match view.layout {
         ComparisonLayout::Narratives => narratives_ui(ui, document, view, actions),
         ComparisonLayout::ByFact => by_fact_ui(ui, document, view, actions),
+        ComparisonLayout::Matrix => matrix_ui(ui, document),
     }
+}
+
+/// The search field and the filter menu: by party, status, article, outlet and date.
+fn filter_bar_ui(ui: &mut Ui, document: &Document, view: &mut ViewState) {
+    let session = document.session();
+    let filter = &mut view.filter;
+    ui.horizontal(|ui| {
+        let search = ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .hint_text("Search claims, notes, facts…")
+                .desired_width(220.0),
+        );
+        search.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Search claims")
+        });
+        if view.focus_search {
+            search.request_focus();
+            view.focus_search = false;
+        }
+        let active = filter.parties.len()
+            + filter.statuses.len()
+            + filter.articles.len()
+            + filter.outlets.len()
+            + usize::from(filter.from.is_some())
+            + usize::from(filter.to.is_some());
+        let label = if active == 0 {
+            "Filter".to_owned()
+        } else {
+            format!("Filter ({active})")
+        };
+        ui.menu_button(label, |ui| {
+            ui.set_min_width(240.0);
+            ui.label(RichText::new("Parties").strong());
+            for party in session.parties() {
+                toggle(ui, &mut filter.parties, party.id, &party.name);
+            }
+            ui.separator();
+            ui.label(RichText::new("Fact status").strong());
+            for status in [
+                FactStatus::Agreed,
+                FactStatus::Disputed,
+                FactStatus::OneSided,
+            ] {
+                toggle(ui, &mut filter.statuses, Some(status), status.label());
+            }
+            toggle(ui, &mut filter.statuses, None, "not linked to a fact");
+            ui.separator();
+            ui.label(RichText::new("Articles").strong());
+            for article in session.articles() {
+                toggle(
+                    ui,
+                    &mut filter.articles,
+                    article.id,
+                    &crate::model::short(&article.meta.title),
+                );
+            }
+            let mut outlets: Vec<&str> = session
+                .articles()
+                .iter()
+                .map(|a| a.meta.outlet.as_str())
+                .filter(|o| !o.is_empty())
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
+            if !outlets.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Outlets").strong());
+                for outlet in outlets {
+                    toggle(ui, &mut filter.outlets, outlet.to_owned(), outlet);
+                }
+            }
+            ui.separator();
+            ui.label(RichText::new("Published").strong());
+            date_bound_ui(ui, &mut filter.from, "from", "filter-from");
+            date_bound_ui(ui, &mut filter.to, "to", "filter-to");
+            ui.separator();
+            if ui.button("Clear filter").clicked() {
+                let text = std::mem::take(&mut filter.text);
+                *filter = ClaimFilter {
+                    text,
+                    ..ClaimFilter::default()
+                };
+            }
+        });
+        if !filter.is_empty() {
+            let shown = session
+                .claims()
+                .filter(|c| filter.matches(session, document.analysis(), c))
+                .count();
+            ui.label(RichText::new(format!("{shown} of {} claims", session.claims().len())).weak());
+            if ui
+                .small_button("✖")
+                .on_hover_text("Show all claims")
+                .clicked()
+            {
+                *filter = ClaimFilter::default();
+            }
+        }
+    });
+}
+
+fn toggle<T: PartialEq + Clone>(ui: &mut Ui, list: &mut Vec<T>, value: T, label: &str) {
+    let mut on = list.contains(&value);
+    if ui.checkbox(&mut on, label).changed() {
+        if on {
+            list.push(value);
+        } else {
+            list.retain(|v| *v != value);
+        }
+    }
+}
+
+fn date_bound_ui(
+    ui: &mut Ui,
+    bound: &mut Option<chrono::NaiveDate>,
+    label: &str,
+    id: &'static str,
+) {
+    ui.horizontal(|ui| {
+        let mut on = bound.is_some();
+        if ui.checkbox(&mut on, label).changed() {
+            *bound = on.then(|| bound.unwrap_or_else(|| chrono::Local::now().date_naive()));
+        }
+        if let Some(date) = bound {
+            let mut picked = super::dialogs::to_jiff(*date);
+            ui.add(egui_extras::DatePickerButton::new(&mut picked).id_salt(id));
+            if let Some(changed) = super::dialogs::from_jiff(picked) {
+                *date = changed;
+            }
+        }
+    });
+}
+
+fn matrix_ui(ui: &mut Ui, document: &Document) {
+    let session = document.session();
+    let matrix = party_matrix(session, document.analysis());
+    let visuals = ui.visuals().clone();
+    ui.label(
+        RichText::new("For each pair: facts they agree on (=) and dispute (≠). The diagonal counts the facts each party speaks to.")
+            .weak(),
+    );
+    ui.add_space(6.0);
+    egui::ScrollArea::both().id_salt("matrix").show(ui, |ui| {
+        egui::Grid::new("party-matrix")
+            .striped(true)
+            .min_col_width(90.0)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("");
+                for party in session.parties() {
+                    ui.label(
+                        RichText::new(&party.name)
+                            .strong()
+                            .color(theme::party_colour(party.colour)),
+                    );
+                }
+                ui.end_row();
+                for (a, row) in session.parties().iter().zip(&matrix) {
+                    ui.label(
+                        RichText::new(&a.name)
+                            .strong()
+                            .color(theme::party_colour(a.colour)),
+                    );
+                    for (b, cell) in session.parties().iter().zip(row) {
+                        if a.id == b.id {
+                            ui.label(RichText::new(format!("{} facts", cell.agree)).weak());
+                        } else {
+                            ui.horizontal(|ui| {
+                                ui.colored_label(
+                                    theme::status_colour(Some(FactStatus::Agreed), &visuals),
+                                    RichText::new(format!("= {}", cell.agree)).strong(),
+                                );
+                                ui.colored_label(
+                                    theme::status_colour(Some(FactStatus::Disputed), &visuals),
+                                    RichText::new(format!("≠ {}", cell.dispute)).strong(),
+                                );
+                            });
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+    });
 }
 
 fn legend_ui(ui: &mut Ui, document: &Document) {
@@ -138,6 +326,7 @@ fn narratives_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
+    let filter = view.filter.clone();
     let session = document.session();
     let parties = session.parties();
     let width = column_width(ui, parties.len(), 0.0);
@@ -167,6 +356,7 @@ fn narratives_ui(
                                         .iter()
                                         .filter_map(|id| session.claim(*id))
                                         .filter(|c| c.party == party.id)
+                                        .filter(|c| filter.matches(session, document.analysis(), c))
                                     {
                                         any = true;
                                         claim_card_ui(ui, document, view, actions, claim, true);
@@ -183,6 +373,7 @@ fn narratives_ui(
 }
 
 fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let filter = view.filter.clone();
     let session = document.session();
     let parties = session.parties();
     let width = column_width(ui, parties.len(), FACT_COLUMN_WIDTH);
@@ -206,8 +397,25 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                             .weak(),
                     );
                 }
+                let filtering = !filter.is_empty();
+                let mut hidden = 0;
                 for fact in session.facts() {
-                    fact_row_ui(ui, document, view, actions, fact.id, width);
+                    let status = document.analysis().status(fact.id);
+                    let visible = !filtering
+                        || (filter.statuses.is_empty() || filter.statuses.contains(&Some(status)))
+                            && (session
+                                .claims_on(fact.id)
+                                .any(|c| filter.matches(session, document.analysis(), c))
+                                || (!filter.text.trim().is_empty()
+                                    && crate::model::search::contains_text(&fact.statement, filter.text.trim())));
+                    if visible {
+                        fact_row_ui(ui, document, view, actions, fact.id, width);
+                    } else {
+                        hidden += 1;
+                    }
+                }
+                if hidden > 0 {
+                    ui.label(RichText::new(format!("{hidden} fact(s) hidden by the filter")).weak().italics());
                 }
                 let unlinked = &document.analysis().unlinked;
                 if !unlinked.is_empty() {
@@ -225,6 +433,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                                         .iter()
                                         .filter_map(|id| session.claim(*id))
                                         .filter(|c| c.party == party.id)
+                                        .filter(|c| filter.matches(session, document.analysis(), c))
                                     {
                                         claim_card_ui(ui, document, view, actions, claim, false);
                                     }
@@ -245,6 +454,7 @@ fn fact_row_ui(
     fact_id: FactId,
     width: f32,
 ) {
+    let filter = view.filter.clone();
     let session = document.session();
     let Some(fact) = session.fact(fact_id) else {
         return;
@@ -315,6 +525,7 @@ fn fact_row_ui(
                             .iter()
                             .filter_map(|id| session.claim(*id))
                             .filter(|c| c.party == party.id && c.fact == Some(fact_id))
+                            .filter(|c| filter.matches(session, document.analysis(), c))
                         {
                             any = true;
                             quote_ui(ui, document, view, actions, claim);
@@ -327,10 +538,89 @@ fn fact_row_ui(
             }
         });
     });
-    if row.response.hovered() {
+    let response = ui.interact(
+        row.response.rect,
+        ui.scope_id().with(("fact-row", fact_id)),
+        Sense::click(),
+    );
+    if row.response.hovered() || response.hovered() {
         view.hovered_fact = Some(fact_id);
     }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &fact.statement));
+    let response = response.on_hover_text("Right-click to rename, move, merge or delete this fact");
+    response.context_menu(|ui| fact_menu_ui(ui, document, view, actions, fact_id));
     ui.add_space(4.0);
+}
+
+fn fact_menu_ui(
+    ui: &mut Ui,
+    document: &Document,
+    view: &mut ViewState,
+    actions: &mut Vec<Action>,
+    fact_id: FactId,
+) {
+    let session = document.session();
+    let Some(fact) = session.fact(fact_id) else {
+        return;
+    };
+    let index = session.fact_index(fact_id).unwrap_or(0);
+    if ui.button("Rename…").clicked() {
+        view.dialog = Some(super::dialogs::Dialog::RenameFact {
+            fact: fact_id,
+            statement: fact.statement.clone(),
+        });
+        ui.close();
+    }
+    if ui
+        .add_enabled(index > 0, egui::Button::new("Move up"))
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: "Move fact up".into(),
+            edit: Edit::MoveFact {
+                fact: fact_id,
+                index: index - 1,
+            },
+        });
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            index + 1 < session.facts().len(),
+            egui::Button::new("Move down"),
+        )
+        .clicked()
+    {
+        actions.push(Action::Edit {
+            label: "Move fact down".into(),
+            edit: Edit::MoveFact {
+                fact: fact_id,
+                index: index + 1,
+            },
+        });
+        ui.close();
+    }
+    ui.add_enabled_ui(session.facts().len() > 1, |ui| {
+        ui.menu_button("Merge into", |ui| {
+            for other in session.facts().iter().filter(|f| f.id != fact_id) {
+                if ui.button(crate::model::short(&other.statement)).clicked() {
+                    actions.push(Action::Edit {
+                        label: "Merge facts".into(),
+                        edit: session.merge_facts_edit(fact_id, other.id),
+                    });
+                    ui.close();
+                }
+            }
+        });
+    });
+    ui.separator();
+    if ui.button("Delete fact (claims stay, unlinked)").clicked() {
+        actions.push(Action::Edit {
+            label: "Delete fact".into(),
+            edit: session.remove_fact_edit(fact_id),
+        });
+        ui.close();
+    }
 }
 
 /// A quote in a fact row: stance mark, quote, source; click to show it in the reader.

@@ -195,6 +195,15 @@ pub fn inspector_ui(
             view.new_fact_text.clear();
         }
     });
+    ui.horizontal(|ui| {
+        if ui
+            .button("Link to fact… (F)")
+            .on_hover_text("Find a fact by typing, or create one")
+            .clicked()
+        {
+            actions.push(Action::Command(super::commands::Command::PickFact));
+        }
+    });
     if ui
         .button("New fact from quote")
         .on_hover_text("Make a new fact whose statement is this claim's quote, and link to it")
@@ -222,6 +231,10 @@ pub fn inspector_ui(
             .desired_width(f32::INFINITY),
     );
     note.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
+    if view.focus_note {
+        note.request_focus();
+        view.focus_note = false;
+    }
     if note.lost_focus() && *draft != claim.note {
         let text = draft.clone();
         actions.push(replace("Edit note", &|c| c.note.clone_from(&text)));

@@ -8,6 +8,7 @@ mod articles;
 mod autosave;
 pub mod commands;
 mod comparison;
+mod dialogs;
 pub mod fonts;
 mod inspector;
 mod notifications;

@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::{ArticleId, ClaimId, Edit, FactId, PartyId, TextSpan};
+use crate::model::search::ClaimFilter;
+use crate::model::{ArticleId, ByteOffset, ClaimId, Edit, FactId, PartyId, TextSpan};
 
 use super::commands::Command;
 
@@ -31,6 +32,12 @@ pub enum Action {
         statement: String,
     },
     RemoveArticle(ArticleId),
+    /// Change a claim's span (trimmed to text).
+    Respan {
+        claim: ClaimId,
+        span: TextSpan,
+        label: String,
+    },
     /// Open this session file (asking about unsaved work first).
     OpenSession(PathBuf),
     AddParty,
@@ -60,6 +67,7 @@ pub enum ComparisonLayout {
     #[default]
     Narratives,
     ByFact,
+    Matrix,
 }
 
 /// The reader's current text selection, as a byte span of the shown article.
@@ -88,6 +96,48 @@ pub struct ViewState {
     /// The note being edited, and for which claim.
     pub note_draft: Option<(ClaimId, String)>,
     pub reader_cache: super::reader::LayoutCache,
+    /// Where the reader's text cursor is when nothing is selected.
+    pub cursor: Option<(ArticleId, ByteOffset)>,
+    /// A selection to set in the reader next frame (next untagged sentence).
+    pub select_in_reader: Option<ReaderSelection>,
+    /// A span to scroll the reader to next frame (find).
+    pub scroll_to_span: Option<(ArticleId, TextSpan)>,
+    /// Put the keyboard in the note field next frame.
+    pub focus_note: bool,
+    /// Put the keyboard in the comparison's search field next frame.
+    pub focus_search: bool,
+    pub find: Option<FindBar>,
+    pub filter: ClaimFilter,
+    pub fact_picker: Option<FactPicker>,
+    pub dialog: Option<super::dialogs::Dialog>,
+    /// A claim end being dragged in the reader.
+    pub span_drag: Option<SpanDrag>,
+}
+
+/// The reader's find bar.
+#[derive(Clone, Debug, Default)]
+pub struct FindBar {
+    pub query: String,
+    /// Which match is current (into the list of matches).
+    pub current: usize,
+    pub focus: bool,
+}
+
+/// The fuzzy fact picker (key F): type to filter, Enter to link or create.
+#[derive(Clone, Debug, Default)]
+pub struct FactPicker {
+    pub claim: Option<ClaimId>,
+    pub query: String,
+    pub highlighted: usize,
+    pub opened: bool,
+}
+
+/// Which end of a claim is being dragged, and where to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpanDrag {
+    pub claim: ClaimId,
+    pub start_end: bool,
+    pub offset: ByteOffset,
 }
 
 impl ViewState {

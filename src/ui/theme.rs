@@ -86,3 +86,12 @@ pub fn error_colour(visuals: &Visuals) -> Color32 {
 pub fn warning_colour(visuals: &Visuals) -> Color32 {
     visuals.warn_fg_color
 }
+
+/// The background of a find match; the current one is stronger.
+pub fn find_highlight(current: bool) -> Color32 {
+    if current {
+        Color32::from_rgb(0xff, 0x9f, 0x1c)
+    } else {
+        Color32::from_rgb(0xff, 0xe0, 0x66)
+    }
+}

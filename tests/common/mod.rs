@@ -44,16 +44,25 @@ pub fn fact_id(app: &RashomonApp, statement: &str) -> rashomon::model::FactId {
         .expect("fact in the session")
 }
 
-/// Presses a key as a keyboard does: the key, and the text it types.
+/// Presses a key as a keyboard does: the key and the text it types arrive in one frame.
 pub fn type_key(harness: &mut Harness<'static, RashomonApp>, key: Key, text: &str) {
-    harness.key_press(key);
-    harness.event(egui::Event::Text(text.to_owned()));
+    let key_event = |pressed| egui::Event::Key {
+        key,
+        physical_key: Some(key),
+        pressed,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    };
+    let events = &mut harness.input_mut().events;
+    events.push(key_event(true));
+    events.push(egui::Event::Text(text.to_owned()));
+    events.push(key_event(false));
     harness.run();
 }
 
 /// Selects `chars` characters of the shown article, starting `skip` characters in.
 pub fn select_in_article(harness: &mut Harness<'static, RashomonApp>, skip: usize, chars: usize) {
-    harness.get_by_label_contains("Article text: ").click();
+    harness.get_by_label_contains("Article text: ").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::CTRL, Key::Home);
     harness.run();
