@@ -190,3 +190,30 @@ fn replacing_unsaved_work_asks_first() {
     assert!(harness.state().document().session().articles().is_empty());
     harness.get_by_label("No articles yet");
 }
+
+#[test]
+fn clicking_a_highlight_selects_its_claim_and_escape_clears_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, "Moscow said the strike was deliberate. ".repeat(60)).expect("write");
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    // Tag the whole text: select all, then 2.
+    harness.get_by_label_contains("Article text: ").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    type_key(&mut harness, Key::Num2, "2");
+    let claim = harness.state().view().claim.expect("tagged and selected");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().view().claim, None);
+    // A click in the middle of the text lands on the highlight.
+    harness.get_by_label_contains("Article text: ").click();
+    harness.run();
+    assert_eq!(harness.state().view().claim, Some(claim));
+    harness.get_by_label_contains("Delete claim").click();
+    harness.run();
+    assert_eq!(harness.state().document().session().claims().len(), 0);
+}

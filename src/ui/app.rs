@@ -1003,6 +1003,13 @@ impl RashomonApp {
                 actions.push(Action::Command(command));
             }
         }
+        if !typing
+            && self.view.find.is_none()
+            && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            actions.push(Action::SelectClaim(None));
+            self.view.collapse_selection = true;
+        }
         if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::Y)) {
             actions.push(Action::Command(Command::Redo));
         }

@@ -10,8 +10,13 @@ use crate::history::Document;
 use crate::model::search::ClaimFilter;
 use crate::model::{Claim, Edit, FactId, FactStatus, Session, party_matrix};
 
-const MIN_COLUMN_WIDTH: f32 = 150.0;
-const FACT_COLUMN_WIDTH: f32 = 200.0;
+const MIN_COLUMN_WIDTH: f32 = 110.0;
+
+/// The width of the fact column in the By fact arrangement: wide on big screens, narrower
+/// on a laptop so the party columns still fit.
+fn fact_column_width(ui: &Ui) -> f32 {
+    (ui.available_width() * 0.28).clamp(130.0, 240.0)
+}
 
 pub fn comparison_ui(
     ui: &mut Ui,
@@ -376,11 +381,13 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
     let filter = view.filter.clone();
     let session = document.session();
     let parties = session.parties();
-    let width = column_width(ui, parties.len(), FACT_COLUMN_WIDTH);
+    let fact_width = fact_column_width(ui);
+    // The status bar at the left of each row and the row frame take a little room too.
+    let width = column_width(ui, parties.len(), fact_width + 16.0);
     egui::ScrollArea::horizontal().id_salt("by-fact-h").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.allocate_ui(egui::vec2(FACT_COLUMN_WIDTH, 0.0), |ui| {
-                ui.set_width(FACT_COLUMN_WIDTH);
+            ui.allocate_ui(egui::vec2(fact_width, 0.0), |ui| {
+                ui.set_width(fact_width);
                 ui.label(RichText::new("Fact").strong());
             });
             for index in 0..parties.len() {
@@ -409,7 +416,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                                 || (!filter.text.trim().is_empty()
                                     && crate::model::search::contains_text(&fact.statement, filter.text.trim())));
                     if visible {
-                        fact_row_ui(ui, document, view, actions, fact.id, width);
+                        fact_row_ui(ui, document, view, actions, fact.id, width, fact_width);
                     } else {
                         hidden += 1;
                     }
@@ -422,7 +429,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                     ui.add_space(12.0);
                     ui.label(RichText::new("Claims not linked to a fact").strong());
                     ui.horizontal_top(|ui| {
-                        ui.add_space(FACT_COLUMN_WIDTH + ui.spacing().item_spacing.x);
+                        ui.add_space(fact_width + ui.spacing().item_spacing.x);
                         for party in parties {
                             ui.allocate_ui_with_layout(
                                 egui::vec2(width, 0.0),
@@ -453,6 +460,7 @@ fn fact_row_ui(
     actions: &mut Vec<Action>,
     fact_id: FactId,
     width: f32,
+    fact_width: f32,
 ) {
     let filter = view.filter.clone();
     let session = document.session();
@@ -483,10 +491,10 @@ fn fact_row_ui(
             ui.painter()
                 .rect_filled(bar, 2.0, theme::status_colour(Some(status), &visuals));
             ui.allocate_ui_with_layout(
-                egui::vec2(FACT_COLUMN_WIDTH - 10.0, 0.0),
+                egui::vec2(fact_width - 10.0, 0.0),
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
-                    ui.set_width(FACT_COLUMN_WIDTH - 10.0);
+                    ui.set_width(fact_width - 10.0);
                     ui.label(RichText::new(&fact.statement).strong());
                     ui.colored_label(
                         theme::status_colour(Some(status), &visuals),
@@ -499,6 +507,25 @@ fn fact_row_ui(
                         .strong(),
                     );
                     if let Some(standing) = standing {
+                        let names = |parties: &[crate::model::PartyId]| {
+                            parties
+                                .iter()
+                                .filter_map(|p| session.party(*p).map(|p| p.name.as_str()))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        };
+                        if !standing.affirming.is_empty() {
+                            ui.label(
+                                RichText::new(format!("✔ {}", names(&standing.affirming))).small(),
+                            )
+                            .on_hover_text("Affirmed by");
+                        }
+                        if !standing.denying.is_empty() {
+                            ui.label(
+                                RichText::new(format!("✖ {}", names(&standing.denying))).small(),
+                            )
+                            .on_hover_text("Denied by");
+                        }
                         for party in standing
                             .inconsistent
                             .iter()

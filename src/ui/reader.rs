@@ -271,11 +271,14 @@ fn text_ui(
     }
 
     let response = &output.response.response;
+    // A click (not the end of a drag-selection) selects the innermost claim under the
+    // pointer, or none. The pointer decides: on the click frame the text may not have its
+    // cursor yet.
     if response.clicked()
-        && let Some(range) = output.cursor_range
-        && range.is_empty()
+        && let Some(pointer) = response.interact_pointer_pos()
     {
-        let offset = char_to_byte(&article.text, CharIndex(range.primary.index.0)).0;
+        let cursor = output.galley.cursor_from_pos(pointer - output.galley_pos);
+        let offset = char_to_byte(&article.text, CharIndex(cursor.index.0)).0;
         actions.push(Action::SelectClaim(cache.claim_at(offset)));
     }
 
