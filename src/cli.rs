@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
-use crate::export::Format;
+use std::path::Path;
+
+use crate::export::{ExportOptions, Format};
+use crate::model::{FactStatus, Session};
 
 pub const USAGE: &str = "\
 Rashomon — compare how parties narrate the same event
@@ -11,8 +14,11 @@ Rashomon — compare how parties narrate the same event
 Usage:
   rashomon                      open the bundled sample session
   rashomon FILE…                open articles (.txt, .md) and/or a session (.rashomon)
-  rashomon export SESSION --format html|md [-o OUT]
-                                write a comparison report (to stdout without -o)
+  rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]… [--status STATUS]…
+                 [--article TITLE]… [--no-notes] [--title TITLE]
+                                export the comparison (to stdout without -o)
+                                FORMAT: html, md, csv, json, qdpx, annotations
+                                STATUS: agreed, disputed, one-sided, unclaimed
   rashomon --help | --version
 ";
 
@@ -27,9 +33,30 @@ pub enum Invocation {
         session: PathBuf,
         format: Format,
         output: Option<PathBuf>,
+        filter: ExportFilter,
     },
     Help,
     Version,
+}
+
+/// What `export` is asked to leave in, by name (checked against the session once it is read).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportFilter {
+    pub parties: Vec<String>,
+    pub statuses: Vec<FactStatus>,
+    pub articles: Vec<String>,
+    pub no_notes: bool,
+    pub title: Option<String>,
+}
+
+fn parse_status(name: &str) -> Option<FactStatus> {
+    match name.to_ascii_lowercase().as_str() {
+        "agreed" => Some(FactStatus::Agreed),
+        "disputed" => Some(FactStatus::Disputed),
+        "one-sided" | "onesided" | "one_sided" => Some(FactStatus::OneSided),
+        "unclaimed" | "no-claims" => Some(FactStatus::Unclaimed),
+        _ => None,
+    }
 }
 
 /// Parses the arguments after the program name.
@@ -55,6 +82,7 @@ fn parse_export(args: &[String]) -> Result<Invocation, String> {
     let mut session = None;
     let mut format = None;
     let mut output = None;
+    let mut filter = ExportFilter::default();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |name: &str| {
@@ -65,11 +93,24 @@ fn parse_export(args: &[String]) -> Result<Invocation, String> {
         match arg.as_str() {
             "--format" | "-f" => {
                 let name = value("--format")?;
-                format = Some(
-                    Format::parse(&name)
-                        .ok_or_else(|| format!("unknown format {name:?} (use html or md)"))?,
-                );
+                format = Some(Format::parse(&name).ok_or_else(|| {
+                    format!(
+                        "unknown format {name:?} (use html, md, csv, json, qdpx or annotations)"
+                    )
+                })?);
             }
+            "--party" | "-p" => filter.parties.push(value("--party")?),
+            "--article" => filter.articles.push(value("--article")?),
+            "--status" | "-s" => {
+                let name = value("--status")?;
+                filter.statuses.push(parse_status(&name).ok_or_else(|| {
+                    format!(
+                        "unknown status {name:?} (use agreed, disputed, one-sided or unclaimed)"
+                    )
+                })?);
+            }
+            "--no-notes" => filter.no_notes = true,
+            "--title" => filter.title = Some(value("--title")?),
             "-o" | "--output" => output = Some(PathBuf::from(value("-o")?)),
             other if other.starts_with('-') => return Err(format!("unknown option {other}")),
             other => {
@@ -81,35 +122,84 @@ fn parse_export(args: &[String]) -> Result<Invocation, String> {
     }
     Ok(Invocation::Export {
         session: session.ok_or("export needs a session file")?,
-        format: format.ok_or("export needs --format html or --format md")?,
+        format: format.ok_or("export needs --format (html, md, csv, json, qdpx or annotations)")?,
         output,
+        filter,
     })
 }
 
-/// Runs `rashomon export`: reads the session and writes the report. Returns a message for
-/// the user on failure.
+/// Why `rashomon export` failed: a bad option (exit 2) or a file problem (exit 1).
+#[derive(Debug)]
+pub enum ExportFailure {
+    BadOption(String),
+    File(String),
+}
+
+/// Runs `rashomon export`: reads the session, applies the filter and writes the export.
 pub fn export(
-    session: &std::path::Path,
+    session: &Path,
     format: Format,
-    output: Option<&std::path::Path>,
-) -> Result<(), String> {
-    let loaded = crate::storage::load(session).map_err(|e| e.to_string())?;
+    output: Option<&Path>,
+    filter: &ExportFilter,
+) -> Result<(), ExportFailure> {
+    let loaded = crate::storage::load(session).map_err(|e| ExportFailure::File(e.to_string()))?;
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }
     let stem = session
         .file_stem()
         .map_or_else(|| "session".into(), |s| s.to_string_lossy());
-    let text = format.render(&loaded.session, &format!("Rashomon comparison: {stem}"));
+    let options = resolve(
+        &loaded.session,
+        filter,
+        &format!("Rashomon comparison: {stem}"),
+    )
+    .map_err(ExportFailure::BadOption)?;
+    let bytes = format.render(&loaded.session, &options);
     if let Some(path) = output {
-        crate::storage::write_atomic(path, text.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        crate::storage::write_atomic(path, &bytes)
+            .map_err(|e| ExportFailure::File(format!("cannot write {}: {e}", path.display())))
     } else {
         use std::io::Write;
         std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("cannot write to stdout: {e}"))
+            .write_all(&bytes)
+            .map_err(|e| ExportFailure::File(format!("cannot write to stdout: {e}")))
     }
+}
+
+/// Turns names into ids; an unknown party or article name is an error naming the choices.
+pub fn resolve(
+    session: &Session,
+    filter: &ExportFilter,
+    title: &str,
+) -> Result<ExportOptions, String> {
+    let mut options = ExportOptions::titled(filter.title.as_deref().unwrap_or(title));
+    for name in &filter.parties {
+        let party = session
+            .parties()
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = session.parties().iter().map(|p| p.name.as_str()).collect();
+                format!(
+                    "no party {name:?} in the session (parties: {})",
+                    names.join(", ")
+                )
+            })?;
+        options.parties.push(party.id);
+    }
+    for name in &filter.articles {
+        let needle = name.trim().to_lowercase();
+        let article = session
+            .articles()
+            .iter()
+            .find(|a| a.meta.title.to_lowercase().contains(&needle))
+            .ok_or_else(|| format!("no article whose title contains {name:?}"))?;
+        options.articles.push(article.id);
+    }
+    options.statuses.clone_from(&filter.statuses);
+    options.include_notes = !filter.no_notes;
+    Ok(options)
 }
 
 #[cfg(test)]
@@ -141,16 +231,59 @@ mod tests {
             Ok(Invocation::Export {
                 session: "s.rashomon".into(),
                 format: Format::Markdown,
-                output: Some("r.md".into())
+                output: Some("r.md".into()),
+                filter: ExportFilter::default(),
             })
         );
         assert_eq!(parse(&args(&["--help"])), Ok(Invocation::Help));
     }
 
     #[test]
+    fn parses_export_filters() {
+        let parsed = parse(&args(&[
+            "export",
+            "s.rashomon",
+            "--format",
+            "qdpx",
+            "--party",
+            "US",
+            "--party",
+            "Russia",
+            "--status",
+            "disputed",
+            "--no-notes",
+            "--title",
+            "T",
+        ]));
+        let Ok(Invocation::Export { filter, format, .. }) = parsed else {
+            panic!("not an export: {parsed:?}");
+        };
+        assert_eq!(format, Format::Qdpx);
+        assert_eq!(filter.parties, ["US", "Russia"]);
+        assert_eq!(filter.statuses, [FactStatus::Disputed]);
+        assert!(filter.no_notes);
+        let session = crate::sample::load().expect("sample");
+        let options = resolve(&session, &filter, "x").expect("known names");
+        assert_eq!(options.parties.len(), 2);
+        assert_eq!(options.title, "T");
+        let unknown = ExportFilter {
+            parties: vec!["Atlantis".into()],
+            ..ExportFilter::default()
+        };
+        let error = resolve(&session, &unknown, "x").expect_err("unknown party");
+        assert!(error.contains("US, Russia, Syria"), "{error}");
+    }
+
+    #[test]
     fn rejects_bad_arguments() {
         assert!(parse(&args(&["export", "s.rashomon"])).is_err());
         assert!(parse(&args(&["export", "--format", "pdf", "s"])).is_err());
+        assert!(
+            parse(&args(&[
+                "export", "s", "--format", "md", "--status", "maybe"
+            ]))
+            .is_err()
+        );
         assert!(parse(&args(&["export", "s", "--format"])).is_err());
         assert!(parse(&args(&["--frobnicate"])).is_err());
     }

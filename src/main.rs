@@ -27,9 +27,14 @@ fn main() -> ExitCode {
             session,
             format,
             output,
-        } => match cli::export(&session, format, output.as_deref()) {
+            filter,
+        } => match cli::export(&session, format, output.as_deref(), &filter) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
+            Err(cli::ExportFailure::BadOption(message)) => {
+                eprintln!("rashomon: {message}");
+                ExitCode::from(2)
+            }
+            Err(cli::ExportFailure::File(message)) => {
                 eprintln!("rashomon: {message}");
                 ExitCode::FAILURE
             }

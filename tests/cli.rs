@@ -74,3 +74,61 @@ fn bad_sessions_and_options_fail_with_a_message() {
     let output = rashomon().arg("--help").output().expect("runs");
     assert!(String::from_utf8_lossy(&output.stdout).contains("rashomon export SESSION"));
 }
+
+#[test]
+fn every_format_exports_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = sample_file(dir.path());
+    for format in ["html", "md", "csv", "json", "qdpx", "annotations"] {
+        let out = dir.path().join(format!("out.{format}"));
+        let status = rashomon()
+            .arg("export")
+            .arg(&session)
+            .args(["--format", format, "-o"])
+            .arg(&out)
+            .status()
+            .expect("runs");
+        assert!(status.success(), "{format}");
+        assert!(
+            std::fs::metadata(&out).expect("written").len() > 500,
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn export_filters_by_party_and_status_and_rejects_unknown_names() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = sample_file(dir.path());
+    let output = rashomon()
+        .arg("export")
+        .arg(&session)
+        .args([
+            "--format",
+            "csv",
+            "--party",
+            "russia",
+            "--status",
+            "disputed",
+            "--no-notes",
+        ])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| &r[1] == "Russia" && &r[5] == "disputed" && r[12].is_empty())
+    );
+
+    let output = rashomon()
+        .arg("export")
+        .arg(&session)
+        .args(["--format", "md", "--party", "Atlantis"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no party \"Atlantis\""));
+}

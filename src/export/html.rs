@@ -1,9 +1,12 @@
-//! The self-contained HTML report: one file, inline CSS, no scripts, no remote resources.
+//! The self-contained HTML report: one file, inline CSS, no scripts, no remote resources, a
+//! Content-Security-Policy that forbids both. Light and dark by `prefers-color-scheme`; prints
+//! to PDF with sections on new pages and repeating table headers; agreed and disputed rows
+//! differ by bar style and by word, so they read in greyscale too.
 
 use std::fmt::Write;
 
 use super::{Comparison, QuoteRow};
-use crate::model::FactStatus;
+use crate::model::{FactStatus, Party};
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -23,14 +26,16 @@ pub fn escape(text: &str) -> String {
 
 const STYLE: &str = r#"
 :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #ffffff; --muted: #5f6368; --line: #d0d4da;
-  --agreed: #e3f4ea; --disputed: #fde7e1; --one-sided: #f3f3f3; }
+  --agreed: #e3f4ea; --disputed: #fde7e1; --one-sided: #f3f3f3; --head: #f6f7f9; }
 @media (prefers-color-scheme: dark) { :root { --fg: #e8eaed; --bg: #17181a; --muted: #a0a4aa;
-  --line: #3c4043; --agreed: #17352a; --disputed: #45231c; --one-sided: #25272a; } }
+  --line: #3c4043; --agreed: #17352a; --disputed: #45231c; --one-sided: #25272a; --head: #202124; } }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans Arabic", sans-serif;
   color: var(--fg); background: var(--bg); margin: 2rem auto; max-width: 80rem; padding: 0 1.5rem; }
 h1 { margin-bottom: 0.2rem; } .meta { color: var(--muted); margin-top: 0; }
+h2 { margin-top: 2.5rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border: 1px solid var(--line); padding: 0.45rem 0.6rem; vertical-align: top; text-align: start; }
+th { background: var(--head); }
 thead { display: table-header-group; }
 td.fact { font-weight: 600; min-width: 12rem; }
 .status { font-size: 0.8rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; white-space: nowrap; }
@@ -44,101 +49,209 @@ blockquote { margin: 0 0 0.5rem; padding: 0 0 0 0.5rem; border-inline-start: 3px
 .silent { color: var(--muted); font-style: italic; }
 .legend span { margin-inline-end: 1.2rem; }
 .note { color: var(--muted); font-size: 0.9rem; }
-@media print { body { margin: 0; max-width: none; } section { break-before: page; }
-  section:first-of-type { break-before: auto; } tr { break-inside: avoid; } }
+.narratives { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1rem; }
+.narratives ol { padding-inline-start: 1.2rem; }
+.matrix td { text-align: center; } .agree { color: #007a59; font-weight: 700; } .dispute { color: #b34700; font-weight: 700; }
+@media (prefers-color-scheme: dark) { .agree { color: #3fd4a6; } .dispute { color: #ff9a55; } }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } section { break-before: page; }
+  section:first-of-type { break-before: auto; } tr, blockquote { break-inside: avoid; }
+  a { color: inherit; } }
 "#;
 
 pub fn to_html(report: &Comparison) -> String {
     let mut out = String::new();
-    let session = report.session;
+    let options = &report.options;
     let counts = report.analysis.counts;
-    let title = escape(&report.title);
+    let title = escape(&options.title);
     // Writing into a String cannot fail.
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"Rashomon {version}\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>{title}</h1>\n<p class=\"meta\">Comparison report generated {generated} · {articles} article(s), {claims} claim(s), {facts} fact(s)</p>\n",
+         <h1>{title}</h1>\n<p class=\"meta\">Comparison report generated {generated} · {articles} article(s), {claims} claim(s), {facts} fact(s) shown</p>\n",
         version = env!("CARGO_PKG_VERSION"),
-        generated = report.generated.format("%Y-%m-%d %H:%M"),
-        articles = session.articles().len(),
-        claims = session.claims().len(),
-        facts = session.facts().len(),
+        generated = options.generated.format("%Y-%m-%d %H:%M UTC"),
+        articles = report.articles.len(),
+        claims = report.claims.len(),
+        facts = report.rows.len(),
     );
 
+    summary(&mut out, report, counts);
+    fact_table(&mut out, report);
+    unlinked(&mut out, report);
+    narratives(&mut out, report);
+    notes(&mut out, report);
+    sources(&mut out, report);
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn summary(out: &mut String, report: &Comparison, counts: crate::model::StatusCounts) {
     let _ = write!(
         out,
-        "<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"legend\"><span><strong>{}</strong> agreed</span><span><strong>{}</strong> disputed</span><span><strong>{}</strong> one-sided</span><span><strong>{}</strong> without claims</span></p>\n<ul>\n",
+        "<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"legend\"><span><strong>{}</strong> agreed</span><span><strong>{}</strong> disputed</span><span><strong>{}</strong> one-sided</span><span><strong>{}</strong> without claims</span></p>\n<p class=\"note\">Counts are over the whole session, whatever this report leaves out.</p>\n<ul>\n",
         counts.agreed, counts.disputed, counts.one_sided, counts.unclaimed
     );
-    for (party, name, colour) in &report.parties {
+    for party in &report.parties {
         let _ = writeln!(
             out,
             "<li>{} — {} claim(s)</li>",
-            party_label(name, colour),
-            report.analysis.claims_by_party(*party)
+            party_label(party),
+            report.analysis.claims_by_party(party.id)
         );
     }
-    out.push_str("</ul>\n</section>\n");
-
-    out.push_str("<section id=\"facts\">\n<h2>Side by side, fact by fact</h2>\n");
-    out.push_str("<p class=\"legend\">Status: <strong>agreed</strong> (solid bar) — every party that speaks takes the same stance; <strong>disputed</strong> (double bar) — one party affirms what another denies; <strong>one-sided</strong> (dotted bar) — only one party speaks. ✔ affirms, ✖ denies.</p>\n");
-    if report.rows.is_empty() {
-        out.push_str("<p class=\"silent\">No facts yet.</p>\n");
-    } else {
-        out.push_str("<table>\n<thead><tr><th>Fact</th>");
-        for (_, name, colour) in &report.parties {
-            let _ = write!(out, "<th>{}</th>", party_label(name, colour));
+    out.push_str("</ul>\n");
+    if report.parties.len() > 1 {
+        out.push_str("<h3>Agreement between parties</h3>\n<p class=\"note\">Facts each pair agrees on (=) and disputes (≠); the diagonal counts the facts each party speaks to.</p>\n<table class=\"matrix\">\n<thead><tr><th></th>");
+        for party in &report.parties {
+            let _ = write!(out, "<th>{}</th>", party_label(party));
         }
         out.push_str("</tr></thead>\n<tbody>\n");
-        for row in &report.rows {
-            let class = status_class(row.status);
-            let _ = write!(
-                out,
-                "<tr class=\"{class}\"><td class=\"fact\">{}<br><span class=\"status\">{}</span>",
-                escape(row.statement),
-                row.status.label()
-            );
-            if !row.inconsistent.is_empty() {
-                let names: Vec<String> = row.inconsistent.iter().map(|n| escape(n)).collect();
-                let _ = write!(
-                    out,
-                    "<br><span class=\"note\">Inconsistent: {} both affirm(s) and deny(s) it</span>",
-                    names.join(", ")
-                );
-            }
-            out.push_str("</td>");
-            for cell in &row.cells {
-                out.push_str("<td>");
-                quotes(&mut out, cell);
-                out.push_str("</td>");
+        for (a, row) in report.parties.iter().zip(&report.matrix) {
+            let _ = write!(out, "<tr><th>{}</th>", party_label(a));
+            for (b, cell) in report.parties.iter().zip(row) {
+                if a.id == b.id {
+                    let _ = write!(out, "<td class=\"note\">{} facts</td>", cell.agree);
+                } else {
+                    let _ = write!(
+                        out,
+                        "<td><span class=\"agree\">= {}</span> · <span class=\"dispute\">≠ {}</span></td>",
+                        cell.agree, cell.dispute
+                    );
+                }
             }
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
     }
     out.push_str("</section>\n");
+}
 
-    if report.unlinked.iter().any(|cell| !cell.is_empty()) {
-        out.push_str(
-            "<section id=\"unlinked\">\n<h2>Claims not linked to a fact</h2>\n<table>\n<thead><tr>",
+fn fact_table(out: &mut String, report: &Comparison) {
+    out.push_str("<section id=\"facts\">\n<h2>Side by side, fact by fact</h2>\n");
+    out.push_str("<p class=\"legend\">Status: <strong>agreed</strong> (solid bar) — every party that speaks takes the same stance; <strong>disputed</strong> (double bar) — one party affirms what another denies; <strong>one-sided</strong> (dotted bar) — only one party speaks. ✔ affirms, ✖ denies, [n] source number.</p>\n");
+    if report.rows.is_empty() {
+        out.push_str("<p class=\"silent\">No facts to show.</p>\n</section>\n");
+        return;
+    }
+    out.push_str("<table>\n<thead><tr><th>Fact</th>");
+    for party in &report.parties {
+        let _ = write!(out, "<th>{}</th>", party_label(party));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &report.rows {
+        let _ = write!(
+            out,
+            "<tr class=\"{}\"><td class=\"fact\">{}<br><span class=\"status\">{}</span>",
+            status_class(row.status),
+            escape(row.statement),
+            row.status.label()
         );
-        for (_, name, colour) in &report.parties {
-            let _ = write!(out, "<th>{}</th>", party_label(name, colour));
+        if !row.inconsistent.is_empty() {
+            let names: Vec<String> = row.inconsistent.iter().map(|n| escape(n)).collect();
+            let _ = write!(
+                out,
+                "<br><span class=\"note\">Inconsistent: {} both affirm(s) and deny(s) it</span>",
+                names.join(", ")
+            );
         }
-        out.push_str("</tr></thead>\n<tbody><tr>");
-        for cell in &report.unlinked {
+        out.push_str("</td>");
+        for cell in &row.cells {
             out.push_str("<td>");
-            quotes(&mut out, cell);
+            quotes(out, report, cell);
             out.push_str("</td>");
         }
-        out.push_str("</tr></tbody>\n</table>\n</section>\n");
+        out.push_str("</tr>\n");
     }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
 
+fn unlinked(out: &mut String, report: &Comparison) {
+    if report.unlinked.iter().all(Vec::is_empty) {
+        return;
+    }
+    out.push_str(
+        "<section id=\"unlinked\">\n<h2>Claims not linked to a fact</h2>\n<table>\n<thead><tr>",
+    );
+    for party in &report.parties {
+        let _ = write!(out, "<th>{}</th>", party_label(party));
+    }
+    out.push_str("</tr></thead>\n<tbody><tr>");
+    for cell in &report.unlinked {
+        out.push_str("<td>");
+        quotes(out, report, cell);
+        out.push_str("</td>");
+    }
+    out.push_str("</tr></tbody>\n</table>\n</section>\n");
+}
+
+fn narratives(out: &mut String, report: &Comparison) {
+    out.push_str("<section id=\"narratives\">\n<h2>Each party's narrative, in reading order</h2>\n<div class=\"narratives\">\n");
+    for (party, claims) in report.parties.iter().zip(&report.narratives) {
+        let _ = write!(out, "<div>\n<h3>{}</h3>\n", party_label(party));
+        if claims.is_empty() {
+            out.push_str("<p class=\"silent\">No claims.</p>\n</div>\n");
+            continue;
+        }
+        out.push_str("<ol>\n");
+        for quote in claims {
+            let fact = quote
+                .claim
+                .fact
+                .and_then(|f| report.session.fact(f))
+                .map(|f| {
+                    format!(
+                        " <span class=\"note\">({} {} — {})</span>",
+                        quote.stance.mark(),
+                        escape(&f.statement),
+                        report.analysis.status(f.id).label()
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li>“{}”{fact} <span class=\"source\">[{}]</span></li>",
+                escape(&quote.claim.anchor.quote),
+                quote.source_number
+            );
+        }
+        out.push_str("</ol>\n</div>\n");
+    }
+    out.push_str("</div>\n</section>\n");
+}
+
+fn notes(out: &mut String, report: &Comparison) {
+    let noted: Vec<_> = report
+        .claims
+        .iter()
+        .filter_map(|c| report.note_of(c).map(|note| (*c, note)))
+        .collect();
+    if noted.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"notes\">\n<h2>Analyst notes</h2>\n<ul>\n");
+    for (claim, note) in noted {
+        let party = report
+            .session
+            .party(claim.party)
+            .map_or("", |p| p.name.as_str());
+        let _ = writeln!(
+            out,
+            "<li><strong>{}</strong>, on “{}”: {}</li>",
+            escape(party),
+            escape(&crate::model::short(&claim.anchor.quote)),
+            escape(note)
+        );
+    }
+    out.push_str("</ul>\n</section>\n");
+}
+
+fn sources(out: &mut String, report: &Comparison) {
     out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
-    for article in session.articles() {
+    for (_, article) in &report.articles {
         let meta = &article.meta;
         let _ = write!(out, "<li><strong>{}</strong>", escape(&meta.title));
         if !meta.outlet.is_empty() {
@@ -147,7 +260,13 @@ pub fn to_html(report: &Comparison) -> String {
         if let Some(date) = meta.published {
             let _ = write!(out, ", {}", date.format("%Y-%m-%d"));
         }
-        if !meta.source.is_empty() {
+        if is_web_address(&meta.source) {
+            let _ = write!(
+                out,
+                "<br><a class=\"source\" href=\"{0}\" rel=\"noreferrer noopener\">{0}</a>",
+                escape(&meta.source)
+            );
+        } else if !meta.source.is_empty() {
             let _ = write!(
                 out,
                 "<br><span class=\"source\">{}</span>",
@@ -156,8 +275,14 @@ pub fn to_html(report: &Comparison) -> String {
         }
         out.push_str("</li>\n");
     }
-    out.push_str("</ol>\n</section>\n</body>\n</html>\n");
-    out
+    out.push_str("</ol>\n</section>\n");
+}
+
+/// Only plain web addresses become links; anything else (a `javascript:` URL, a path) is text.
+fn is_web_address(source: &str) -> bool {
+    let lower = source.to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !source.chars().any(char::is_whitespace)
 }
 
 fn status_class(status: FactStatus) -> &'static str {
@@ -169,15 +294,15 @@ fn status_class(status: FactStatus) -> &'static str {
     }
 }
 
-fn party_label(name: &str, colour: &str) -> String {
+fn party_label(party: &Party) -> String {
     format!(
         "<span class=\"party\" style=\"background:{}\"></span>{}",
-        escape(colour),
-        escape(name)
+        escape(&party.colour.to_hex()),
+        escape(&party.name)
     )
 }
 
-fn quotes(out: &mut String, cell: &[QuoteRow]) {
+fn quotes(out: &mut String, report: &Comparison, cell: &[QuoteRow]) {
     if cell.is_empty() {
         out.push_str("<span class=\"silent\">silent</span>");
         return;
@@ -192,11 +317,11 @@ fn quotes(out: &mut String, cell: &[QuoteRow]) {
             number = quote.source_number,
             source = escape(quote.source),
         );
-        if !quote.claim.note.is_empty() {
+        if let Some(note) = report.note_of(quote.claim) {
             let _ = write!(
                 out,
                 "<br><span class=\"note\">Note: {}</span>",
-                escape(&quote.claim.note)
+                escape(note)
             );
         }
         out.push_str("</blockquote>");

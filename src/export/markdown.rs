@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use super::{Comparison, QuoteRow};
 
-/// Makes user text safe inside a Markdown table cell: no line breaks, pipes or raw HTML.
+/// Makes user text safe inside Markdown (and its table cells): no line breaks, pipes, raw
+/// HTML or emphasis characters.
 pub fn cell_text(text: &str) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(flat.len());
@@ -14,7 +15,7 @@ pub fn cell_text(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '*' | '_' | '`' | '[' | ']' | '\\' => {
+            '*' | '_' | '`' | '[' | ']' | '\\' | '#' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -26,38 +27,52 @@ pub fn cell_text(text: &str) -> String {
 
 pub fn to_markdown(report: &Comparison) -> String {
     let mut out = String::new();
-    let session = report.session;
     let counts = report.analysis.counts;
-    let _ = writeln!(out, "# {}\n", cell_text(&report.title));
+    let _ = writeln!(out, "# {}\n", cell_text(&report.options.title));
     let _ = writeln!(
         out,
-        "Comparison report generated {} · {} article(s), {} claim(s), {} fact(s)\n",
-        report.generated.format("%Y-%m-%d %H:%M"),
-        session.articles().len(),
-        session.claims().len(),
-        session.facts().len()
+        "Comparison report generated {} · {} article(s), {} claim(s), {} fact(s) shown\n",
+        report.options.generated.format("%Y-%m-%d %H:%M UTC"),
+        report.articles.len(),
+        report.claims.len(),
+        report.rows.len()
     );
     out.push_str("## Summary\n\n");
     let _ = writeln!(
         out,
-        "**{}** agreed · **{}** disputed · **{}** one-sided · **{}** without claims\n",
+        "**{}** agreed · **{}** disputed · **{}** one-sided · **{}** without claims (whole session)\n",
         counts.agreed, counts.disputed, counts.one_sided, counts.unclaimed
     );
-    for (party, name, _) in &report.parties {
+    for party in &report.parties {
         let _ = writeln!(
             out,
             "- {}: {} claim(s)",
-            cell_text(name),
-            report.analysis.claims_by_party(*party)
+            cell_text(&party.name),
+            report.analysis.claims_by_party(party.id)
         );
+    }
+    if report.parties.len() > 1 {
+        out.push_str("\n### Agreement between parties\n\n= facts agreed on · ≠ facts disputed\n\n");
+        header(&mut out, report, &[""]);
+        for (a, row) in report.parties.iter().zip(&report.matrix) {
+            let _ = write!(out, "| **{}** |", cell_text(&a.name));
+            for (b, cell) in report.parties.iter().zip(row) {
+                if a.id == b.id {
+                    let _ = write!(out, " {} facts |", cell.agree);
+                } else {
+                    let _ = write!(out, " = {} · ≠ {} |", cell.agree, cell.dispute);
+                }
+            }
+            out.push('\n');
+        }
     }
 
     out.push_str("\n## Side by side, fact by fact\n\n");
     out.push_str("✔ affirms · ✖ denies · [n] source number\n\n");
     if report.rows.is_empty() {
-        out.push_str("_No facts yet._\n");
+        out.push_str("_No facts to show._\n");
     } else {
-        header(&mut out, report, "Fact | Status");
+        header(&mut out, report, &["Fact", "Status"]);
         for row in &report.rows {
             let mut status = row.status.label().to_uppercase();
             if !row.inconsistent.is_empty() {
@@ -66,7 +81,7 @@ pub fn to_markdown(report: &Comparison) -> String {
             }
             let _ = write!(out, "| {} | {} |", cell_text(row.statement), status);
             for cell in &row.cells {
-                let _ = write!(out, " {} |", quotes(cell));
+                let _ = write!(out, " {} |", quotes(report, cell));
             }
             out.push('\n');
         }
@@ -74,18 +89,70 @@ pub fn to_markdown(report: &Comparison) -> String {
 
     if report.unlinked.iter().any(|cell| !cell.is_empty()) {
         out.push_str("\n## Claims not linked to a fact\n\n");
-        header(&mut out, report, "");
+        header(&mut out, report, &[]);
         out.push('|');
         for cell in &report.unlinked {
-            let _ = write!(out, " {} |", quotes(cell));
+            let _ = write!(out, " {} |", quotes(report, cell));
         }
         out.push('\n');
     }
 
+    out.push_str("\n## Each party's narrative, in reading order\n");
+    for (party, claims) in report.parties.iter().zip(&report.narratives) {
+        let _ = writeln!(out, "\n### {}\n", cell_text(&party.name));
+        if claims.is_empty() {
+            out.push_str("_No claims._\n");
+        }
+        for (index, quote) in claims.iter().enumerate() {
+            let fact = quote
+                .claim
+                .fact
+                .and_then(|f| report.session.fact(f))
+                .map(|f| {
+                    format!(
+                        " ({} {} — {})",
+                        quote.stance.mark(),
+                        cell_text(&f.statement),
+                        report.analysis.status(f.id).label()
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}. “{}”{fact} [{}]",
+                index + 1,
+                cell_text(&quote.claim.anchor.quote),
+                quote.source_number
+            );
+        }
+    }
+
+    let noted: Vec<_> = report
+        .claims
+        .iter()
+        .filter_map(|c| report.note_of(c).map(|note| (*c, note)))
+        .collect();
+    if !noted.is_empty() {
+        out.push_str("\n## Analyst notes\n\n");
+        for (claim, note) in noted {
+            let party = report
+                .session
+                .party(claim.party)
+                .map_or("", |p| p.name.as_str());
+            let _ = writeln!(
+                out,
+                "- **{}**, on “{}”: {}",
+                cell_text(party),
+                cell_text(&crate::model::short(&claim.anchor.quote)),
+                cell_text(note)
+            );
+        }
+    }
+
     out.push_str("\n## Sources\n\n");
-    for (index, article) in session.articles().iter().enumerate() {
+    for (number, article) in &report.articles {
         let meta = &article.meta;
-        let _ = write!(out, "{}. **{}**", index + 1, cell_text(&meta.title));
+        let _ = write!(out, "{number}. **{}**", cell_text(&meta.title));
         if !meta.outlet.is_empty() {
             let _ = write!(out, " — {}", cell_text(&meta.outlet));
         }
@@ -100,18 +167,15 @@ pub fn to_markdown(report: &Comparison) -> String {
     out
 }
 
-fn header(out: &mut String, report: &Comparison, leading: &str) {
-    let mut columns: Vec<String> = if leading.is_empty() {
-        Vec::new()
-    } else {
-        leading.split(" | ").map(str::to_owned).collect()
-    };
-    columns.extend(report.parties.iter().map(|(_, name, _)| cell_text(name)));
+/// A table header: the `leading` columns, then one per shown party.
+fn header(out: &mut String, report: &Comparison, leading: &[&str]) {
+    let mut columns: Vec<String> = leading.iter().map(|c| (*c).to_owned()).collect();
+    columns.extend(report.parties.iter().map(|p| cell_text(&p.name)));
     let _ = writeln!(out, "| {} |", columns.join(" | "));
     let _ = writeln!(out, "|{}", " --- |".repeat(columns.len()));
 }
 
-fn quotes(cell: &[QuoteRow]) -> String {
+fn quotes(report: &Comparison, cell: &[QuoteRow]) -> String {
     if cell.is_empty() {
         return "—".to_owned();
     }
@@ -123,8 +187,8 @@ fn quotes(cell: &[QuoteRow]) -> String {
                 cell_text(&quote.claim.anchor.quote),
                 quote.source_number
             );
-            if !quote.claim.note.is_empty() {
-                let _ = write!(text, " _Note: {}_", cell_text(&quote.claim.note));
+            if let Some(note) = report.note_of(quote.claim) {
+                let _ = write!(text, " _Note: {}_", cell_text(note));
             }
             text
         })

@@ -1,30 +1,68 @@
-//! Comparison reports: the facts with their status, the side-by-side table of what each party
-//! says, the unlinked claims and the sources. One [`Comparison`] is built from the session and
-//! rendered as HTML or Markdown.
+//! What leaves the app: comparison reports (HTML, Markdown) and data for other tools (CSV,
+//! JSON, REFI-QDA `.qdpx`, W3C Web Annotations). Every format reads one [`Comparison`], built
+//! from the session with the user's [`ExportOptions`]; statuses are always those of the whole
+//! session, so hiding a party from a report never changes what a fact's status says.
 
+mod annotations;
+mod csv_export;
+mod guid;
 mod html;
 mod markdown;
+mod qdpx;
 
-use crate::model::{Analysis, ArticleId, Claim, FactId, FactStatus, PartyId, Session, Stance};
+use chrono::{DateTime, Utc};
 
-pub use html::to_html;
+use crate::model::{
+    Analysis, Article, ArticleId, Claim, FactId, FactStatus, PairCounts, Party, PartyId, Session,
+    Stance, party_matrix,
+};
+
+pub use guid::Guids;
+pub use html::{escape as escape_html, to_html};
 pub use markdown::to_markdown;
 
-/// The report formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Html,
     Markdown,
+    Csv,
+    Json,
+    Qdpx,
+    Annotations,
 }
 
 impl Format {
-    pub const ALL: [Self; 2] = [Self::Html, Self::Markdown];
+    pub const ALL: [Self; 6] = [
+        Self::Html,
+        Self::Markdown,
+        Self::Csv,
+        Self::Json,
+        Self::Qdpx,
+        Self::Annotations,
+    ];
 
     pub fn parse(name: &str) -> Option<Self> {
         match name.to_ascii_lowercase().as_str() {
             "html" | "htm" => Some(Self::Html),
             "md" | "markdown" => Some(Self::Markdown),
+            "csv" => Some(Self::Csv),
+            "json" => Some(Self::Json),
+            "qdpx" | "refi-qda" => Some(Self::Qdpx),
+            "annotations" | "jsonld" | "w3c" => Some(Self::Annotations),
             _ => None,
+        }
+    }
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Markdown => "md",
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Qdpx => "qdpx",
+            Self::Annotations => "annotations",
         }
     }
 
@@ -32,6 +70,10 @@ impl Format {
         match self {
             Self::Html => "html",
             Self::Markdown => "md",
+            Self::Csv => "csv",
+            Self::Json => "json",
+            Self::Qdpx => "qdpx",
+            Self::Annotations => "jsonld",
         }
     }
 
@@ -39,14 +81,53 @@ impl Format {
         match self {
             Self::Html => "HTML report",
             Self::Markdown => "Markdown report",
+            Self::Csv => "CSV table of claims",
+            Self::Json => "JSON session",
+            Self::Qdpx => "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+            Self::Annotations => "W3C Web Annotations (JSON-LD)",
         }
     }
 
-    pub fn render(self, session: &Session, title: &str) -> String {
-        let comparison = Comparison::new(session, title);
+    /// Whether the format is a report meant for people (offered to open in a browser).
+    pub fn is_report(self) -> bool {
+        matches!(self, Self::Html | Self::Markdown)
+    }
+
+    /// The exported file's bytes.
+    pub fn render(self, session: &Session, options: &ExportOptions) -> Vec<u8> {
+        let comparison = Comparison::new(session, options);
         match self {
-            Self::Html => to_html(&comparison),
-            Self::Markdown => to_markdown(&comparison),
+            Self::Html => to_html(&comparison).into_bytes(),
+            Self::Markdown => to_markdown(&comparison).into_bytes(),
+            Self::Csv => csv_export::to_csv(&comparison),
+            Self::Json => crate::storage::to_json(&comparison.filtered_session()).into_bytes(),
+            Self::Qdpx => qdpx::to_qdpx(&comparison),
+            Self::Annotations => annotations::to_annotations(&comparison).into_bytes(),
+        }
+    }
+}
+
+/// What to put in an export. Empty lists mean "all".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub title: String,
+    pub parties: Vec<PartyId>,
+    pub statuses: Vec<FactStatus>,
+    pub articles: Vec<ArticleId>,
+    pub include_notes: bool,
+    /// When the export was made (fixed in tests so the output can be compared).
+    pub generated: DateTime<Utc>,
+}
+
+impl ExportOptions {
+    pub fn titled(title: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            parties: Vec::new(),
+            statuses: Vec::new(),
+            articles: Vec::new(),
+            include_notes: true,
+            generated: Utc::now(),
         }
     }
 }
@@ -67,88 +148,180 @@ pub struct FactRow<'a> {
     pub statement: &'a str,
     pub status: FactStatus,
     pub inconsistent: Vec<&'a str>,
-    /// One cell per party, in party order.
+    /// One cell per shown party, in party order.
     pub cells: Vec<Vec<QuoteRow<'a>>>,
 }
 
-/// Everything a report shows, in the order it shows it.
+/// Everything an export shows, in the order it shows it.
 pub struct Comparison<'a> {
-    pub title: String,
-    pub generated: chrono::DateTime<chrono::Local>,
+    pub options: ExportOptions,
     pub session: &'a Session,
+    /// The analysis of the whole session: statuses never depend on what is shown.
     pub analysis: Analysis,
-    pub parties: Vec<(PartyId, &'a str, String)>,
+    /// The parties shown, in session order.
+    pub parties: Vec<&'a Party>,
+    /// The articles shown, in session order, with their number in the list of sources.
+    pub articles: Vec<(usize, &'a Article)>,
     pub rows: Vec<FactRow<'a>>,
-    /// Claims linked to no fact, per party (party order).
+    /// Claims linked to no fact, per shown party.
     pub unlinked: Vec<Vec<QuoteRow<'a>>>,
+    /// Each shown party's claims in reading order.
+    pub narratives: Vec<Vec<QuoteRow<'a>>>,
+    /// Every claim shown, in reading order.
+    pub claims: Vec<&'a Claim>,
+    /// Agreement between the shown parties (rows and columns in `parties` order).
+    pub matrix: Vec<Vec<PairCounts>>,
 }
 
 impl<'a> Comparison<'a> {
-    pub fn new(session: &'a Session, title: &str) -> Self {
+    pub fn new(session: &'a Session, options: &ExportOptions) -> Self {
         let analysis = Analysis::new(session);
-        let parties: Vec<(PartyId, &str, String)> = session
+        let wanted = |list: &[PartyId], id: PartyId| list.is_empty() || list.contains(&id);
+        let parties: Vec<&Party> = session
             .parties()
             .iter()
-            .map(|p| (p.id, p.name.as_str(), p.colour.to_hex()))
+            .filter(|p| wanted(&options.parties, p.id))
             .collect();
-        let source_number =
-            |article: ArticleId| session.article_index(article).map_or(0, |index| index + 1);
+        let articles: Vec<(usize, &Article)> = session
+            .articles()
+            .iter()
+            .filter(|a| options.articles.is_empty() || options.articles.contains(&a.id))
+            .enumerate()
+            .map(|(index, article)| (index + 1, article))
+            .collect();
+        let fact_shown = |fact: FactId| {
+            options.statuses.is_empty() || options.statuses.contains(&analysis.status(fact))
+        };
+        let column_of = |party: PartyId| parties.iter().position(|p| p.id == party);
+        let number_of = |article: ArticleId| {
+            articles
+                .iter()
+                .find(|(_, a)| a.id == article)
+                .map(|(number, _)| *number)
+        };
+
+        let claims: Vec<&Claim> = analysis
+            .reading_order
+            .iter()
+            .filter_map(|id| session.claim(*id))
+            .filter(|c| column_of(c.party).is_some() && number_of(c.article).is_some())
+            // Claims on no fact have no status: a status filter leaves them out.
+            .filter(|c| c.fact.map_or(options.statuses.is_empty(), fact_shown))
+            .collect();
         let quote = |claim: &'a Claim| QuoteRow {
             claim,
             stance: claim.stance,
             source: session
                 .article(claim.article)
                 .map_or("", |a| a.meta.title.as_str()),
-            source_number: source_number(claim.article),
+            source_number: number_of(claim.article).unwrap_or(0),
         };
-        let column = |party: PartyId| session.party_index(party).unwrap_or(0);
 
         let mut rows: Vec<FactRow> = session
             .facts()
             .iter()
-            .map(|fact| {
-                let standing = analysis.standing(fact.id);
-                FactRow {
-                    fact: fact.id,
-                    statement: fact.statement.as_str(),
-                    status: analysis.status(fact.id),
-                    inconsistent: standing
-                        .map(|s| {
-                            s.inconsistent
-                                .iter()
-                                .filter_map(|p| session.party(*p).map(|p| p.name.as_str()))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    cells: parties.iter().map(|_| Vec::new()).collect(),
-                }
+            .filter(|fact| fact_shown(fact.id))
+            .map(|fact| FactRow {
+                fact: fact.id,
+                statement: fact.statement.as_str(),
+                status: analysis.status(fact.id),
+                inconsistent: analysis
+                    .standing(fact.id)
+                    .map(|s| {
+                        s.inconsistent
+                            .iter()
+                            .filter_map(|p| session.party(*p).map(|p| p.name.as_str()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                cells: parties.iter().map(|_| Vec::new()).collect(),
             })
             .collect();
         let mut unlinked: Vec<Vec<QuoteRow>> = parties.iter().map(|_| Vec::new()).collect();
-        let row_of: std::collections::HashMap<FactId, usize> = rows
-            .iter()
-            .enumerate()
-            .map(|(index, row)| (row.fact, index))
-            .collect();
-        for claim_id in &analysis.reading_order {
-            let Some(claim) = session.claim(*claim_id) else {
+        let mut narratives: Vec<Vec<QuoteRow>> = parties.iter().map(|_| Vec::new()).collect();
+        for claim in &claims {
+            let Some(column) = column_of(claim.party) else {
                 continue;
             };
-            let cell = match claim.fact.and_then(|fact| row_of.get(&fact)) {
-                Some(&row) => &mut rows[row].cells[column(claim.party)],
-                None => &mut unlinked[column(claim.party)],
-            };
-            cell.push(quote(claim));
+            narratives[column].push(quote(claim));
+            match claim
+                .fact
+                .and_then(|f| rows.iter().position(|r| r.fact == f))
+            {
+                Some(row) => rows[row].cells[column].push(quote(claim)),
+                None => unlinked[column].push(quote(claim)),
+            }
         }
+        let full_matrix = party_matrix(session, &analysis);
+        let indices: Vec<usize> = parties
+            .iter()
+            .filter_map(|p| session.party_index(p.id))
+            .collect();
+        let matrix = indices
+            .iter()
+            .map(|&a| indices.iter().map(|&b| full_matrix[a][b]).collect())
+            .collect();
         Self {
-            title: title.to_owned(),
-            generated: chrono::Local::now(),
+            options: options.clone(),
             session,
             analysis,
             parties,
+            articles,
             rows,
             unlinked,
+            narratives,
+            claims,
+            matrix,
         }
+    }
+
+    /// The session cut down to what is shown (for the JSON export).
+    pub fn filtered_session(&self) -> Session {
+        let mut session = self.session.clone();
+        let shown_claims: std::collections::HashSet<_> = self.claims.iter().map(|c| c.id).collect();
+        let shown_facts: std::collections::HashSet<_> = self.rows.iter().map(|r| r.fact).collect();
+        let mut edits: Vec<crate::model::Edit> = self
+            .session
+            .claims()
+            .filter(|c| !shown_claims.contains(&c.id))
+            .map(|c| crate::model::Edit::RemoveClaim { claim: c.id })
+            .collect();
+        if !self.options.include_notes {
+            edits.extend(self.claims.iter().filter(|c| !c.note.is_empty()).map(|c| {
+                let mut quiet = (*c).clone();
+                quiet.note.clear();
+                crate::model::Edit::ReplaceClaim(quiet)
+            }));
+        }
+        edits.extend(
+            self.session
+                .facts()
+                .iter()
+                .filter(|f| !shown_facts.contains(&f.id))
+                .map(|f| crate::model::Edit::RemoveFact { fact: f.id }),
+        );
+        edits.extend(
+            self.session
+                .articles()
+                .iter()
+                .filter(|a| !self.articles.iter().any(|(_, shown)| shown.id == a.id))
+                .map(|a| crate::model::Edit::RemoveArticle { article: a.id }),
+        );
+        edits.extend(
+            self.session
+                .parties()
+                .iter()
+                .filter(|p| !self.parties.iter().any(|shown| shown.id == p.id))
+                .map(|p| crate::model::Edit::RemoveParty { party: p.id }),
+        );
+        // Every removal above only drops things nothing shown refers to.
+        let _ = session.apply(crate::model::Edit::Batch(edits));
+        session
+    }
+
+    /// The note of a claim, unless notes are left out.
+    pub fn note_of(&self, claim: &'a Claim) -> Option<&'a str> {
+        (self.options.include_notes && !claim.note.is_empty()).then_some(claim.note.as_str())
     }
 }
 

@@ -1,8 +1,9 @@
+use std::io::Read;
+
 use super::*;
 use crate::model::{ArticleMeta, Edit, TextSpan};
 
-const HOSTILE: &str =
-    "<script>alert('x')</script> & \"quotes\" | pipes | <img src=x onerror=alert(1)>";
+const HOSTILE: &str = "<script>alert('x')</script> & \"quotes\" | pipes, commas;\n<img src=x onerror=alert(1)> ]]> *bold* # 🚀 قالت";
 
 fn hostile_session() -> Session {
     let mut session = Session::new();
@@ -10,6 +11,7 @@ fn hostile_session() -> Session {
     session
         .apply(Edit::ReplaceParty(crate::model::Party {
             name: format!("US {HOSTILE}"),
+            aliases: vec![HOSTILE.to_owned()],
             ..first
         }))
         .expect("rename");
@@ -18,8 +20,8 @@ fn hostile_session() -> Session {
         ArticleMeta {
             title: format!("Title {HOSTILE}"),
             outlet: format!("Outlet {HOSTILE}"),
-            published: None,
-            source: format!("/tmp/{HOSTILE}.txt"),
+            published: chrono::NaiveDate::from_ymd_opt(2016, 9, 18),
+            source: format!("javascript:alert(1)//{HOSTILE}"),
         },
         text.clone(),
     );
@@ -55,21 +57,38 @@ fn hostile_session() -> Session {
     session
 }
 
+fn options(title: &str) -> ExportOptions {
+    ExportOptions {
+        generated: "2026-11-26T12:00:00Z".parse().expect("time"),
+        ..ExportOptions::titled(title)
+    }
+}
+
+fn render(session: &Session, format: Format, options: &ExportOptions) -> String {
+    String::from_utf8(format.render(session, options)).expect("text format")
+}
+
 #[test]
 fn html_escapes_every_user_string() {
     let session = hostile_session();
-    let html = to_html(&Comparison::new(&session, &format!("Report {HOSTILE}")));
+    let html = render(
+        &session,
+        Format::Html,
+        &options(&format!("Report {HOSTILE}")),
+    );
     assert!(!html.contains("<script>"), "a live script tag");
     assert!(!html.contains("<img"), "a live img tag");
     assert!(!html.contains("onerror=alert(1)>"));
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "only web addresses become links"
+    );
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
-    assert!(html.contains("Content-Security-Policy"));
     assert!(html.contains("default-src 'none'"));
     assert!(
         !html.contains("http://") && !html.contains("https://"),
         "no remote resources"
     );
-    // Each kind of user text is there, escaped.
     for needle in ["Title ", "Outlet ", "Fact ", "Note ", "US ", "Report "] {
         assert!(
             html.contains(&format!("{needle}&lt;script&gt;")),
@@ -80,21 +99,72 @@ fn html_escapes_every_user_string() {
 }
 
 #[test]
-fn html_shows_status_table_and_silence() {
+fn html_shows_status_matrix_narratives_notes_and_silence() {
     let session = hostile_session();
-    let html = to_html(&Comparison::new(&session, "R"));
+    let html = render(&session, Format::Html, &options("R"));
     assert!(html.contains("<tr class=\"disputed\">"));
     assert!(html.contains("<span class=\"status\">disputed</span>"));
-    // Russia is silent on the fact; its only claim is unlinked.
     assert!(html.contains("<span class=\"silent\">silent</span>"));
     assert!(html.contains("Claims not linked to a fact"));
     assert!(html.contains("<strong>1</strong> disputed"));
+    assert!(html.contains("Agreement between parties"));
+    assert!(html.contains("<span class=\"dispute\">≠ 1</span>"));
+    assert!(html.contains("in reading order"));
+    assert!(html.contains("Analyst notes"));
+    // Web addresses become links that leak no referrer.
+    let mut linked = session.clone();
+    let article = linked.articles()[0].clone();
+    linked
+        .apply(Edit::SetArticleMeta {
+            article: article.id,
+            meta: ArticleMeta {
+                source: "https://example.org/a?b=1&c=2".into(),
+                ..article.meta
+            },
+        })
+        .expect("meta");
+    let html = render(&linked, Format::Html, &options("R"));
+    assert!(
+        html.contains("href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noreferrer noopener\"")
+    );
+}
+
+#[test]
+fn options_leave_out_parties_statuses_and_notes_without_changing_statuses() {
+    let session = crate::sample::load().expect("sample");
+    let us = session.parties()[0].id;
+    let only_us = ExportOptions {
+        parties: vec![us],
+        statuses: vec![FactStatus::Disputed],
+        include_notes: false,
+        ..options("R")
+    };
+    let comparison = Comparison::new(&session, &only_us);
+    assert_eq!(comparison.parties.len(), 1);
+    assert!(
+        comparison
+            .rows
+            .iter()
+            .all(|r| r.status == FactStatus::Disputed)
+    );
+    assert!(!comparison.rows.is_empty());
+    assert!(comparison.claims.iter().all(|c| c.party == us));
+    let md = render(&session, Format::Markdown, &only_us);
+    assert!(
+        md.lines().any(|l| l == "| Fact | Status | US |"),
+        "only the US column"
+    );
+    assert!(!md.contains("Note:"), "notes left out");
+    assert!(md.contains("DISPUTED"), "statuses are the whole session's");
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&session, Format::Json, &only_us)).expect("json");
+    assert_eq!(json["session"]["parties"].as_array().map(Vec::len), Some(1));
 }
 
 #[test]
 fn markdown_table_cells_cannot_break_the_table() {
     let session = hostile_session();
-    let md = to_markdown(&Comparison::new(&session, "Report"));
+    let md = render(&session, Format::Markdown, &options("Report"));
     assert!(!md.contains("<script>"));
     let table: Vec<&str> = md
         .lines()
@@ -106,12 +176,171 @@ fn markdown_table_cells_cannot_break_the_table() {
     assert!(table.iter().all(|line| columns(line) == columns(table[0])));
     assert!(table[2].contains("DISPUTED"));
     assert!(table[2].contains("✖ “Дамаск ответил 🚀.”"));
-    assert!(md.contains("## Sources"));
+}
+
+#[test]
+fn csv_round_trips_hostile_text_exactly() {
+    let session = hostile_session();
+    let bytes = Format::Csv.render(&session, &options("R"));
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(header.iter().collect::<Vec<_>>(), csv_export::HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3);
+    let ministry = rows
+        .iter()
+        .find(|r| r[3].starts_with("The ministry"))
+        .expect("the US claim");
+    assert_eq!(&ministry[1], format!("US {HOSTILE}"));
+    assert_eq!(&ministry[4], format!("Fact {HOSTILE}"));
+    assert_eq!(&ministry[5], "disputed");
+    assert_eq!(&ministry[12], format!("Note {HOSTILE}"));
+    // Offsets are code points of the article text.
+    let text = &session.articles()[0].text;
+    let (start, end): (usize, usize) = (
+        ministry[10].parse().expect("n"),
+        ministry[11].parse().expect("n"),
+    );
+    let quote: String = text.chars().skip(start).take(end - start).collect();
+    assert_eq!(quote, ministry[3]);
+}
+
+#[test]
+fn annotations_carry_both_selectors_in_code_points() {
+    let session = hostile_session();
+    let json: serde_json::Value =
+        serde_json::from_str(&render(&session, Format::Annotations, &options("R"))).expect("json");
+    assert_eq!(json["type"], "AnnotationCollection");
+    let items = json["first"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 3);
+    let text = &session.articles()[0].text;
+    for item in items {
+        let selectors = item["target"]["selector"].as_array().expect("selectors");
+        let exact = selectors[0]["exact"].as_str().expect("exact");
+        let start = usize::try_from(selectors[1]["start"].as_u64().expect("start")).expect("n");
+        let end = usize::try_from(selectors[1]["end"].as_u64().expect("end")).expect("n");
+        let quoted: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(quoted, exact);
+        assert!(
+            item["id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("urn:uuid:"))
+        );
+    }
+    let noted = items
+        .iter()
+        .flat_map(|i| i["body"].as_array().cloned().unwrap_or_default())
+        .find(|b| b["purpose"] == "commenting")
+        .expect("a note body");
+    assert_eq!(noted["value"], format!("Note {HOSTILE}"));
+}
+
+fn read_qdpx(bytes: &[u8]) -> (String, std::collections::HashMap<String, String>) {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut project = String::new();
+    archive
+        .by_name("project.qde")
+        .expect("project.qde")
+        .read_to_string(&mut project)
+        .expect("utf-8");
+    let mut sources = std::collections::HashMap::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).expect("entry");
+        let name = file.name().to_owned();
+        if let Some(rest) = name.strip_prefix("sources/")
+            && !rest.is_empty()
+        {
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("utf-8 source");
+            sources.insert(rest.to_owned(), text);
+        }
+    }
+    (project, sources)
+}
+
+fn is_guid(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && text.chars().all(|c| c == '-' || c.is_ascii_hexdigit())
+}
+
+#[test]
+fn qdpx_selections_quote_their_source_exactly() {
+    for session in [hostile_session(), crate::sample::load().expect("sample")] {
+        let bytes = Format::Qdpx.render(&session, &options("R"));
+        let (project, sources) = read_qdpx(&bytes);
+        assert!(!project.starts_with('\u{feff}'), "no byte-order mark");
+        let document = roxmltree::Document::parse(&project).expect("well-formed XML");
+        let root = document.root_element();
+        assert_eq!(root.tag_name().namespace(), Some("urn:QDA-XML:project:1.0"));
+        // Children of Project in the schema's order.
+        let order = [
+            "Users",
+            "CodeBook",
+            "Variables",
+            "Cases",
+            "Sources",
+            "Notes",
+            "Links",
+            "Sets",
+        ];
+        let children: Vec<usize> = root
+            .children()
+            .filter(roxmltree::Node::is_element)
+            .map(|n| {
+                order
+                    .iter()
+                    .position(|o| *o == n.tag_name().name())
+                    .expect("known child")
+            })
+            .collect();
+        assert!(children.windows(2).all(|w| w[0] < w[1]), "{children:?}");
+        let mut selections = 0;
+        for source in root.descendants().filter(|n| n.has_tag_name("TextSource")) {
+            let path = source.attribute("plainTextPath").expect("path");
+            let file = path.strip_prefix("internal://").expect("internal path");
+            assert!(is_guid(file.trim_end_matches(".txt")));
+            let text = sources.get(file).expect("source file in the archive");
+            assert!(!text.contains('\r'));
+            for selection in source
+                .children()
+                .filter(|n| n.has_tag_name("PlainTextSelection"))
+            {
+                let start: usize = selection
+                    .attribute("startPosition")
+                    .expect("start")
+                    .parse()
+                    .expect("n");
+                let end: usize = selection
+                    .attribute("endPosition")
+                    .expect("end")
+                    .parse()
+                    .expect("n");
+                let quoted: String = text.chars().skip(start).take(end - start).collect();
+                assert_eq!(Some(quoted.as_str()), selection.attribute("name"));
+                let codes = selection
+                    .descendants()
+                    .filter(|n| n.has_tag_name("CodeRef"))
+                    .count();
+                assert!(codes >= 1);
+                selections += 1;
+            }
+        }
+        assert_eq!(selections, session.claims().len());
+        for node in root.descendants().filter(|n| n.attribute("guid").is_some()) {
+            assert!(is_guid(node.attribute("guid").expect("guid")));
+        }
+        // Stable across exports of the same session.
+        let again = read_qdpx(&Format::Qdpx.render(&session, &options("R"))).0;
+        assert_eq!(again, project);
+    }
 }
 
 #[test]
 fn format_names_parse() {
+    for format in Format::ALL {
+        assert_eq!(Format::parse(format.name()), Some(format));
+    }
     assert_eq!(Format::parse("HTML"), Some(Format::Html));
-    assert_eq!(Format::parse("md"), Some(Format::Markdown));
     assert_eq!(Format::parse("pdf"), None);
 }

@@ -13,7 +13,7 @@ use super::notifications::Notifications;
 use super::state::{Action, FactPicker, Pending, ReaderSelection, ViewState};
 use super::tasks::{self, AfterSave, TaskResult, Tasks};
 use super::{articles, comparison, inspector, reader, status_bar};
-use crate::export::Format;
+use crate::export::{ExportOptions, Format};
 use crate::history::Document;
 use crate::model::span::{next_word_end, next_word_start, previous_word_start};
 use crate::model::{ArticleId, ClaimId, Edit, PartyId, Session, TextSpan};
@@ -202,6 +202,7 @@ impl RashomonApp {
             Action::RemoveArticle(article) => self.remove_article(article),
             Action::OpenSession(path) => self.request(Pending::OpenSession(path)),
             Action::Respan { claim, span, label } => self.respan(claim, span, &label),
+            Action::Export { format, options } => self.export_to_file(format, options),
             Action::AddParty => {
                 let number = self.document.session().parties().len() + 1;
                 let party = self
@@ -311,7 +312,7 @@ impl RashomonApp {
             Command::OpenArticles => self.open_articles_dialog(),
             Command::Save => self.save(AfterSave::Nothing),
             Command::SaveAs => self.save_as(AfterSave::Nothing),
-            Command::Export(format) => self.export_dialog(format),
+            Command::Export => self.view.dialog = Some(Dialog::export(&self.document)),
             Command::Quit => self.request(Pending::Quit),
             Command::Undo => {
                 self.document.undo();
@@ -688,9 +689,11 @@ impl RashomonApp {
         });
     }
 
-    fn export_dialog(&mut self, format: Format) {
+    fn export_to_file(&mut self, format: Format, mut options: ExportOptions) {
         let session = self.document.session().clone();
-        let title = self.report_title();
+        if options.title.trim().is_empty() {
+            options.title = self.report_title();
+        }
         let (folder, name) = self.suggested_location(format.extension());
         self.tasks.spawn("Exporting", move || {
             let mut dialog = AsyncFileDialog::new()
@@ -701,7 +704,9 @@ impl RashomonApp {
                 dialog = dialog.set_directory(folder);
             }
             match pollster::block_on(dialog.save_file()) {
-                Some(file) => tasks::write_report(file.path().to_owned(), &session, format, &title),
+                Some(file) => {
+                    tasks::write_report(file.path().to_owned(), &session, format, &options)
+                }
                 None => TaskResult::Cancelled,
             }
         });
@@ -772,11 +777,15 @@ impl RashomonApp {
                 format,
                 result,
             } => match result {
-                Ok(()) => self.notifications.info(format!(
-                    "{} written to {}",
-                    format.label(),
-                    path.display()
-                )),
+                Ok(()) => {
+                    let text = format!("{} written to {}", format.label(), path.display());
+                    if format.is_report() {
+                        self.notifications
+                            .info_with_action(text, "Open in browser", path);
+                    } else {
+                        self.notifications.info(text);
+                    }
+                }
                 Err(error) => self.notifications.error(format!(
                     "Could not write the {} to {}: {error}",
                     format.label(),
@@ -1061,14 +1070,10 @@ impl RashomonApp {
                     Command::OpenArticles,
                     Command::Save,
                     Command::SaveAs,
-                    Command::Export(Format::Html),
-                    Command::Export(Format::Markdown),
+                    Command::Export,
                     Command::Quit,
                 ] {
-                    if matches!(
-                        command,
-                        Command::Save | Command::Export(Format::Html) | Command::Quit
-                    ) {
+                    if matches!(command, Command::Save | Command::Export | Command::Quit) {
                         ui.separator();
                     }
                     if command_button(ui, command, command.label(), true) {

@@ -3,8 +3,6 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::export::Format;
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     NewSession,
@@ -12,7 +10,7 @@ pub enum Command {
     OpenArticles,
     Save,
     SaveAs,
-    Export(Format),
+    Export,
     Quit,
     Undo,
     Redo,
@@ -60,14 +58,13 @@ impl Group {
 }
 
 impl Command {
-    pub const ALL: [Self; 31] = [
+    pub const ALL: [Self; 30] = [
         Self::NewSession,
         Self::OpenSession,
         Self::OpenArticles,
         Self::Save,
         Self::SaveAs,
-        Self::Export(Format::Html),
-        Self::Export(Format::Markdown),
+        Self::Export,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -101,8 +98,7 @@ impl Command {
             Self::OpenArticles => "Open articles…",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
-            Self::Export(Format::Html) => "Export HTML report…",
-            Self::Export(Format::Markdown) => "Export Markdown report…",
+            Self::Export => "Export…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -137,7 +133,7 @@ impl Command {
             | Self::OpenArticles
             | Self::Save
             | Self::SaveAs
-            | Self::Export(_)
+            | Self::Export
             | Self::Quit => Group::File,
             Self::Undo | Self::Redo | Self::Find | Self::SearchClaims | Self::ArticleDetails => {
                 Group::Edit
@@ -173,8 +169,7 @@ impl Command {
             Self::OpenArticles => with(shift_command, Key::O),
             Self::Save => with(command, Key::S),
             Self::SaveAs => with(shift_command, Key::S),
-            Self::Export(Format::Html) => with(command, Key::E),
-            Self::Export(Format::Markdown) => with(shift_command, Key::E),
+            Self::Export => with(command, Key::E),
             Self::Quit => with(command, Key::Q),
             Self::Undo => with(command, Key::Z),
             Self::Redo => with(shift_command, Key::Z),

@@ -7,9 +7,10 @@ use egui::{Key, RichText, Ui};
 
 use super::commands::{Command, Group, PARTY_KEYS};
 use super::state::{Action, FactPicker, ViewState};
+use crate::export::{ExportOptions, Format};
 use crate::history::Document;
 use crate::model::search::fuzzy_score;
-use crate::model::{ArticleId, ArticleMeta, Edit, Fact, FactId, Party, PartyId};
+use crate::model::{ArticleId, ArticleMeta, Edit, Fact, FactId, FactStatus, Party, PartyId};
 
 pub enum Dialog {
     Shortcuts,
@@ -32,9 +33,32 @@ pub enum Dialog {
         party: PartyId,
         reassign_to: Option<PartyId>,
     },
+    Export {
+        format: Format,
+        parties: Vec<(PartyId, bool)>,
+        statuses: Vec<(FactStatus, bool)>,
+        articles: Vec<(ArticleId, bool)>,
+        notes: bool,
+        title: String,
+    },
 }
 
 impl Dialog {
+    /// The export dialog, with everything selected.
+    pub fn export(document: &Document) -> Self {
+        let session = document.session();
+        let name = document.display_name();
+        let stem = name.strip_suffix(".rashomon").unwrap_or(&name);
+        Self::Export {
+            format: Format::Html,
+            parties: session.parties().iter().map(|p| (p.id, true)).collect(),
+            statuses: FactStatus::ALL.iter().map(|s| (*s, true)).collect(),
+            articles: session.articles().iter().map(|a| (a.id, true)).collect(),
+            notes: true,
+            title: format!("Rashomon comparison: {stem}"),
+        }
+    }
+
     pub fn article_details(document: &Document, article: ArticleId) -> Option<Self> {
         let meta = &document.session().article(article)?.meta;
         Some(Self::ArticleDetails {
@@ -67,6 +91,18 @@ pub fn from_jiff(date: jiff::civil::Date) -> Option<NaiveDate> {
         u32::try_from(date.month()).ok()?,
         u32::try_from(date.day()).ok()?,
     )
+}
+
+/// The checked items, or none when all are checked ("everything").
+fn selected<T: Copy>(list: &[(T, bool)]) -> Vec<T> {
+    if list.iter().all(|(_, on)| *on) {
+        Vec::new()
+    } else {
+        list.iter()
+            .filter(|(_, on)| *on)
+            .map(|(item, _)| *item)
+            .collect()
+    }
 }
 
 /// Shows the open dialog, if any. Returns `false` when it closed.
@@ -227,6 +263,80 @@ pub fn dialog_ui(
                                 });
                             }
                         }
+                        close = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::Export {
+                format,
+                parties,
+                statuses,
+                articles,
+                notes,
+                title,
+            } => {
+                ui.heading("Export");
+                egui::Grid::new("export-format")
+                    .num_columns(2)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.label("Format");
+                        ui.vertical(|ui| {
+                            for choice in Format::ALL {
+                                ui.radio_value(format, choice, choice.label());
+                            }
+                        });
+                        ui.end_row();
+                        let label = ui.label("Title");
+                        ui.add(egui::TextEdit::singleline(title).desired_width(320.0))
+                            .labelled_by(label.id);
+                        ui.end_row();
+                    });
+                ui.separator();
+                ui.columns(3, |columns| {
+                    columns[0].label(RichText::new("Parties").strong());
+                    for (party, on) in parties.iter_mut() {
+                        let name = session.party(*party).map_or("", |p| p.name.as_str());
+                        columns[0].checkbox(on, name);
+                    }
+                    columns[1].label(RichText::new("Facts").strong());
+                    for (status, on) in statuses.iter_mut() {
+                        columns[1].checkbox(on, status.label());
+                    }
+                    columns[2].label(RichText::new("Articles").strong());
+                    for (article, on) in articles.iter_mut() {
+                        let name = session
+                            .article(*article)
+                            .map_or(String::new(), |a| crate::model::short(&a.meta.title));
+                        columns[2].checkbox(on, name);
+                    }
+                });
+                ui.separator();
+                ui.checkbox(notes, "Include analyst notes");
+                let chosen = |list: &[(PartyId, bool)]| list.iter().any(|(_, on)| *on);
+                let ready = chosen(parties)
+                    && statuses.iter().any(|(_, on)| *on)
+                    && articles.iter().any(|(_, on)| *on);
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(ready, egui::Button::new("Export…"))
+                        .on_disabled_hover_text("Choose at least one party, status and article")
+                        .clicked()
+                    {
+                        let options = ExportOptions {
+                            parties: selected(parties),
+                            statuses: selected(statuses),
+                            articles: selected(articles),
+                            include_notes: *notes,
+                            ..ExportOptions::titled(title.trim())
+                        };
+                        actions.push(Action::Export {
+                            format: *format,
+                            options,
+                        });
                         close = true;
                     }
                     if ui.button("Cancel").clicked() {

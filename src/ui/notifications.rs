@@ -17,6 +17,8 @@ pub struct Notification {
     pub level: Level,
     pub text: String,
     pub details: Vec<String>,
+    /// A button that opens a file (an exported report) in its default application.
+    pub open: Option<(String, std::path::PathBuf)>,
     /// Seconds left before it goes away by itself; errors do not.
     remaining: Option<f32>,
 }
@@ -33,6 +35,20 @@ impl Notifications {
         self.push(Level::Info, text.into(), Vec::new());
     }
 
+    /// An info message with a button that opens `path` in the system's default application.
+    pub fn info_with_action(
+        &mut self,
+        text: impl Into<String>,
+        label: &str,
+        path: std::path::PathBuf,
+    ) {
+        self.push(Level::Info, text.into(), Vec::new());
+        if let Some(last) = self.list.last_mut() {
+            last.open = Some((label.to_owned(), path));
+            last.remaining = Some(SHOW_FOR.as_secs_f32() * 2.0);
+        }
+    }
+
     pub fn warning(&mut self, text: impl Into<String>, details: Vec<String>) {
         self.push(Level::Warning, text.into(), details);
     }
@@ -47,6 +63,7 @@ impl Notifications {
             level,
             text,
             details,
+            open: None,
             remaining,
         });
         // Keep the window tidy: only the newest few.
@@ -70,6 +87,7 @@ impl Notifications {
                 .pointer_hover_pos()
                 .is_some_and(|p| p.x > ctx.content_rect().right() - 440.0);
         let mut dismissed = None;
+        let mut failed_open = None;
         egui::Area::new(egui::Id::unique("notifications"))
             .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -36.0))
             .order(egui::Order::Foreground)
@@ -95,6 +113,15 @@ impl Notifications {
                                 ui.vertical(|ui| {
                                     ui.set_max_width(350.0);
                                     ui.label(&note.text);
+                                    if let Some((label, path)) = &note.open
+                                        && ui.button(label).clicked()
+                                        && let Err(error) = open::that_detached(path)
+                                    {
+                                        failed_open = Some(format!(
+                                            "Could not open {}: {error}",
+                                            path.display()
+                                        ));
+                                    }
                                     if !note.details.is_empty() {
                                         ui.collapsing(
                                             format!("Details ({})", note.details.len()),
@@ -116,6 +143,9 @@ impl Notifications {
             });
         if let Some(index) = dismissed {
             self.list.remove(index);
+        }
+        if let Some(message) = failed_open {
+            self.error(message);
         }
         if !hovered {
             for note in &mut self.list {

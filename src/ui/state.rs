@@ -38,6 +38,11 @@ pub enum Action {
         span: TextSpan,
         label: String,
     },
+    /// Export with these options (asks where to write).
+    Export {
+        format: crate::export::Format,
+        options: crate::export::ExportOptions,
+    },
     /// Open this session file (asking about unsaved work first).
     OpenSession(PathBuf),
     AddParty,

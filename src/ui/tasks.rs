@@ -147,9 +147,14 @@ pub fn write_session(
 }
 
 /// Renders and writes a report (on a task thread).
-pub fn write_report(path: PathBuf, session: &Session, format: Format, title: &str) -> TaskResult {
-    let text = format.render(session, title);
-    let result = crate::storage::write_atomic(&path, text.as_bytes());
+pub fn write_report(
+    path: PathBuf,
+    session: &Session,
+    format: Format,
+    options: &crate::export::ExportOptions,
+) -> TaskResult {
+    let bytes = format.render(session, options);
+    let result = crate::storage::write_atomic(&path, &bytes);
     TaskResult::Exported {
         path,
         format,

@@ -15,6 +15,9 @@ use rashomon::ui::{RashomonApp, Startup};
 pub fn harness(startup: Startup) -> Harness<'static, RashomonApp> {
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
+        // Background work (autosave, file reads) wakes the app from other threads; give those
+        // frames room when the machine is busy.
+        .with_max_steps(64)
         .build_eframe(move |cc| RashomonApp::new(cc, startup));
     harness.run();
     harness
