@@ -61,6 +61,7 @@ fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
         paths,
         recovery_file: eframe::storage_dir(APP_NAME).map(|dir| dir.join("recovery.rashomon")),
         autosave_delay: None,
+        save_answer: None,
     };
     match eframe::run_native(
         APP_NAME,

@@ -217,3 +217,30 @@ fn clicking_a_highlight_selects_its_claim_and_escape_clears_it() {
     harness.run();
     assert_eq!(harness.state().document().session().claims().len(), 0);
 }
+
+#[test]
+fn export_dialog_writes_the_chosen_format_with_the_chosen_parties() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("claims.csv");
+    let mut harness = common::harness(rashomon::ui::Startup {
+        sample: true,
+        save_answer: Some(out.clone()),
+        ..rashomon::ui::Startup::default()
+    });
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run();
+    harness.get_by_label("CSV table of claims").click();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::CheckBox, "Syria")
+        .click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label_contains("CSV table of claims written to");
+    let csv = std::fs::read_to_string(&out).expect("written");
+    assert!(csv.starts_with("claim_id,party,stance,quote"));
+    assert!(csv.contains(",US,") && csv.contains(",Russia,"));
+    assert!(!csv.contains(",Syria,"), "Syria was unticked");
+}

@@ -30,6 +30,8 @@ pub struct Startup {
     pub recovery_file: Option<PathBuf>,
     /// How long after the last edit to autosave (default: a few seconds).
     pub autosave_delay: Option<std::time::Duration>,
+    /// Answer every save dialog with this path instead of asking (tests, scripted runs).
+    pub save_answer: Option<PathBuf>,
 }
 
 /// What is remembered between runs (with the window's size and position).
@@ -63,6 +65,7 @@ pub struct RashomonApp {
     settings: Settings,
     /// Text a single-key shortcut typed that has not arrived yet: dropped next frame.
     swallow_next: Option<String>,
+    save_answer: Option<PathBuf>,
 }
 
 impl RashomonApp {
@@ -95,6 +98,7 @@ impl RashomonApp {
             discard_on_exit: false,
             settings: Settings::default(),
             swallow_next: None,
+            save_answer: startup.save_answer.clone(),
         };
         if let Some(path) = startup.recovery_file {
             let delay = startup
@@ -667,25 +671,10 @@ impl RashomonApp {
         session.modified = chrono::Utc::now();
         let version = self.document.version();
         let generation = self.generation;
-        let (folder, name) = self.suggested_location(storage::EXTENSION);
-        self.tasks.spawn("Saving", move || {
-            let mut dialog = AsyncFileDialog::new()
-                .set_title("Save session as")
-                .add_filter("Rashomon session", &[storage::EXTENSION])
-                .set_file_name(name);
-            if let Some(folder) = folder {
-                dialog = dialog.set_directory(folder);
-            }
-            match pollster::block_on(dialog.save_file()) {
-                Some(file) => tasks::write_session(
-                    file.path().to_owned(),
-                    &session,
-                    version,
-                    generation,
-                    then,
-                ),
-                None => TaskResult::Cancelled,
-            }
+        let dialog = self.save_dialog("Save session as", "Rashomon session", storage::EXTENSION);
+        self.tasks.spawn("Saving", move || match dialog.ask() {
+            Some(path) => tasks::write_session(path, &session, version, generation, then),
+            None => TaskResult::Cancelled,
         });
     }
 
@@ -694,39 +683,38 @@ impl RashomonApp {
         if options.title.trim().is_empty() {
             options.title = self.report_title();
         }
-        let (folder, name) = self.suggested_location(format.extension());
-        self.tasks.spawn("Exporting", move || {
-            let mut dialog = AsyncFileDialog::new()
-                .set_title(format!("Export {}", format.label()))
-                .add_filter(format.label(), &[format.extension()])
-                .set_file_name(name);
-            if let Some(folder) = folder {
-                dialog = dialog.set_directory(folder);
-            }
-            match pollster::block_on(dialog.save_file()) {
-                Some(file) => {
-                    tasks::write_report(file.path().to_owned(), &session, format, &options)
-                }
-                None => TaskResult::Cancelled,
-            }
+        let dialog = self.save_dialog(
+            &format!("Export {}", format.label()),
+            format.label(),
+            format.extension(),
+        );
+        self.tasks.spawn("Exporting", move || match dialog.ask() {
+            Some(path) => tasks::write_report(path, &session, format, &options),
+            None => TaskResult::Cancelled,
         });
+    }
+
+    /// A save dialog next to the session's file, named after it.
+    fn save_dialog(&self, title: &str, filter: &str, extension: &str) -> tasks::SaveDialog {
+        let path = self.document.path.as_deref();
+        let stem = path.and_then(Path::file_stem).map_or_else(
+            || "session".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        tasks::SaveDialog {
+            title: title.to_owned(),
+            filter: filter.to_owned(),
+            extension: extension.to_owned(),
+            folder: path.and_then(Path::parent).map(Path::to_owned),
+            file_name: format!("{stem}.{extension}"),
+            answer: self.save_answer.clone(),
+        }
     }
 
     fn report_title(&self) -> String {
         let name = self.document.display_name();
         let stem = name.strip_suffix(".rashomon").unwrap_or(&name);
         format!("Rashomon comparison: {stem}")
-    }
-
-    /// Folder and file name to offer in a save dialog.
-    fn suggested_location(&self, extension: &str) -> (Option<PathBuf>, String) {
-        let path = self.document.path.as_deref();
-        let folder = path.and_then(Path::parent).map(Path::to_owned);
-        let stem = path.and_then(Path::file_stem).map_or_else(
-            || "session".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
-        (folder, format!("{stem}.{extension}"))
     }
 
     // ---- Task results -------------------------------------------------------------------

@@ -177,3 +177,31 @@ pub fn check_recovery(path: &std::path::Path) -> TaskResult {
         )
     })))
 }
+
+/// A save-file dialog, asked on a task thread (rfd's async dialog, driven by pollster).
+pub struct SaveDialog {
+    pub title: String,
+    pub filter: String,
+    pub extension: String,
+    pub folder: Option<PathBuf>,
+    pub file_name: String,
+    /// A path to use without asking (tests, scripted runs).
+    pub answer: Option<PathBuf>,
+}
+
+impl SaveDialog {
+    /// The chosen path, or `None` if the user cancelled.
+    pub fn ask(self) -> Option<PathBuf> {
+        if let Some(answer) = self.answer {
+            return Some(answer);
+        }
+        let mut dialog = rfd::AsyncFileDialog::new()
+            .set_title(&self.title)
+            .add_filter(&self.filter, &[self.extension.as_str()])
+            .set_file_name(&self.file_name);
+        if let Some(folder) = &self.folder {
+            dialog = dialog.set_directory(folder);
+        }
+        pollster::block_on(dialog.save_file()).map(|file| file.path().to_owned())
+    }
+}
