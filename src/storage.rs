@@ -115,6 +115,8 @@ pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
     let header: Header = serde_json::from_str(text).map_err(|error| {
         if error.is_eof() {
             LoadError::Corrupt(format!("the file ends too early ({error})"))
+        } else if error.is_syntax() && looks_like_session(text) {
+            LoadError::Corrupt(error.to_string())
         } else {
             LoadError::NotASession(error.to_string())
         }
@@ -134,6 +136,12 @@ pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
         serde_json::from_str(text).map_err(|error| LoadError::Corrupt(error.to_string()))?;
     let (session, warnings) = Session::from_raw(file.session);
     Ok(Loaded { session, warnings })
+}
+
+/// Whether broken JSON still says it is a session (so it is reported as damaged, not foreign).
+fn looks_like_session(text: &str) -> bool {
+    let head = &text[..crate::model::span::floor_char_boundary(text, 512)];
+    head.contains(FORMAT_TAG)
 }
 
 /// Reads a session file from disk.
