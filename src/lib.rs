@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod export;
+pub mod fuzzing;
 pub mod history;
 pub mod import;
 pub mod model;

@@ -268,3 +268,26 @@ fn article_details_take_outlet_and_date() {
         Some("Edit article details")
     );
 }
+
+#[test]
+fn dragging_a_claim_handle_moves_that_end() {
+    let (mut harness, _dir) = article_session();
+    tag(&mut harness, "Moscow said", Key::Num2, "2");
+    let handle = harness.get_by_label("End of claim").rect();
+    let start = handle.center();
+    // Drag the end to the right, over "it was".
+    let target = start + egui::vec2(60.0, 0.0);
+    harness.hover_at(start);
+    harness.drag_at(start);
+    for step in 1..=6 {
+        harness.hover_at(start + (target - start) * (step as f32 / 6.0));
+    }
+    harness.drop_at(target);
+    harness.run();
+    let quote = selected_quote(&harness);
+    assert!(quote.starts_with("Moscow said it"), "{quote}");
+    assert_eq!(
+        harness.state().document().undo_label(),
+        Some("Drag claim boundary")
+    );
+}

@@ -1,0 +1,77 @@
+//! The bodies of the fuzz targets (`fuzz/`), kept in the library so the crash corpus in
+//! `tests/fuzz_corpus/` replays through exactly the same code in `cargo test`.
+//!
+//! Each function panics only when an invariant is broken, which is what the fuzzer reports.
+
+use crate::model::span::{self, ByteOffset, CharIndex, TextAnchor, TextSpan};
+
+/// Any bytes as a session file.
+pub fn session_loader(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(loaded) = crate::storage::from_json(text) {
+        let session = &loaded.session;
+        for claim in session.claims() {
+            let article = session
+                .article(claim.article)
+                .expect("a loaded claim's article exists");
+            assert!(
+                claim.anchor.matches(&article.text),
+                "a loaded claim quotes its text"
+            );
+            assert!(session.party(claim.party).is_some());
+            assert!(claim.fact.is_none_or(|f| session.fact(f).is_some()));
+        }
+        // What loads must save and load again to the same session.
+        let again = crate::storage::from_json(&crate::storage::to_json(session))
+            .expect("a saved session loads");
+        assert_eq!(&again.session, session);
+        assert!(again.warnings.is_empty());
+    }
+}
+
+/// Any bytes as an article file (plain text, then Markdown).
+pub fn article_import(data: &[u8]) {
+    for markdown in [false, true] {
+        if let Ok(article) = crate::import::import_bytes(data, markdown) {
+            assert!(!article.text.contains('\r'), "line endings are normalized");
+            assert!(!article.text.trim().is_empty());
+            assert!(!article.text.starts_with('\u{feff}'));
+        }
+    }
+}
+
+/// The first four bytes choose offsets, the rest is text.
+pub fn span_anchor(data: &[u8]) {
+    if data.len() < 4 {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(&data[4..]) else {
+        return;
+    };
+    let a = usize::from(data[0]) * 3 + usize::from(data[1] % 3);
+    let b = usize::from(data[2]) * 3 + usize::from(data[3] % 3);
+    let span = TextSpan::from_char_range(text, CharIndex(a), CharIndex(b));
+    assert!(text.is_char_boundary(span.start.0) && text.is_char_boundary(span.end.0));
+    if let Some(trimmed) = span::trim_span(text, TextSpan::new(a.min(b), a.max(b))) {
+        let anchor = TextAnchor::capture(text, trimmed).expect("a trimmed span anchors");
+        assert!(anchor.matches(text));
+        let shifted = format!("x{text}");
+        let found = anchor.relocate(&shifted).expect("the quote is still there");
+        assert_eq!(&shifted[found.range()], anchor.quote);
+    }
+    for step in [
+        span::next_word_end(text, ByteOffset(a)),
+        span::next_word_start(text, ByteOffset(a)),
+        span::previous_word_start(text, ByteOffset(b)),
+    ] {
+        assert!(step.0 <= text.len() && text.is_char_boundary(step.0));
+    }
+    for sentence in span::sentences(text) {
+        assert!(sentence.is_valid_in(text));
+    }
+    for range in crate::model::search::find_all(text, &text[..span::floor_char_boundary(text, 3)]) {
+        assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+    }
+}
