@@ -19,6 +19,8 @@ Usage:
                                 export the comparison (to stdout without -o)
                                 FORMAT: html, md, csv, json, qdpx, annotations
                                 STATUS: agreed, disputed, one-sided, unclaimed
+  rashomon generate --articles N --claims M [--facts F] [--seed S] [--article-bytes B] -o FILE
+                                write a deterministic synthetic session (benchmarks)
   rashomon --help | --version
 ";
 
@@ -34,6 +36,10 @@ pub enum Invocation {
         format: Format,
         output: Option<PathBuf>,
         filter: ExportFilter,
+    },
+    Generate {
+        options: crate::generate::GenerateOptions,
+        output: PathBuf,
     },
     Help,
     Version,
@@ -65,6 +71,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         Some("-h" | "--help" | "help") => Ok(Invocation::Help),
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("export") => parse_export(&args[1..]),
+        Some("generate") => parse_generate(&args[1..]),
         _ => {
             let mut paths = Vec::new();
             for arg in args {
@@ -76,6 +83,36 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             Ok(Invocation::Gui { paths })
         }
     }
+}
+
+fn parse_generate(args: &[String]) -> Result<Invocation, String> {
+    let mut options = crate::generate::GenerateOptions::default();
+    let mut output = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut number = |name: &str| -> Result<u64, String> {
+            let value = rest.next().ok_or_else(|| format!("{name} needs a value"))?;
+            value
+                .parse()
+                .map_err(|_| format!("{name} needs a whole number, not {value:?}"))
+        };
+        let size = |n: u64| usize::try_from(n).map_err(|_| "too large".to_owned());
+        match arg.as_str() {
+            "--articles" => options.articles = size(number("--articles")?)?.max(1),
+            "--claims" => options.claims = size(number("--claims")?)?,
+            "--facts" => options.facts = size(number("--facts")?)?,
+            "--seed" => options.seed = number("--seed")?,
+            "--article-bytes" => options.article_bytes = size(number("--article-bytes")?)?.max(1),
+            "-o" | "--output" => {
+                output = Some(PathBuf::from(rest.next().ok_or("-o needs a file")?));
+            }
+            other => return Err(format!("unknown option {other} for generate")),
+        }
+    }
+    Ok(Invocation::Generate {
+        options,
+        output: output.ok_or("generate needs -o FILE")?,
+    })
 }
 
 fn parse_export(args: &[String]) -> Result<Invocation, String> {

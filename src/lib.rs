@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod export;
 pub mod fuzzing;
+pub mod generate;
 pub mod history;
 pub mod import;
 pub mod model;

@@ -39,6 +39,25 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Invocation::Generate { options, output } => {
+            let session = rashomon::generate::generate(&options);
+            match rashomon::storage::save(&output, &session) {
+                Ok(()) => {
+                    println!(
+                        "wrote {}: {} articles, {} claims, {} facts",
+                        output.display(),
+                        session.articles().len(),
+                        session.claims().len(),
+                        session.facts().len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("rashomon: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Gui { paths } => run_window(paths),
     }
 }

@@ -132,3 +132,36 @@ fn export_filters_by_party_and_status_and_rejects_unknown_names() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no party \"Atlantis\""));
 }
+
+#[test]
+fn generate_writes_a_deterministic_session() {
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |name: &str| {
+        let out = dir.path().join(name);
+        let output = rashomon()
+            .args([
+                "generate",
+                "--articles",
+                "3",
+                "--claims",
+                "200",
+                "--facts",
+                "15",
+                "--seed",
+                "9",
+                "-o",
+            ])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stdout).contains("200 claims"));
+        std::fs::read_to_string(out).expect("written")
+    };
+    assert_eq!(run("a.rashomon"), run("b.rashomon"));
+    let bad = rashomon()
+        .args(["generate", "--claims", "many", "-o", "x"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -1,0 +1,13 @@
+//! The benchmark code at a small size: it keeps compiling and its figures are sane.
+
+#[path = "../benches/support/figures_core.rs"]
+mod figures_core;
+
+#[test]
+fn benchmark_figures_at_small_size() {
+    let report = figures_core::measure(&figures_core::SMALL);
+    assert_eq!(report.figures.len(), 8);
+    for figure in &report.figures {
+        assert!(figure.median <= figure.worst, "{}", figure.name);
+    }
+}
