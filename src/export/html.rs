@@ -198,16 +198,12 @@ fn narratives(out: &mut String, report: &Comparison) {
         }
         out.push_str("<ol>\n");
         for quote in claims {
-            let fact = quote
-                .claim
-                .fact
-                .and_then(|f| report.session.fact(f))
-                .map(|f| {
+            let fact = report
+                .fact_of(quote.claim)
+                .map(|(mark, statement, status)| {
                     format!(
-                        " <span class=\"note\">({} {} — {})</span>",
-                        quote.stance.mark(),
-                        escape(&f.statement),
-                        report.analysis.status(f.id).label()
+                        " <span class=\"note\">({mark} {} — {status})</span>",
+                        escape(statement)
                     )
                 })
                 .unwrap_or_default();

@@ -104,17 +104,10 @@ pub fn to_markdown(report: &Comparison) -> String {
             out.push_str("_No claims._\n");
         }
         for (index, quote) in claims.iter().enumerate() {
-            let fact = quote
-                .claim
-                .fact
-                .and_then(|f| report.session.fact(f))
-                .map(|f| {
-                    format!(
-                        " ({} {} — {})",
-                        quote.stance.mark(),
-                        cell_text(&f.statement),
-                        report.analysis.status(f.id).label()
-                    )
+            let fact = report
+                .fact_of(quote.claim)
+                .map(|(mark, statement, status)| {
+                    format!(" ({mark} {} — {status})", cell_text(statement))
                 })
                 .unwrap_or_default();
             let _ = writeln!(

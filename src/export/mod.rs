@@ -319,6 +319,16 @@ impl<'a> Comparison<'a> {
         session
     }
 
+    /// The stance mark, fact statement and status of a linked claim, for narratives.
+    pub fn fact_of(&self, claim: &Claim) -> Option<(&'static str, &'a str, &'static str)> {
+        let fact = self.session.fact(claim.fact?)?;
+        Some((
+            claim.stance.mark(),
+            fact.statement.as_str(),
+            self.analysis.status(fact.id).label(),
+        ))
+    }
+
     /// The note of a claim, unless notes are left out.
     pub fn note_of(&self, claim: &'a Claim) -> Option<&'a str> {
         (self.options.include_notes && !claim.note.is_empty()).then_some(claim.note.as_str())

@@ -297,6 +297,18 @@ fn swatch(ui: &mut Ui, status: Option<FactStatus>, visuals: &egui::Visuals) {
     );
 }
 
+/// A fixed-width, top-down column (one party's cell).
+fn column_ui(ui: &mut Ui, width: f32, contents: impl FnOnce(&mut Ui)) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, 0.0),
+        egui::Layout::top_down(egui::Align::Min),
+        |ui| {
+            ui.set_width(width);
+            contents(ui);
+        },
+    );
+}
+
 fn column_width(ui: &Ui, columns: usize, leading: f32) -> f32 {
     let spacing = ui.spacing().item_spacing.x;
     ((ui.available_width() - leading - spacing * columns as f32) / columns.max(1) as f32)
@@ -349,28 +361,23 @@ fn narratives_ui(
                 .show(ui, |ui| {
                     ui.horizontal_top(|ui| {
                         for party in parties {
-                            ui.allocate_ui_with_layout(
-                                egui::vec2(width, 0.0),
-                                egui::Layout::top_down(egui::Align::Min),
-                                |ui| {
-                                    ui.set_width(width);
-                                    let mut any = false;
-                                    for claim in document
-                                        .analysis()
-                                        .reading_order
-                                        .iter()
-                                        .filter_map(|id| session.claim(*id))
-                                        .filter(|c| c.party == party.id)
-                                        .filter(|c| filter.matches(session, document.analysis(), c))
-                                    {
-                                        any = true;
-                                        claim_card_ui(ui, document, view, actions, claim, true);
-                                    }
-                                    if !any {
-                                        ui.label(RichText::new("No claims yet").weak().italics());
-                                    }
-                                },
-                            );
+                            column_ui(ui, width, |ui| {
+                                let mut any = false;
+                                for claim in document
+                                    .analysis()
+                                    .reading_order
+                                    .iter()
+                                    .filter_map(|id| session.claim(*id))
+                                    .filter(|c| c.party == party.id)
+                                    .filter(|c| filter.matches(session, document.analysis(), c))
+                                {
+                                    any = true;
+                                    claim_card_ui(ui, document, view, actions, claim, true);
+                                }
+                                if !any {
+                                    ui.label(RichText::new("No claims yet").weak().italics());
+                                }
+                            });
                         }
                     });
                 });
@@ -431,11 +438,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                     ui.horizontal_top(|ui| {
                         ui.add_space(fact_width + ui.spacing().item_spacing.x);
                         for party in parties {
-                            ui.allocate_ui_with_layout(
-                                egui::vec2(width, 0.0),
-                                egui::Layout::top_down(egui::Align::Min),
-                                |ui| {
-                                    ui.set_width(width);
+                            column_ui(ui, width, |ui| {
                                     for claim in unlinked
                                         .iter()
                                         .filter_map(|id| session.claim(*id))
@@ -444,8 +447,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                                     {
                                         claim_card_ui(ui, document, view, actions, claim, false);
                                     }
-                                },
-                            );
+                            });
                         }
                     });
                 }
@@ -540,28 +542,23 @@ fn fact_row_ui(
                 },
             );
             for party in session.parties() {
-                ui.allocate_ui_with_layout(
-                    egui::vec2(width, 0.0),
-                    egui::Layout::top_down(egui::Align::Min),
-                    |ui| {
-                        ui.set_width(width);
-                        let mut any = false;
-                        for claim in document
-                            .analysis()
-                            .reading_order
-                            .iter()
-                            .filter_map(|id| session.claim(*id))
-                            .filter(|c| c.party == party.id && c.fact == Some(fact_id))
-                            .filter(|c| filter.matches(session, document.analysis(), c))
-                        {
-                            any = true;
-                            quote_ui(ui, document, view, actions, claim);
-                        }
-                        if !any {
-                            ui.label(RichText::new("— silent —").weak().italics());
-                        }
-                    },
-                );
+                column_ui(ui, width, |ui| {
+                    let mut any = false;
+                    for claim in document
+                        .analysis()
+                        .reading_order
+                        .iter()
+                        .filter_map(|id| session.claim(*id))
+                        .filter(|c| c.party == party.id && c.fact == Some(fact_id))
+                        .filter(|c| filter.matches(session, document.analysis(), c))
+                    {
+                        any = true;
+                        quote_ui(ui, document, view, actions, claim);
+                    }
+                    if !any {
+                        ui.label(RichText::new("— silent —").weak().italics());
+                    }
+                });
             }
         });
     });
