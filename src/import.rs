@@ -167,8 +167,10 @@ fn looks_binary(bytes: &[u8]) -> bool {
     head.contains(&0) || controls * 20 > head.len()
 }
 
-/// Line endings to `\n`, trailing whitespace at the end dropped, leading blank lines dropped.
+/// Line endings to `\n`, byte-order marks left at the start dropped (a file can carry two),
+/// trailing whitespace at the end dropped, leading blank lines dropped.
 pub fn normalize(text: &str) -> String {
+    let text = text.trim_start_matches('\u{feff}');
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim_end();
     let start = text
@@ -203,6 +205,16 @@ mod tests {
         }
         assert_eq!(import_bytes(&le, false).expect("le").text, text);
         assert_eq!(import_bytes(&be, false).expect("be").encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn a_doubled_byte_order_mark_is_dropped() {
+        // Found by the article_import fuzz target.
+        let article =
+            import_bytes(&[0xff, 0xfe, 0xff, 0xfe, b'A', 0, 0x0d, 0], false).expect("text");
+        assert_eq!(article.text, "A");
+        let article = import_bytes("\u{feff}\u{feff}Заголовок".as_bytes(), false).expect("text");
+        assert_eq!(article.text, "Заголовок");
     }
 
     #[test]
