@@ -173,12 +173,14 @@ pub fn normalize(text: &str) -> String {
     let text = text.trim_start_matches('\u{feff}');
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim_end();
+    // A stray byte-order mark counts as blank here, so it never ends up first.
+    let blank = |c: char| c.is_whitespace() || c == '\u{feff}';
     let start = text
         .char_indices()
-        .find(|(_, c)| !c.is_whitespace())
+        .find(|(_, c)| !blank(*c))
         .map_or(text.len(), |(i, _)| i);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..].to_owned()
+    text[line_start..].trim_start_matches('\u{feff}').to_owned()
 }
 
 #[cfg(test)]
@@ -215,6 +217,9 @@ mod tests {
         assert_eq!(article.text, "A");
         let article = import_bytes("\u{feff}\u{feff}Заголовок".as_bytes(), false).expect("text");
         assert_eq!(article.text, "Заголовок");
+        // Also after blank lines (the second crash the fuzzer found).
+        let article = import_bytes("\n\u{feff}\nТекст".as_bytes(), false).expect("text");
+        assert_eq!(article.text, "Текст");
     }
 
     #[test]
