@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use rashomon::model::{Edit, Session};
@@ -89,19 +89,7 @@ fn kill_during_saves_never_leaves_a_broken_file() {
     let mut last = 0;
     let mut seed: u64 = 0x2016_0917;
     for round in 0..KILLS {
-        let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args([
-                "--ignored",
-                "--exact",
-                CHILD_TEST,
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_DIR, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("child starts");
+        let mut child = common::spawn_child_test(CHILD_TEST, CHILD_DIR, dir.path());
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
         // Wait for a first save of this round, then let it run a pseudo-random while.

@@ -4,7 +4,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+
 use std::time::{Duration, Instant};
 
 use common::{harness, select_in_article, type_key};
@@ -61,19 +61,7 @@ fn child_edits_then_waits_to_be_killed() {
 #[test]
 fn killed_after_edits_the_next_start_restores_them() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut child = Command::new(std::env::current_exe().expect("test binary"))
-        .args([
-            "--ignored",
-            "--exact",
-            CHILD_TEST,
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_DIR, dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("child starts");
+    let mut child = common::spawn_child_test(CHILD_TEST, CHILD_DIR, dir.path());
     let stdout = child.stdout.take().expect("child stdout");
     let ready = BufReader::new(stdout)
         .lines()

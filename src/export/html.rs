@@ -220,25 +220,17 @@ fn narratives(out: &mut String, report: &Comparison) {
 }
 
 fn notes(out: &mut String, report: &Comparison) {
-    let noted: Vec<_> = report
-        .claims
-        .iter()
-        .filter_map(|c| report.note_of(c).map(|note| (*c, note)))
-        .collect();
-    if noted.is_empty() {
+    let notes = report.notes();
+    if notes.is_empty() {
         return;
     }
     out.push_str("<section id=\"notes\">\n<h2>Analyst notes</h2>\n<ul>\n");
-    for (claim, note) in noted {
-        let party = report
-            .session
-            .party(claim.party)
-            .map_or("", |p| p.name.as_str());
+    for (party, quote, note) in notes {
         let _ = writeln!(
             out,
             "<li><strong>{}</strong>, on “{}”: {}</li>",
             escape(party),
-            escape(&crate::model::short(&claim.anchor.quote)),
+            escape(&quote),
             escape(note)
         );
     }

@@ -120,23 +120,15 @@ pub fn to_markdown(report: &Comparison) -> String {
         }
     }
 
-    let noted: Vec<_> = report
-        .claims
-        .iter()
-        .filter_map(|c| report.note_of(c).map(|note| (*c, note)))
-        .collect();
-    if !noted.is_empty() {
+    let notes = report.notes();
+    if !notes.is_empty() {
         out.push_str("\n## Analyst notes\n\n");
-        for (claim, note) in noted {
-            let party = report
-                .session
-                .party(claim.party)
-                .map_or("", |p| p.name.as_str());
+        for (party, quote, note) in notes {
             let _ = writeln!(
                 out,
                 "- **{}**, on “{}”: {}",
                 cell_text(party),
-                cell_text(&crate::model::short(&claim.anchor.quote)),
+                cell_text(&quote),
                 cell_text(note)
             );
         }

@@ -329,6 +329,21 @@ impl<'a> Comparison<'a> {
         ))
     }
 
+    /// The analyst's notes on the shown claims, in reading order: party, short quote, note.
+    pub fn notes(&self) -> Vec<(&'a str, String, &'a str)> {
+        self.claims
+            .iter()
+            .filter_map(|claim| {
+                let note = self.note_of(claim)?;
+                let party = self
+                    .session
+                    .party(claim.party)
+                    .map_or("", |p| p.name.as_str());
+                Some((party, crate::model::short(&claim.anchor.quote), note))
+            })
+            .collect()
+    }
+
     /// The note of a claim, unless notes are left out.
     pub fn note_of(&self, claim: &'a Claim) -> Option<&'a str> {
         (self.options.include_notes && !claim.note.is_empty()).then_some(claim.note.as_str())

@@ -14,18 +14,14 @@ pub fn articles_ui(
     actions: &mut Vec<Action>,
 ) {
     let session = document.session();
-    ui.horizontal(|ui| {
-        ui.heading("Articles");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui
-                .button("+ Open…")
-                .on_hover_text("Open article files (Ctrl+Shift+O)")
-                .clicked()
-            {
-                actions.push(Action::Command(super::commands::Command::OpenArticles));
-            }
-        });
-    });
+    if section_header_ui(
+        ui,
+        "Articles",
+        "+ Open…",
+        "Open article files (Ctrl+Shift+O)",
+    ) {
+        actions.push(Action::Command(super::commands::Command::OpenArticles));
+    }
     if session.articles().is_empty() {
         ui.label(RichText::new("No articles. Open some, or drop files here.").weak());
     }
@@ -61,6 +57,18 @@ pub fn articles_ui(
     }
 }
 
+/// A sidebar heading with a button at the right; whether the button was clicked.
+fn section_header_ui(ui: &mut Ui, title: &str, button: &str, hint: &str) -> bool {
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.button(button).on_hover_text(hint).clicked()
+        })
+        .inner
+    })
+    .inner
+}
+
 pub fn parties_ui(
     ui: &mut Ui,
     document: &Document,
@@ -68,14 +76,9 @@ pub fn parties_ui(
     actions: &mut Vec<Action>,
 ) {
     let session = document.session();
-    ui.horizontal(|ui| {
-        ui.heading("Parties");
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.button("+ Add").on_hover_text("Add a party").clicked() {
-                actions.push(Action::AddParty);
-            }
-        });
-    });
+    if section_header_ui(ui, "Parties", "+ Add", "Add a party") {
+        actions.push(Action::AddParty);
+    }
     for (index, party) in session.parties().iter().enumerate() {
         ui.horizontal(|ui| {
             let mut colour = theme::party_colour(party.colour);

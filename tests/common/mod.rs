@@ -82,3 +82,21 @@ pub fn select_in_article(harness: &mut Harness<'static, RashomonApp>, skip: usiz
 pub fn select_start_of_article(harness: &mut Harness<'static, RashomonApp>, chars: usize) {
     select_in_article(harness, 0, chars);
 }
+
+/// Starts this test binary again, running only the ignored test `name`, with `env` pointing at
+/// `dir`; its stdout is piped so the parent can wait for what it prints.
+pub fn spawn_child_test(name: &str, env: &str, dir: &std::path::Path) -> std::process::Child {
+    std::process::Command::new(std::env::current_exe().expect("test binary"))
+        .args([
+            "--ignored",
+            "--exact",
+            name,
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(env, dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("child starts")
+}
