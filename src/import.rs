@@ -41,7 +41,7 @@ pub enum ImportError {
     Empty(PathBuf),
     #[error("{0}: not a text file (it looks binary)")]
     Binary(PathBuf),
-    #[error("{0}: not UTF-8 or UTF-16 text")]
+    #[error("{0}: not text in any encoding Rashomon can recognise")]
     UnknownEncoding(PathBuf),
 }
 
@@ -140,11 +140,24 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
 }
 
 fn utf8(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Problem::Encoding)?;
-    if text.contains('\u{0}') {
-        return Err(Problem::Binary);
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.contains('\u{0}') => Err(Problem::Binary),
+        Ok(text) => Ok((text.to_owned(), "UTF-8")),
+        Err(_) => legacy(bytes),
     }
-    Ok((text.to_owned(), "UTF-8"))
+}
+
+/// Text that is not UTF-8: the encoding is guessed from the bytes (chardetng, as Firefox
+/// does: Windows-1251, KOI8-R, Windows-1256, ISO-8859-x, …) and decoded with encoding_rs.
+fn legacy(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let encoding = detector.guess(None, false);
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors || text.contains('\u{0}') {
+        return Err(Problem::Encoding);
+    }
+    Ok((text.into_owned(), encoding.name()))
 }
 
 fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, Problem> {
@@ -222,6 +235,34 @@ mod tests {
         assert_eq!(article.text, "Текст");
     }
 
+    fn encoded(text: &str, encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(!unmappable, "{text} fits {}", encoding.name());
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected_and_decoded() {
+        let russian = "Министерство обороны России заявило, что удар по сирийским войскам стал \
+                       следствием отказа Вашингтона от координации действий с Москвой.";
+        let arabic = "قالت القيادة العامة للجيش السوري إن الغارة كانت متعمدة وإنها دليل قاطع \
+                      على دعم الولايات المتحدة لتنظيم الدولة الإسلامية.";
+        let french = "Le ministère a déclaré que la frappe était délibérée et « inacceptable ».";
+        for (text, encoding, name) in [
+            (russian, encoding_rs::WINDOWS_1251, "windows-1251"),
+            // KOI8-U is a superset of KOI8-R: the same Russian text either way.
+            (russian, encoding_rs::KOI8_R, "KOI8-U"),
+            (arabic, encoding_rs::WINDOWS_1256, "windows-1256"),
+            (french, encoding_rs::WINDOWS_1252, "windows-1252"),
+        ] {
+            let article = import_bytes(&encoded(text, encoding), false).expect(name);
+            assert_eq!(article.text, text, "{name}");
+            assert_eq!(article.encoding, name);
+        }
+        let article = import_bytes("Москва 🚀".as_bytes(), false).expect("utf-8");
+        assert_eq!(article.encoding, "UTF-8");
+    }
+
     #[test]
     fn markdown_title_loses_its_hashes() {
         let article = import_bytes(b"# Strike near Deir ez-Zor\n\nBody.", true).expect("md");
@@ -236,8 +277,15 @@ mod tests {
             import_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", false),
             Err(Problem::Binary)
         );
+        // Latin-1 bytes are not refused: they decode as windows-1252.
+        let latin = import_bytes(b"caf\xe9 au lait", false).expect("latin-1");
         assert_eq!(
-            import_bytes(b"caf\xe9 au lait", false),
+            (latin.text.as_str(), latin.encoding),
+            ("café au lait", "windows-1252")
+        );
+        // UTF-16 with an odd number of bytes is no text.
+        assert_eq!(
+            import_bytes(&[0xff, 0xfe, b'a', 0, b'b'], false),
             Err(Problem::Encoding)
         );
     }

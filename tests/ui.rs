@@ -244,3 +244,20 @@ fn export_dialog_writes_the_chosen_format_with_the_chosen_parties() {
     assert!(csv.contains(",US,") && csv.contains(",Russia,"));
     assert!(!csv.contains(",Syria,"), "Syria was unticked");
 }
+
+#[test]
+fn a_windows_1251_article_opens_and_says_its_encoding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("moscow.txt");
+    let text = "Министерство обороны заявило, что удар стал следствием отказа от координации.";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+    std::fs::write(&path, &bytes).expect("write");
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    assert_eq!(
+        harness.state().document().session().articles()[0].text,
+        text
+    );
+    harness.get_by_label_contains("windows-1251");
+}

@@ -899,6 +899,7 @@ impl RashomonApp {
         results: Vec<Result<crate::import::ImportedArticle, crate::import::ImportError>>,
     ) {
         let mut problems = Vec::new();
+        let mut decoded = Vec::new();
         let mut edits = Vec::new();
         let mut first = None;
         let mut texts: Vec<String> = Vec::new();
@@ -921,6 +922,9 @@ impl RashomonApp {
                         continue;
                     }
                     texts.push(imported.text.clone());
+                    if imported.encoding != "UTF-8" {
+                        decoded.push(format!("“{}”: {}", imported.meta.title, imported.encoding));
+                    }
                     let article = self
                         .document
                         .session_mut_for_ids()
@@ -944,6 +948,12 @@ impl RashomonApp {
             self.apply(&label, Edit::Batch(edits));
             self.view.article = first;
             self.view.selection = None;
+        }
+        if !decoded.is_empty() {
+            self.notifications.info(format!(
+                "Decoded from legacy encodings: {}",
+                decoded.join("; ")
+            ));
         }
         if !problems.is_empty() {
             let text = if added == 0 {
