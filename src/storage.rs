@@ -112,15 +112,10 @@ fn file_json(session: &Session, recovery: Option<&Recovery>) -> String {
 
 /// Reads a session from the text of a session file.
 pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
-    let header: Header = serde_json::from_str(text).map_err(|error| {
-        if error.is_eof() {
-            LoadError::Corrupt(format!("the file ends too early ({error})"))
-        } else if error.is_syntax() && looks_like_session(text) {
-            LoadError::Corrupt(error.to_string())
-        } else {
-            LoadError::NotASession(error.to_string())
-        }
-    })?;
+    let header = match quick_header(text) {
+        Some(header) => header,
+        None => full_header(text)?,
+    };
     if header.format.as_deref() != Some(FORMAT_TAG) {
         return Err(LoadError::NotASession(
             "it has no \"format\": \"rashomon-session\" tag".to_owned(),
@@ -132,10 +127,62 @@ pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
     if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion { found: version });
     }
-    let file: FileIn =
-        serde_json::from_str(text).map_err(|error| LoadError::Corrupt(error.to_string()))?;
+    let file: FileIn = serde_json::from_str(text).map_err(|error| {
+        if error.is_eof() {
+            LoadError::Corrupt(format!("the file ends too early ({error})"))
+        } else {
+            LoadError::Corrupt(error.to_string())
+        }
+    })?;
     let (session, warnings) = Session::from_raw(file.session);
     Ok(Loaded { session, warnings })
+}
+
+/// The header as this app writes it, read from the first bytes:
+/// `{ "format": "rashomon-session", "version": N, …`. This spares big files a whole extra
+/// pass; any other shape takes [`full_header`].
+fn quick_header(text: &str) -> Option<Header> {
+    let head = &text[..crate::model::span::floor_char_boundary(text, 256)];
+    let expect = |rest: &'_ str, token: &str| -> Option<usize> {
+        let trimmed = rest.trim_start();
+        trimmed
+            .strip_prefix(token)
+            .map(|after| rest.len() - after.len())
+    };
+    let mut rest = head;
+    for token in [
+        "{",
+        "\"format\"",
+        ":",
+        "\"rashomon-session\"",
+        ",",
+        "\"version\"",
+        ":",
+    ] {
+        rest = &rest[expect(rest, token)?..];
+    }
+    let rest = rest.trim_start();
+    let digits = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
+    if !rest[digits.len()..].trim_start().starts_with(',') {
+        return None;
+    }
+    Some(Header {
+        format: Some(FORMAT_TAG.to_owned()),
+        version: Some(digits.parse().ok()?),
+    })
+}
+
+/// The header of any JSON document: a full pass over it.
+fn full_header(text: &str) -> Result<Header, LoadError> {
+    serde_json::from_str(text).map_err(|error| {
+        if error.is_eof() {
+            LoadError::Corrupt(format!("the file ends too early ({error})"))
+        } else if error.is_syntax() && looks_like_session(text) {
+            LoadError::Corrupt(error.to_string())
+        } else {
+            LoadError::NotASession(error.to_string())
+        }
+    })
 }
 
 /// Whether broken JSON still says it is a session (so it is reported as damaged, not foreign).
@@ -290,6 +337,35 @@ mod tests {
         assert_eq!(loaded.session, session);
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn the_quick_header_reads_what_this_app_writes_and_nothing_else() {
+        let session = sample();
+        let written = to_json(&session);
+        let header = quick_header(&written).expect("our own files");
+        assert_eq!(header.version, Some(FORMAT_VERSION));
+        assert!(
+            quick_header("{\"format\":\"rashomon-session\",\"version\":12,\"session\":{}}")
+                .is_some_and(|h| h.version == Some(12))
+        );
+        for other in [
+            "{\"version\": 1, \"format\": \"rashomon-session\", \"session\": {}}",
+            "{\"format\": \"rashomon-session\", \"version\": \"1\", \"session\": {}}",
+            "{\"format\": \"rashomon-session\", \"version\": 1}",
+            "[\"format\"]",
+            "",
+        ] {
+            assert!(quick_header(other).is_none(), "{other}");
+        }
+        // Files in another key order still load, through the full header.
+        let reordered = written.replacen(
+            "\"format\": \"rashomon-session\",\n  \"version\": 1,",
+            "\"version\": 1, \"format\": \"rashomon-session\",",
+            1,
+        );
+        assert_ne!(reordered, written);
+        assert_eq!(from_json(&reordered).expect("loads").session, session);
     }
 
     #[test]
