@@ -106,9 +106,7 @@ fn summary(out: &mut String, report: &Comparison, counts: crate::model::StatusCo
     out.push_str("</ul>\n");
     if report.parties.len() > 1 {
         out.push_str("<h3>Agreement between parties</h3>\n<p class=\"note\">Facts each pair agrees on (=) and disputes (≠); the diagonal counts the facts each party speaks to.</p>\n<table class=\"matrix\">\n<thead><tr><th></th>");
-        for party in &report.parties {
-            let _ = write!(out, "<th>{}</th>", party_label(party));
-        }
+        party_headers(out, report);
         out.push_str("</tr></thead>\n<tbody>\n");
         for (a, row) in report.parties.iter().zip(&report.matrix) {
             let _ = write!(out, "<tr><th>{}</th>", party_label(a));
@@ -138,9 +136,7 @@ fn fact_table(out: &mut String, report: &Comparison) {
         return;
     }
     out.push_str("<table>\n<thead><tr><th>Fact</th>");
-    for party in &report.parties {
-        let _ = write!(out, "<th>{}</th>", party_label(party));
-    }
+    party_headers(out, report);
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &report.rows {
         let _ = write!(
@@ -176,9 +172,7 @@ fn unlinked(out: &mut String, report: &Comparison) {
     out.push_str(
         "<section id=\"unlinked\">\n<h2>Claims not linked to a fact</h2>\n<table>\n<thead><tr>",
     );
-    for party in &report.parties {
-        let _ = write!(out, "<th>{}</th>", party_label(party));
-    }
+    party_headers(out, report);
     out.push_str("</tr></thead>\n<tbody><tr>");
     for cell in &report.unlinked {
         out.push_str("<td>");
@@ -279,6 +273,13 @@ fn status_class(status: FactStatus) -> &'static str {
         FactStatus::Disputed => "disputed",
         FactStatus::OneSided => "one-sided",
         FactStatus::Unclaimed => "unclaimed",
+    }
+}
+
+/// One header cell per shown party.
+fn party_headers(out: &mut String, report: &Comparison) {
+    for party in &report.parties {
+        let _ = write!(out, "<th>{}</th>", party_label(party));
     }
 }
 
