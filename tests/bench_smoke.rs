@@ -6,7 +6,8 @@ mod figures_core;
 #[test]
 fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
-    assert_eq!(report.figures.len(), 8);
+    assert_eq!(report.figures.len(), 10);
+    assert_eq!(report.claims_tagged, figures_core::SMALL.frames);
     for figure in &report.figures {
         assert!(figure.median <= figure.worst, "{}", figure.name);
     }

@@ -1,6 +1,6 @@
 //! The agreement rules: a fact's status is computed from the claims on it, never stored.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::{ArticleId, ClaimId, FactId, PartyId, Session, Stance};
 
@@ -49,12 +49,18 @@ pub struct FactStanding {
 }
 
 impl FactStanding {
-    fn from_stances(stances: &BTreeMap<PartyId, BTreeSet<Stance>>, order: &[PartyId]) -> Self {
+    /// From each speaking party's stances (bit 1: affirms, bit 2: denies).
+    fn from_stances(stances: &[(PartyId, u8)], order: &[PartyId]) -> Self {
         let in_order = |stance: Stance| -> Vec<PartyId> {
+            let bit = stance_bit(stance);
             order
                 .iter()
                 .copied()
-                .filter(|party| stances.get(party).is_some_and(|set| set.contains(&stance)))
+                .filter(|party| {
+                    stances
+                        .iter()
+                        .any(|(speaker, bits)| speaker == party && bits & bit != 0)
+                })
                 .collect()
         };
         let affirming = in_order(Stance::Affirms);
@@ -126,70 +132,99 @@ pub struct Analysis {
     claims_per_party: HashMap<PartyId, usize>,
     /// Claims linked to no fact, in reading order.
     pub unlinked: Vec<ClaimId>,
+    /// Each fact's claims, in reading order.
+    fact_claims: HashMap<FactId, Vec<ClaimId>>,
+    /// Each party's claims, in reading order.
+    party_claims: HashMap<PartyId, Vec<ClaimId>>,
+}
+
+fn stance_bit(stance: Stance) -> u8 {
+    match stance {
+        Stance::Affirms => 1,
+        Stance::Denies => 2,
+    }
+}
+
+/// What the analysis needs of a claim, small enough to sort quickly.
+struct CompactClaim {
+    rank: usize,
+    start: usize,
+    end: usize,
+    id: ClaimId,
+    article: ArticleId,
+    party: PartyId,
+    fact: Option<FactId>,
+    stance: Stance,
 }
 
 impl Analysis {
     pub fn new(session: &Session) -> Self {
         let party_order: Vec<PartyId> = session.parties().iter().map(|p| p.id).collect();
-        let mut stances: HashMap<FactId, BTreeMap<PartyId, BTreeSet<Stance>>> = HashMap::new();
-        let mut claim_counts: HashMap<FactId, usize> = HashMap::new();
-        let mut claims_per_article: HashMap<ArticleId, usize> = HashMap::new();
-        let mut claims_per_party: HashMap<PartyId, usize> = HashMap::new();
-        for claim in session.claims() {
-            *claims_per_article.entry(claim.article).or_default() += 1;
-            *claims_per_party.entry(claim.party).or_default() += 1;
-            if let Some(fact) = claim.fact {
-                stances
-                    .entry(fact)
-                    .or_default()
-                    .entry(claim.party)
-                    .or_default()
-                    .insert(claim.stance);
-                *claim_counts.entry(fact).or_default() += 1;
-            }
-        }
-        let empty = BTreeMap::new();
-        let mut counts = StatusCounts::default();
-        let standings = session
-            .facts()
-            .iter()
-            .map(|fact| {
-                let mut standing = FactStanding::from_stances(
-                    stances.get(&fact.id).unwrap_or(&empty),
-                    &party_order,
-                );
-                standing.claim_count = claim_counts.get(&fact.id).copied().unwrap_or(0);
-                counts.add(standing.status);
-                (fact.id, standing)
-            })
-            .collect();
-
         let article_rank: HashMap<ArticleId, usize> = session
             .articles()
             .iter()
             .enumerate()
             .map(|(rank, article)| (article.id, rank))
             .collect();
-        let mut reading_order: Vec<(usize, usize, usize, ClaimId)> = session
+        // One pass over the claims into a compact list, sorted into reading order; every
+        // figure below comes from that list.
+        let mut compact: Vec<CompactClaim> = session
             .claims()
-            .map(|claim| {
-                (
-                    article_rank
-                        .get(&claim.article)
-                        .copied()
-                        .unwrap_or(usize::MAX),
-                    claim.anchor.span.start.0,
-                    claim.anchor.span.end.0,
-                    claim.id,
-                )
+            .map(|claim| CompactClaim {
+                rank: article_rank
+                    .get(&claim.article)
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                start: claim.anchor.span.start.0,
+                end: claim.anchor.span.end.0,
+                id: claim.id,
+                article: claim.article,
+                party: claim.party,
+                fact: claim.fact,
+                stance: claim.stance,
             })
             .collect();
-        reading_order.sort_unstable();
-        let reading_order: Vec<ClaimId> = reading_order.into_iter().map(|(.., id)| id).collect();
-        let unlinked = reading_order
+        compact.sort_unstable_by_key(|c| (c.rank, c.start, c.end, c.id));
+
+        let mut stances: HashMap<FactId, Vec<(PartyId, u8)>> = HashMap::new();
+        let mut claim_counts: HashMap<FactId, usize> = HashMap::new();
+        let mut claims_per_article: HashMap<ArticleId, usize> = HashMap::new();
+        let mut claims_per_party: HashMap<PartyId, usize> = HashMap::new();
+        let mut reading_order = Vec::with_capacity(compact.len());
+        let mut unlinked = Vec::new();
+        let mut fact_claims: HashMap<FactId, Vec<ClaimId>> = HashMap::new();
+        let mut party_claims: HashMap<PartyId, Vec<ClaimId>> = HashMap::new();
+        for claim in &compact {
+            reading_order.push(claim.id);
+            *claims_per_article.entry(claim.article).or_default() += 1;
+            *claims_per_party.entry(claim.party).or_default() += 1;
+            party_claims.entry(claim.party).or_default().push(claim.id);
+            match claim.fact {
+                Some(fact) => {
+                    let speakers = stances.entry(fact).or_default();
+                    match speakers.iter_mut().find(|(party, _)| *party == claim.party) {
+                        Some((_, bits)) => *bits |= stance_bit(claim.stance),
+                        None => speakers.push((claim.party, stance_bit(claim.stance))),
+                    }
+                    *claim_counts.entry(fact).or_default() += 1;
+                    fact_claims.entry(fact).or_default().push(claim.id);
+                }
+                None => unlinked.push(claim.id),
+            }
+        }
+        let mut counts = StatusCounts::default();
+        let standings = session
+            .facts()
             .iter()
-            .copied()
-            .filter(|id| session.claim(*id).is_some_and(|claim| claim.fact.is_none()))
+            .map(|fact| {
+                let mut standing = FactStanding::from_stances(
+                    stances.get(&fact.id).map_or(&[], Vec::as_slice),
+                    &party_order,
+                );
+                standing.claim_count = claim_counts.get(&fact.id).copied().unwrap_or(0);
+                counts.add(standing.status);
+                (fact.id, standing)
+            })
             .collect();
         Self {
             standings,
@@ -198,6 +233,8 @@ impl Analysis {
             claims_per_article,
             claims_per_party,
             unlinked,
+            fact_claims,
+            party_claims,
         }
     }
 
@@ -209,6 +246,16 @@ impl Analysis {
         self.standings
             .get(&fact)
             .map_or(FactStatus::Unclaimed, |standing| standing.status)
+    }
+
+    /// The claims linked to a fact, in reading order.
+    pub fn claims_on(&self, fact: FactId) -> &[ClaimId] {
+        self.fact_claims.get(&fact).map_or(&[], Vec::as_slice)
+    }
+
+    /// A party's claims, in reading order.
+    pub fn claims_of(&self, party: PartyId) -> &[ClaimId] {
+        self.party_claims.get(&party).map_or(&[], Vec::as_slice)
     }
 
     pub fn claims_in_article(&self, article: ArticleId) -> usize {

@@ -143,6 +143,15 @@ impl RashomonApp {
             .collect()
     }
 
+    /// Tags a span of an article as a claim of the party at `party_index`, as selecting the
+    /// text and pressing that party's key does (for benches and tests).
+    pub fn tag_span(&mut self, article: ArticleId, span: TextSpan, party_index: usize) {
+        if let Some(party) = self.document.session().parties().get(party_index) {
+            let party = party.id;
+            self.tag_selection(party, Some(ReaderSelection { article, span }));
+        }
+    }
+
     /// Blocks until background work is done and handles its results (for tests).
     pub fn finish_tasks(&mut self) {
         let results = self.tasks.wait_all();

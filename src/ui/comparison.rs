@@ -8,7 +8,7 @@ use super::state::{Action, ComparisonLayout, ViewState};
 use super::theme;
 use crate::history::Document;
 use crate::model::search::ClaimFilter;
-use crate::model::{Claim, Edit, FactId, FactStatus, Session, party_matrix};
+use crate::model::{Claim, ClaimId, Edit, FactId, FactStatus, Session, party_matrix};
 
 const MIN_COLUMN_WIDTH: f32 = 110.0;
 
@@ -337,6 +337,34 @@ fn party_header_ui(
     });
 }
 
+/// Notes a claim selected since the lists were last shown (or shown in another
+/// arrangement), so its row is scrolled into view: its fact's row in By fact, its card in
+/// the narratives. A reveal that no list took within a few frames is dropped.
+fn newly_selected(rows: &mut super::rows::ComparisonRows, view: &ViewState, session: &Session) {
+    let now = view.claim.map(|claim| (claim, view.layout));
+    if rows.shown_claim != now {
+        rows.shown_claim = now;
+        rows.reveal = view.claim.and_then(|id| session.claim(id)).map(|claim| {
+            let key = match (view.layout, claim.fact) {
+                (ComparisonLayout::ByFact, Some(fact)) => fact.0,
+                _ => claim.id.0,
+            };
+            (key, 8)
+        });
+    } else if let Some((key, tries)) = rows.reveal {
+        rows.reveal = tries.checked_sub(1).map(|tries| (key, tries));
+    }
+}
+
+/// Roughly how tall a claim card is before it has been shown: its quote wrapped at the
+/// column width, plus fact and source lines.
+fn card_estimate(claim: Option<&Claim>, width: f32) -> f32 {
+    let chars = claim.map_or(40, |c| c.anchor.quote.chars().count() + 2);
+    let per_line = ((width - 16.0) / 7.0).max(8.0);
+    let lines = (chars as f32 / per_line).ceil().max(1.0);
+    lines * 18.0 + 52.0
+}
+
 fn narratives_ui(
     ui: &mut Ui,
     document: &Document,
@@ -345,8 +373,27 @@ fn narratives_ui(
 ) {
     let filter = view.filter.clone();
     let session = document.session();
+    let analysis = document.analysis();
     let parties = session.parties();
     let width = column_width(ui, parties.len(), 0.0);
+    let columns: Vec<Vec<u64>> = parties
+        .iter()
+        .map(|party| {
+            analysis
+                .claims_of(party.id)
+                .iter()
+                .filter(|id| {
+                    filter.is_empty()
+                        || session
+                            .claim(**id)
+                            .is_some_and(|c| filter.matches(session, analysis, c))
+                })
+                .map(|id| id.0)
+                .collect()
+        })
+        .collect();
+    let mut rows = std::mem::take(&mut view.comparison_rows);
+    newly_selected(&mut rows, view, session);
     egui::ScrollArea::horizontal()
         .id_salt("narratives-h")
         .show(ui, |ui| {
@@ -358,39 +405,125 @@ fn narratives_ui(
             egui::ScrollArea::vertical()
                 .id_salt("narratives")
                 .auto_shrink(false)
-                .show(ui, |ui| {
-                    ui.horizontal_top(|ui| {
-                        for party in parties {
-                            column_ui(ui, width, |ui| {
-                                let mut any = false;
-                                for claim in document
-                                    .analysis()
-                                    .reading_order
-                                    .iter()
-                                    .filter_map(|id| session.claim(*id))
-                                    .filter(|c| c.party == party.id)
-                                    .filter(|c| filter.matches(session, document.analysis(), c))
-                                {
-                                    any = true;
+                .show_viewport(ui, |ui, viewport| {
+                    let origin = ui.max_rect().min;
+                    let step = width + ui.spacing().item_spacing.x;
+                    let mut bottom: f32 = 0.0;
+                    for (index, (party, keys)) in parties.iter().zip(&columns).enumerate() {
+                        let column_origin = origin + egui::vec2(step * index as f32, 0.0);
+                        if keys.is_empty() {
+                            ui.put(
+                                egui::Rect::from_min_size(column_origin, egui::vec2(width, 20.0)),
+                                egui::Label::new(RichText::new("No claims yet").weak().italics()),
+                            );
+                            continue;
+                        }
+                        let heights = rows.narratives.entry(party.id).or_default();
+                        let height = super::rows::show_rows(
+                            ui,
+                            column_origin,
+                            width,
+                            viewport,
+                            0.0,
+                            heights,
+                            keys,
+                            &mut rows.reveal,
+                            |i| card_estimate(session.claim(ClaimId(keys[i])), width),
+                            |ui, i| {
+                                if let Some(claim) = session.claim(ClaimId(keys[i])) {
                                     claim_card_ui(ui, document, view, actions, claim, true);
                                 }
-                                if !any {
-                                    ui.label(RichText::new("No claims yet").weak().italics());
-                                }
-                            });
-                        }
-                    });
+                            },
+                        );
+                        bottom = bottom.max(height);
+                    }
+                    ui.allocate_rect(
+                        egui::Rect::from_min_size(
+                            origin,
+                            egui::vec2(step * parties.len() as f32, bottom.max(20.0)),
+                        ),
+                        Sense::hover(),
+                    );
                 });
         });
+    view.comparison_rows = rows;
 }
 
 fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &mut Vec<Action>) {
     let filter = view.filter.clone();
     let session = document.session();
+    let analysis = document.analysis();
     let parties = session.parties();
     let fact_width = fact_column_width(ui);
     // The status bar at the left of each row and the row frame take a little room too.
     let width = column_width(ui, parties.len(), fact_width + 16.0);
+    let filtering = !filter.is_empty();
+    let matches = |id: &ClaimId| {
+        !filtering
+            || session
+                .claim(*id)
+                .is_some_and(|c| filter.matches(session, analysis, c))
+    };
+    let facts: Vec<FactId> = session
+        .facts()
+        .iter()
+        .filter(|fact| {
+            !filtering
+                || (filter.statuses.is_empty()
+                    || filter.statuses.contains(&Some(analysis.status(fact.id))))
+                    && (analysis.claims_on(fact.id).iter().any(matches)
+                        || (!filter.text.trim().is_empty()
+                            && crate::model::search::contains_text(
+                                &fact.statement,
+                                filter.text.trim(),
+                            )))
+        })
+        .map(|fact| fact.id)
+        .collect();
+    let hidden = session.facts().len() - facts.len();
+    let fact_keys: Vec<u64> = facts.iter().map(|f| f.0).collect();
+    let unlinked: Vec<Vec<u64>> = parties
+        .iter()
+        .map(|party| {
+            analysis
+                .unlinked
+                .iter()
+                .filter(|id| session.claim(**id).is_some_and(|c| c.party == party.id))
+                .filter(|id| matches(id))
+                .map(|id| id.0)
+                .collect()
+        })
+        .collect();
+    // A row's height before it has been shown: its tallest cell, the fact's included.
+    let lines = |chars: usize, width: f32| (chars as f32 * 7.5 / (width - 20.0).max(20.0)).ceil();
+    let row_estimate = |fact: FactId| {
+        let claims: Vec<&Claim> = analysis
+            .claims_on(fact)
+            .iter()
+            .filter_map(|id| session.claim(*id))
+            .collect();
+        let statement = session
+            .fact(fact)
+            .map_or(0, |f| f.statement.chars().count());
+        let standing_lines = analysis.standing(fact).map_or(0.0, |s| {
+            f32::from(u8::from(!s.affirming.is_empty()) + u8::from(!s.denying.is_empty()))
+        });
+        let fact_cell = lines(statement, fact_width) * 18.0 + 16.0 + standing_lines * 16.0;
+        let tallest_cell = parties
+            .iter()
+            .map(|party| {
+                claims
+                    .iter()
+                    .filter(|c| c.party == party.id)
+                    .map(|c| lines(c.anchor.quote.chars().count() + 2, width) * 18.0 + 24.0)
+                    .sum::<f32>()
+                    .max(20.0)
+            })
+            .fold(0.0, f32::max);
+        fact_cell.max(tallest_cell) + 20.0
+    };
+    let mut rows = std::mem::take(&mut view.comparison_rows);
+    newly_selected(&mut rows, view, session);
     egui::ScrollArea::horizontal().id_salt("by-fact-h").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.allocate_ui(egui::vec2(fact_width, 0.0), |ui| {
@@ -404,55 +537,90 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
         egui::ScrollArea::vertical()
             .id_salt("by-fact")
             .auto_shrink(false)
-            .show(ui, |ui| {
+            .show_viewport(ui, |ui, viewport| {
+                let origin = ui.max_rect().min;
+                let spacing = ui.spacing().item_spacing;
+                let row_width = fact_width + 16.0 + (width + spacing.x) * parties.len() as f32;
+                let mut y = 0.0;
+                let note = |ui: &mut Ui, y: &mut f32, text: RichText| {
+                    let response = ui.put(
+                        egui::Rect::from_min_size(
+                            origin + egui::vec2(0.0, *y),
+                            egui::vec2(row_width, 20.0),
+                        ),
+                        egui::Label::new(text),
+                    );
+                    *y += response.rect.height() + spacing.y;
+                };
                 if session.facts().is_empty() {
-                    ui.label(
-                        RichText::new("No facts yet. Select a claim and link it to a new fact in the inspector.")
-                            .weak(),
+                    note(
+                        ui,
+                        &mut y,
+                        RichText::new(
+                            "No facts yet. Select a claim and link it to a new fact in the inspector.",
+                        )
+                        .weak(),
                     );
                 }
-                let filtering = !filter.is_empty();
-                let mut hidden = 0;
-                for fact in session.facts() {
-                    let status = document.analysis().status(fact.id);
-                    let visible = !filtering
-                        || (filter.statuses.is_empty() || filter.statuses.contains(&Some(status)))
-                            && (session
-                                .claims_on(fact.id)
-                                .any(|c| filter.matches(session, document.analysis(), c))
-                                || (!filter.text.trim().is_empty()
-                                    && crate::model::search::contains_text(&fact.statement, filter.text.trim())));
-                    if visible {
-                        fact_row_ui(ui, document, view, actions, fact.id, width, fact_width);
-                    } else {
-                        hidden += 1;
+                y += super::rows::show_rows(
+                    ui,
+                    origin + egui::vec2(0.0, y),
+                    row_width,
+                    viewport,
+                    y,
+                    &mut rows.by_fact,
+                    &fact_keys,
+                    &mut rows.reveal,
+                    |i| row_estimate(facts[i]),
+                    |ui, i| fact_row_ui(ui, document, view, actions, facts[i], width, fact_width),
+                );
+                if hidden > 0 {
+                    note(
+                        ui,
+                        &mut y,
+                        RichText::new(format!("{hidden} fact(s) hidden by the filter"))
+                            .weak()
+                            .italics(),
+                    );
+                }
+                if unlinked.iter().any(|keys| !keys.is_empty()) {
+                    y += 12.0;
+                    note(
+                        ui,
+                        &mut y,
+                        RichText::new("Claims not linked to a fact").strong(),
+                    );
+                    let list_top = y;
+                    let left = fact_width + 16.0 + spacing.x;
+                    for (index, (party, keys)) in parties.iter().zip(&unlinked).enumerate() {
+                        let heights = rows.unlinked.entry(party.id).or_default();
+                        let height = super::rows::show_rows(
+                            ui,
+                            origin
+                                + egui::vec2(left + (width + spacing.x) * index as f32, list_top),
+                            width,
+                            viewport,
+                            list_top,
+                            heights,
+                            keys,
+                            &mut rows.reveal,
+                            |i| card_estimate(session.claim(ClaimId(keys[i])), width),
+                            |ui, i| {
+                                if let Some(claim) = session.claim(ClaimId(keys[i])) {
+                                    claim_card_ui(ui, document, view, actions, claim, false);
+                                }
+                            },
+                        );
+                        y = y.max(list_top + height);
                     }
                 }
-                if hidden > 0 {
-                    ui.label(RichText::new(format!("{hidden} fact(s) hidden by the filter")).weak().italics());
-                }
-                let unlinked = &document.analysis().unlinked;
-                if !unlinked.is_empty() {
-                    ui.add_space(12.0);
-                    ui.label(RichText::new("Claims not linked to a fact").strong());
-                    ui.horizontal_top(|ui| {
-                        ui.add_space(fact_width + ui.spacing().item_spacing.x);
-                        for party in parties {
-                            column_ui(ui, width, |ui| {
-                                    for claim in unlinked
-                                        .iter()
-                                        .filter_map(|id| session.claim(*id))
-                                        .filter(|c| c.party == party.id)
-                                        .filter(|c| filter.matches(session, document.analysis(), c))
-                                    {
-                                        claim_card_ui(ui, document, view, actions, claim, false);
-                                    }
-                            });
-                        }
-                    });
-                }
+                ui.allocate_rect(
+                    egui::Rect::from_min_size(origin, egui::vec2(row_width, y.max(20.0))),
+                    Sense::hover(),
+                );
             });
     });
+    view.comparison_rows = rows;
 }
 
 fn fact_row_ui(
@@ -546,10 +714,10 @@ fn fact_row_ui(
                     let mut any = false;
                     for claim in document
                         .analysis()
-                        .reading_order
+                        .claims_on(fact_id)
                         .iter()
                         .filter_map(|id| session.claim(*id))
-                        .filter(|c| c.party == party.id && c.fact == Some(fact_id))
+                        .filter(|c| c.party == party.id)
                         .filter(|c| filter.matches(session, document.analysis(), c))
                     {
                         any = true;

@@ -13,6 +13,7 @@ pub mod fonts;
 mod inspector;
 mod notifications;
 mod reader;
+mod rows;
 pub mod state;
 mod status_bar;
 mod tasks;

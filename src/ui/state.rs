@@ -101,6 +101,7 @@ pub struct ViewState {
     /// The note being edited, and for which claim.
     pub note_draft: Option<(ClaimId, String)>,
     pub reader_cache: super::reader::LayoutCache,
+    pub comparison_rows: super::rows::ComparisonRows,
     /// Where the reader's text cursor is when nothing is selected.
     pub cursor: Option<(ArticleId, ByteOffset)>,
     /// A selection to set in the reader next frame (next untagged sentence).

@@ -1,0 +1,165 @@
+//! The reader's own selection, driven through the real app: keyboard and mouse, on long
+//! articles whose text is laid out only where it is shown.
+
+mod common;
+
+use common::{harness_with, type_key};
+use egui::{Key, Modifiers, PointerButton};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rashomon::ui::RashomonApp;
+
+fn open(text: &str) -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, text).expect("write");
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label_contains("Article text: ").focus();
+    harness.run();
+    (harness, dir)
+}
+
+fn selected_text(harness: &Harness<'static, RashomonApp>) -> String {
+    let app = harness.state();
+    let selection = app.view().selection.expect("a selection");
+    let article = app
+        .document()
+        .session()
+        .article(selection.article)
+        .expect("article");
+    article.text[selection.span.range()].to_owned()
+}
+
+fn cursor(harness: &Harness<'static, RashomonApp>) -> usize {
+    harness.state().view().cursor.expect("a caret").1.0
+}
+
+#[test]
+fn the_end_of_a_long_article_in_three_scripts_is_reached_selected_and_tagged_by_keyboard() {
+    let mut text = String::new();
+    for n in 0..1_500 {
+        text.push_str(&format!(
+            "Paragraph {n}: Удар был ошибкой, заявили в Вашингтоне. قالت دمشق إن الغارة دليل. The raid 🔥 was called off.\n\n"
+        ));
+    }
+    text.push_str("The last words here.");
+    let (mut harness, _dir) = open(&text);
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    for _ in 0.."here.".len() {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    }
+    harness.run();
+    assert_eq!(selected_text(&harness), "here.");
+    type_key(&mut harness, Key::Num1, "1");
+    let app = harness.state();
+    let claim = app
+        .view()
+        .claim
+        .and_then(|c| app.document().session().claim(c))
+        .expect("tagged");
+    assert_eq!(claim.anchor.quote, "here.");
+    // The reader scrolled there, though most paragraphs' heights are still estimates: the
+    // claim's handles are drawn, so its text is in view.
+    assert!(harness.state().view().reader_cache.unmeasured_blocks() > 0);
+    harness.get_by_label("End of claim");
+    harness.get_by_label("Start of claim");
+}
+
+#[test]
+fn arrows_move_by_character_word_and_row_across_paragraphs() {
+    let text = "Один два три.\n\nقالت دمشق إن الغارة 🔥 دليل.\n\nLast paragraph.";
+    let (mut harness, _dir) = open(text);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Home);
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(cursor(&harness), "О".len());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    assert_eq!(cursor(&harness), "Один".len());
+
+    // Down: into the Arabic paragraph, then the last one; Up comes back.
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    let arabic = text.find("قالت").expect("in text");
+    let last = text.find("Last").expect("in text");
+    assert!(
+        (arabic..last).contains(&cursor(&harness)),
+        "{}",
+        cursor(&harness)
+    );
+    harness.key_press(Key::ArrowDown);
+    harness.run();
+    assert!(cursor(&harness) >= last);
+    harness.key_press(Key::ArrowUp);
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    assert!(cursor(&harness) < arabic);
+
+    // Shift+End selects to the end of the row; Ctrl+A everything.
+    harness.key_press(Key::Home);
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::End);
+    harness.run();
+    assert_eq!(selected_text(&harness), "Один два три.");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    assert_eq!(selected_text(&harness), text);
+}
+
+#[test]
+fn the_mouse_selects_words_and_ranges_and_the_selection_copies() {
+    let text = "Officials promised a review of how the target was chosen, and said the pilots had believed they were attacking fighters of the Islamic State near the airport.\n\nA second paragraph follows.";
+    let (mut harness, _dir) = open(text);
+    let area = harness.get_by_label_contains("Article text: ").rect();
+    let on_text = egui::pos2(area.center().x, area.top() + 12.0);
+
+    // A click puts the caret there.
+    harness.hover_at(on_text);
+    harness.event(egui::Event::PointerButton {
+        pos: on_text,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    harness.event(egui::Event::PointerButton {
+        pos: on_text,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    let at = cursor(&harness);
+    assert!(
+        at > 0 && at < text.find('\n').expect("two paragraphs"),
+        "{at}"
+    );
+
+    // A drag from there to the second paragraph selects everything between.
+    let below = egui::pos2(area.left() + 4.0, area.top() + 200.0);
+    harness.drag_at(on_text);
+    for step in 1..=5 {
+        harness.hover_at(on_text + (below - on_text) * (step as f32 / 5.0));
+    }
+    harness.drop_at(below);
+    harness.run();
+    let selected = selected_text(&harness);
+    assert!(text[at..].starts_with(&selected), "{selected}");
+    assert!(
+        selected.contains('\n'),
+        "reaches the second paragraph: {selected}"
+    );
+
+    // Ctrl+C puts the selection on the clipboard.
+    harness.event(egui::Event::Copy);
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .any(|c| matches!(c, egui::OutputCommand::CopyText(t) if *t == selected));
+    assert!(copied, "the selection was copied");
+}
