@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::fmt::Write as _;
+
 use common::{harness_with, type_key};
 use egui::{Key, Modifiers, PointerButton};
 use egui_kittest::Harness;
@@ -40,9 +42,11 @@ fn cursor(harness: &Harness<'static, RashomonApp>) -> usize {
 fn the_end_of_a_long_article_in_three_scripts_is_reached_selected_and_tagged_by_keyboard() {
     let mut text = String::new();
     for n in 0..1_500 {
-        text.push_str(&format!(
-            "Paragraph {n}: Удар был ошибкой, заявили в Вашингтоне. قالت دمشق إن الغارة دليل. The raid 🔥 was called off.\n\n"
-        ));
+        writeln!(
+            text,
+            "Paragraph {n}: Удар был ошибкой, заявили в Вашингтоне. قالت دمشق إن الغارة دليل. The raid 🔥 was called off.\n"
+        )
+        .expect("write to a string");
     }
     text.push_str("The last words here.");
     let (mut harness, _dir) = open(&text);
