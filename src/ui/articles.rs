@@ -103,9 +103,12 @@ pub fn parties_ui(
             let mut name = ui
                 .data(|d| d.get_temp::<String>(name_id))
                 .unwrap_or_else(|| party.name.clone());
+            let count = document.analysis().claims_by_party(party.id).to_string();
+            // Room for the count and the menu button after the name, however many digits.
+            let reserve = 48.0 + 8.0 * count.len() as f32;
             let edit = ui.add(
                 egui::TextEdit::singleline(&mut name)
-                    .desired_width(ui.available_width() - 60.0)
+                    .desired_width(ui.available_width() - reserve)
                     .hint_text("Party name"),
             );
             edit.widget_info(|| {
@@ -129,10 +132,8 @@ pub fn parties_ui(
                     }),
                 });
             }
-            ui.label(
-                RichText::new(document.analysis().claims_by_party(party.id).to_string()).weak(),
-            )
-            .on_hover_text("Claims by this party");
+            ui.label(RichText::new(count).weak())
+                .on_hover_text("Claims by this party");
             ui.menu_button("…", |ui| {
                 party_menu_ui(ui, document, view, actions, index);
             })
