@@ -13,12 +13,16 @@ Rashomon — compare how parties narrate the same event
 
 Usage:
   rashomon                      open the bundled sample session
-  rashomon FILE…                open articles (.txt, .md) and/or a session (.rashomon)
+  rashomon FILE…                open articles (.txt .md .html .pdf .docx .odt) and/or a
+                                session (.rashomon)
   rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]… [--status STATUS]…
                  [--article TITLE]… [--no-notes] [--title TITLE]
                                 export the comparison (to stdout without -o)
                                 FORMAT: html, md, csv, json, qdpx, annotations
                                 STATUS: agreed, disputed, one-sided, unclaimed
+  rashomon import FILE|FOLDER… -o SESSION
+                                add articles to a session (created if missing): .txt, .md,
+                                .html, .pdf, .docx, .odt; a folder adds each such file in it
   rashomon generate --articles N --claims M [--facts F] [--seed S] [--article-bytes B] -o FILE
                                 write a deterministic synthetic session (benchmarks)
   rashomon --help | --version
@@ -40,6 +44,10 @@ pub enum Invocation {
     Generate {
         options: crate::generate::GenerateOptions,
         output: PathBuf,
+    },
+    Import {
+        paths: Vec<PathBuf>,
+        session: PathBuf,
     },
     Help,
     Version,
@@ -72,6 +80,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
         Some("-V" | "--version") => Ok(Invocation::Version),
         Some("export") => parse_export(&args[1..]),
         Some("generate") => parse_generate(&args[1..]),
+        Some("import") => parse_import(&args[1..]),
         _ => {
             let mut paths = Vec::new();
             for arg in args {
@@ -83,6 +92,102 @@ pub fn parse(args: &[String]) -> Result<Invocation, String> {
             Ok(Invocation::Gui { paths })
         }
     }
+}
+
+fn parse_import(args: &[String]) -> Result<Invocation, String> {
+    let mut paths = Vec::new();
+    let mut session = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "-o" | "--output" => {
+                session = Some(PathBuf::from(rest.next().ok_or("-o needs a session file")?));
+            }
+            other if other.starts_with('-') => {
+                return Err(format!("unknown option {other} for import"));
+            }
+            _ => paths.push(PathBuf::from(arg)),
+        }
+    }
+    if paths.is_empty() {
+        return Err("import needs at least one file or folder".into());
+    }
+    Ok(Invocation::Import {
+        paths,
+        session: session.ok_or("import needs -o SESSION.rashomon")?,
+    })
+}
+
+/// Imports articles into a session file, creating it if it does not exist, and writes one
+/// line per file to `out`: imported (with its encoding and title) or skipped and why.
+/// Returns how many articles were added; an error when the session cannot be read or
+/// written (an existing file that cannot be read is never overwritten).
+pub fn import(
+    paths: &[PathBuf],
+    session_path: &Path,
+    out: &mut impl std::io::Write,
+) -> Result<usize, String> {
+    let mut session = if session_path.exists() {
+        crate::storage::load(session_path)
+            .map_err(|e| format!("{e} (the session was not changed)"))?
+            .session
+    } else {
+        Session::new()
+    };
+    let files = crate::import::expand_paths(paths);
+    let mut added = 0;
+    let mut skipped = 0;
+    for file in &files {
+        let line = match crate::import::import_file(file) {
+            Ok(article) => {
+                if let Some(existing) = session.article_with_text(&article.text) {
+                    skipped += 1;
+                    format!(
+                        "skipped  {}: the same text is already in the session as “{}”",
+                        file.display(),
+                        existing.meta.title
+                    )
+                } else {
+                    let line = format!(
+                        "imported {} ({}): {}",
+                        file.display(),
+                        article.encoding,
+                        article.meta.title
+                    );
+                    let new = session.new_article(article.meta, article.text);
+                    session
+                        .apply(crate::model::Edit::InsertArticle {
+                            index: usize::MAX,
+                            article: new,
+                        })
+                        .map_err(|e| format!("{}: {e}", file.display()))?;
+                    added += 1;
+                    line
+                }
+            }
+            Err(error) => {
+                skipped += 1;
+                format!("skipped  {error}")
+            }
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    if files.is_empty() {
+        let _ = writeln!(out, "no article files found");
+    }
+    if added > 0 {
+        crate::storage::save(session_path, &session).map_err(|e| e.to_string())?;
+    }
+    let _ = writeln!(
+        out,
+        "{added} imported, {skipped} skipped{}",
+        if added > 0 {
+            format!("; saved {}", session_path.display())
+        } else {
+            String::new()
+        }
+    );
+    Ok(added)
 }
 
 fn parse_generate(args: &[String]) -> Result<Invocation, String> {

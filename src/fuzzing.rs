@@ -42,6 +42,27 @@ pub fn article_import(data: &[u8]) {
     }
 }
 
+/// Any bytes as a web page, PDF, Word, OpenDocument or Markdown file; the first byte picks
+/// the format.
+pub fn document_import(data: &[u8]) {
+    use crate::import::Format;
+    let Some((&selector, bytes)) = data.split_first() else {
+        return;
+    };
+    let format = match selector % 5 {
+        0 => Format::Html,
+        1 => Format::Pdf,
+        2 => Format::Docx,
+        3 => Format::Odt,
+        _ => Format::Markdown,
+    };
+    if let Ok(article) = crate::import::import_format(bytes, format) {
+        assert!(!article.text.contains('\r'), "line endings are normalized");
+        assert!(!article.text.trim().is_empty(), "an article has text");
+        assert!(article.text.len() as u64 <= crate::import::MAX_ARTICLE_BYTES);
+    }
+}
+
 /// The first four bytes choose offsets, the rest is text.
 pub fn span_anchor(data: &[u8]) {
     if data.len() < 4 {

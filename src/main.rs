@@ -58,6 +58,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::Import { paths, session } => {
+            match cli::import(&paths, &session, &mut std::io::stdout()) {
+                Ok(0) => ExitCode::FAILURE,
+                Ok(_) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("rashomon: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Gui { paths } => run_window(paths),
     }
 }

@@ -165,3 +165,109 @@ fn generate_writes_a_deterministic_session() {
         .expect("runs");
     assert_eq!(bad.status.code(), Some(2));
 }
+
+mod articles;
+
+#[test]
+fn import_a_folder_of_every_format_then_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("in");
+    std::fs::create_dir(&folder).expect("folder");
+    articles::write_all(&folder);
+    std::fs::write(folder.join("empty.txt"), "").expect("write");
+    std::fs::write(folder.join("broken.pdf"), b"%PDF-1.4 nothing here").expect("write");
+    std::fs::write(folder.join("notes.xyz"), "not an article extension").expect("write");
+    let session = dir.path().join("session.rashomon");
+
+    let output = rashomon()
+        .arg("import")
+        .arg(&folder)
+        .arg("-o")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(output.status.success(), "{stdout}");
+    for expected in [
+        "imported",
+        "(UTF-8): Raid near the airport",
+        "(windows-1251): Минобороны: удар был следствием отказа от координации",
+        "(windows-1256): دمشق: الغارة دليل على دعم التنظيم",
+        "(PDF text): US statement on the raid",
+        "(DOCX (UTF-8)): Ministry briefing",
+        "(ODT (UTF-8)): Analysis of three accounts",
+        "empty.txt: the file is empty",
+        "broken.pdf: not a readable PDF",
+        "6 imported, 2 skipped",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected} missing from:\n{stdout}"
+        );
+    }
+    assert!(!stdout.contains("notes.xyz"), "{stdout}");
+    let loaded = rashomon::storage::load(&session).expect("session written");
+    let titles: Vec<&str> = loaded
+        .session
+        .articles()
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 6, "{titles:?}");
+    let page = &loaded.session.articles()[3];
+    assert_eq!(page.meta.outlet, "Harbour Times");
+    assert!(!page.text.contains("newsletter") && !page.text.contains("COMMENT"));
+    let pdf = loaded
+        .session
+        .articles()
+        .iter()
+        .find(|a| a.meta.title == "US statement on the raid")
+        .expect("pdf article");
+    assert!(
+        pdf.text.contains("Islamic State fighters and stopped"),
+        "{}",
+        pdf.text
+    );
+
+    // Again: everything is already there, nothing is imported, the exit status says so and
+    // the session is left as it was.
+    let before = std::fs::read(&session).expect("read");
+    let output = rashomon()
+        .arg("import")
+        .arg(&folder)
+        .args(["-o"])
+        .arg(&session)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(!output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("already in the session as “Raid near the airport”"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 imported, 8 skipped"), "{stdout}");
+    assert_eq!(std::fs::read(&session).expect("read"), before);
+}
+
+#[test]
+fn import_never_overwrites_a_session_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let session = dir.path().join("broken.rashomon");
+    std::fs::write(&session, "{ not json").expect("write");
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Headline\n\nBody text.").expect("write");
+    let output = rashomon()
+        .arg("import")
+        .arg(&article)
+        .arg("-o")
+        .arg(&session)
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).expect("utf-8");
+    assert!(stderr.contains("the session was not changed"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&session).expect("read"),
+        "{ not json"
+    );
+}

@@ -32,3 +32,8 @@ fn article_import_corpus() {
 fn span_anchor_corpus() {
     assert!(replay("span_anchor", rashomon::fuzzing::span_anchor) > 0);
 }
+
+#[test]
+fn document_import_corpus() {
+    assert!(replay("document_import", rashomon::fuzzing::document_import) > 0);
+}

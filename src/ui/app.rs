@@ -179,7 +179,9 @@ impl RashomonApp {
         }
         if !articles.is_empty() {
             self.tasks
-                .spawn("Reading articles", move || tasks::read_articles(&articles));
+                .spawn_with_progress("Reading articles", move |progress| {
+                    tasks::read_articles(&articles, progress)
+                });
         }
     }
 
@@ -216,6 +218,9 @@ impl RashomonApp {
             Action::OpenSession(path) => self.request(Pending::OpenSession(path)),
             Action::Respan { claim, span, label } => self.respan(claim, span, &label),
             Action::Export { format, options } => self.export_to_file(format, options),
+            Action::AddArticles(articles) => {
+                self.insert_articles(articles);
+            }
             Action::AddParty => {
                 let number = self.document.session().parties().len() + 1;
                 let party = self
@@ -323,6 +328,11 @@ impl RashomonApp {
             Command::NewSession => self.request(Pending::NewSession),
             Command::OpenSession => self.request(Pending::OpenSessionDialog),
             Command::OpenArticles => self.open_articles_dialog(),
+            Command::PasteArticle => {
+                self.tasks.spawn("Reading the clipboard", || {
+                    TaskResult::ArticlesRead(vec![crate::import::from_clipboard()])
+                });
+            }
             Command::Save => self.save(AfterSave::Nothing),
             Command::SaveAs => self.save_as(AfterSave::Nothing),
             Command::Export => self.view.dialog = Some(Dialog::export(&self.document)),
@@ -640,22 +650,24 @@ impl RashomonApp {
     }
 
     fn open_articles_dialog(&mut self) {
-        self.tasks.spawn("Opening articles", || {
-            let picked = pollster::block_on(
-                AsyncFileDialog::new()
-                    .set_title("Open articles")
-                    .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
-                    .add_filter("All files", &["*"])
-                    .pick_files(),
-            );
-            match picked {
-                Some(files) => {
-                    let paths: Vec<PathBuf> = files.iter().map(|f| f.path().to_owned()).collect();
-                    tasks::read_articles(&paths)
+        self.tasks
+            .spawn_with_progress("Opening articles", |progress| {
+                let picked = pollster::block_on(
+                    AsyncFileDialog::new()
+                        .set_title("Open articles")
+                        .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                );
+                match picked {
+                    Some(files) => {
+                        let paths: Vec<PathBuf> =
+                            files.iter().map(|f| f.path().to_owned()).collect();
+                        tasks::read_articles(&paths, progress)
+                    }
+                    None => TaskResult::Cancelled,
                 }
-                None => TaskResult::Cancelled,
-            }
-        });
+            });
     }
 
     fn save(&mut self, then: AfterSave) {
@@ -908,61 +920,40 @@ impl RashomonApp {
         results: Vec<Result<crate::import::ImportedArticle, crate::import::ImportError>>,
     ) {
         let mut problems = Vec::new();
-        let mut decoded = Vec::new();
-        let mut edits = Vec::new();
-        let mut first = None;
-        let mut texts: Vec<String> = Vec::new();
+        let mut duplicates = Vec::new();
+        let mut fresh: Vec<crate::import::ImportedArticle> = Vec::new();
         for result in results {
             match result {
                 Ok(imported) => {
-                    let session = self.document.session();
-                    if let Some(existing) = session.article_with_text(&imported.text) {
-                        problems.push(format!(
-                            "{}: the same text is already in the session as “{}”; skipped.",
-                            imported.meta.source, existing.meta.title
-                        ));
-                        continue;
-                    }
-                    if texts.contains(&imported.text) {
+                    if let Some(existing) =
+                        self.document.session().article_with_text(&imported.text)
+                    {
+                        let title = existing.meta.title.clone();
+                        duplicates.push((imported, title));
+                    } else if fresh.iter().any(|f| f.text == imported.text) {
                         problems.push(format!(
                             "{}: opened twice; added once.",
                             imported.meta.source
                         ));
-                        continue;
+                    } else {
+                        fresh.push(imported);
                     }
-                    texts.push(imported.text.clone());
-                    if imported.encoding != "UTF-8" {
-                        decoded.push(format!("“{}”: {}", imported.meta.title, imported.encoding));
-                    }
-                    let article = self
-                        .document
-                        .session_mut_for_ids()
-                        .new_article(imported.meta, imported.text);
-                    first.get_or_insert(article.id);
-                    edits.push(Edit::InsertArticle {
-                        index: usize::MAX,
-                        article,
-                    });
                 }
                 Err(error) => problems.push(error.to_string()),
             }
         }
-        let added = edits.len();
-        if added > 0 {
-            let label = if added == 1 {
-                "Add article".to_owned()
+        let added = self.insert_articles(fresh);
+        if !duplicates.is_empty() {
+            if self.view.dialog.is_none() {
+                self.view.dialog = Some(Dialog::Duplicates { duplicates });
             } else {
-                format!("Add {added} articles")
-            };
-            self.apply(&label, Edit::Batch(edits));
-            self.view.article = first;
-            self.view.selection = None;
-        }
-        if !decoded.is_empty() {
-            self.notifications.info(format!(
-                "Decoded from legacy encodings: {}",
-                decoded.join("; ")
-            ));
+                problems.extend(duplicates.iter().map(|(imported, title)| {
+                    format!(
+                        "{}: the same text is already in the session as “{title}”; skipped.",
+                        imported.meta.source
+                    )
+                }));
+            }
         }
         if !problems.is_empty() {
             let text = if added == 0 {
@@ -983,6 +974,44 @@ impl RashomonApp {
             };
             self.notifications.warning(summary, problems);
         }
+    }
+
+    /// Adds articles as one undoable step and shows the first; says which were decoded from
+    /// something other than UTF-8. Returns how many were added.
+    fn insert_articles(&mut self, articles: Vec<crate::import::ImportedArticle>) -> usize {
+        let mut decoded = Vec::new();
+        let mut edits = Vec::new();
+        let mut first = None;
+        for imported in articles {
+            if imported.encoding != "UTF-8" {
+                decoded.push(format!("“{}”: {}", imported.meta.title, imported.encoding));
+            }
+            let article = self
+                .document
+                .session_mut_for_ids()
+                .new_article(imported.meta, imported.text);
+            first.get_or_insert(article.id);
+            edits.push(Edit::InsertArticle {
+                index: usize::MAX,
+                article,
+            });
+        }
+        let added = edits.len();
+        if added > 0 {
+            let label = if added == 1 {
+                "Add article".to_owned()
+            } else {
+                format!("Add {added} articles")
+            };
+            self.apply(&label, Edit::Batch(edits));
+            self.view.article = first;
+            self.view.selection = None;
+        }
+        if !decoded.is_empty() {
+            self.notifications
+                .info(format!("Read as: {}", decoded.join("; ")));
+        }
+        added
     }
 
     // ---- Frame --------------------------------------------------------------------------
@@ -1075,6 +1104,7 @@ impl RashomonApp {
                     Command::NewSession,
                     Command::OpenSession,
                     Command::OpenArticles,
+                    Command::PasteArticle,
                     Command::Save,
                     Command::SaveAs,
                     Command::Export,

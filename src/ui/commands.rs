@@ -8,6 +8,7 @@ pub enum Command {
     NewSession,
     OpenSession,
     OpenArticles,
+    PasteArticle,
     Save,
     SaveAs,
     Export,
@@ -58,10 +59,11 @@ impl Group {
 }
 
 impl Command {
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 31] = [
         Self::NewSession,
         Self::OpenSession,
         Self::OpenArticles,
+        Self::PasteArticle,
         Self::Save,
         Self::SaveAs,
         Self::Export,
@@ -96,6 +98,7 @@ impl Command {
             Self::NewSession => "New session",
             Self::OpenSession => "Open session…",
             Self::OpenArticles => "Open articles…",
+            Self::PasteArticle => "New article from clipboard",
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Export => "Export…",
@@ -131,6 +134,7 @@ impl Command {
             Self::NewSession
             | Self::OpenSession
             | Self::OpenArticles
+            | Self::PasteArticle
             | Self::Save
             | Self::SaveAs
             | Self::Export
@@ -167,6 +171,7 @@ impl Command {
             Self::NewSession => with(command, Key::N),
             Self::OpenSession => with(command, Key::O),
             Self::OpenArticles => with(shift_command, Key::O),
+            Self::PasteArticle => with(shift_command, Key::V),
             Self::Save => with(command, Key::S),
             Self::SaveAs => with(shift_command, Key::S),
             Self::Export => with(command, Key::E),

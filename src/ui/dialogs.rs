@@ -33,6 +33,10 @@ pub enum Dialog {
         party: PartyId,
         reassign_to: Option<PartyId>,
     },
+    /// Articles whose text is already in the session: add them anyway, or skip them.
+    Duplicates {
+        duplicates: Vec<(crate::import::ImportedArticle, String)>,
+    },
     Export {
         format: Format,
         parties: Vec<(PartyId, bool)>,
@@ -378,6 +382,37 @@ pub fn dialog_ui(
                         close = true;
                     }
                     if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            }
+            Dialog::Duplicates { duplicates } => {
+                ui.heading(if duplicates.len() == 1 {
+                    "This article is already in the session".to_owned()
+                } else {
+                    format!("{} articles are already in the session", duplicates.len())
+                });
+                for (imported, existing) in duplicates.iter() {
+                    let source = std::path::Path::new(&imported.meta.source)
+                        .file_name()
+                        .map_or_else(
+                            || imported.meta.source.clone(),
+                            |n| n.to_string_lossy().into_owned(),
+                        );
+                    ui.label(format!("{source}: the same text as “{existing}”."));
+                }
+                ui.label(
+                    RichText::new("Adding it again makes a second copy with its own claims.")
+                        .weak(),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Skip").clicked() {
+                        close = true;
+                    }
+                    if ui.button("Add anyway").clicked() {
+                        actions.push(Action::AddArticles(
+                            duplicates.drain(..).map(|(imported, _)| imported).collect(),
+                        ));
                         close = true;
                     }
                 });

@@ -46,6 +46,8 @@ pub enum Action {
     /// Open this session file (asking about unsaved work first).
     OpenSession(PathBuf),
     AddParty,
+    /// Add these articles (the user chose to add duplicates anyway).
+    AddArticles(Vec<crate::import::ImportedArticle>),
 }
 
 /// An action that replaces or closes the session and waits for unsaved changes.

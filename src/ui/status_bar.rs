@@ -4,7 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::history::Document;
 
-pub fn status_bar_ui(ui: &mut Ui, document: &Document, running: &[&str]) {
+pub fn status_bar_ui(ui: &mut Ui, document: &Document, running: &[super::tasks::Running]) {
     let session = document.session();
     let counts = document.analysis().counts;
     ui.horizontal(|ui| {
@@ -25,9 +25,19 @@ pub fn status_bar_ui(ui: &mut Ui, document: &Document, running: &[&str]) {
             };
             ui.label(saved);
             ui.label(RichText::new(document.display_name()).weak());
-            for what in running {
-                ui.spinner();
-                ui.label(*what);
+            for task in running {
+                if let Some((done, total)) =
+                    task.progress.as_ref().and_then(super::tasks::Progress::get)
+                {
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / total as f32)
+                            .desired_width(140.0)
+                            .text(format!("{done} of {total}")),
+                    );
+                } else {
+                    ui.spinner();
+                }
+                ui.label(task.what);
             }
         });
     });

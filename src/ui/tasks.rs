@@ -3,6 +3,8 @@
 //! it once per frame and is woken with `request_repaint` when a result arrives.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use crate::export::Format;
@@ -46,8 +48,41 @@ pub enum TaskResult {
 pub struct Tasks {
     sender: Sender<TaskResult>,
     receiver: Receiver<TaskResult>,
-    running: Vec<&'static str>,
+    running: Vec<Running>,
     ctx: egui::Context,
+}
+
+/// A task in the status bar: what it does and, for long ones, how far it has got.
+pub struct Running {
+    pub what: &'static str,
+    pub progress: Option<Progress>,
+}
+
+/// How far a long task has got, shared between its thread and the status bar.
+#[derive(Clone)]
+pub struct Progress {
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    ctx: egui::Context,
+}
+
+impl Progress {
+    pub fn set_total(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+
+    /// One more step done.
+    pub fn advance(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+        self.ctx.request_repaint();
+    }
+
+    /// (done, total), once the total is known.
+    pub fn get(&self) -> Option<(usize, usize)> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.done.load(Ordering::Relaxed).min(total), total))
+    }
 }
 
 impl Tasks {
@@ -67,9 +102,33 @@ impl Tasks {
         what: &'static str,
         work: impl FnOnce() -> TaskResult + Send + 'static,
     ) {
+        self.start(what, None, work);
+    }
+
+    /// Like [`Self::spawn`], for work that reports its progress.
+    pub fn spawn_with_progress(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&Progress) -> TaskResult + Send + 'static,
+    ) {
+        let progress = Progress {
+            done: Arc::default(),
+            total: Arc::default(),
+            ctx: self.ctx.clone(),
+        };
+        let handle = progress.clone();
+        self.start(what, Some(progress), move || work(&handle));
+    }
+
+    fn start(
+        &mut self,
+        what: &'static str,
+        progress: Option<Progress>,
+        work: impl FnOnce() -> TaskResult + Send + 'static,
+    ) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
-        self.running.push(what);
+        self.running.push(Running { what, progress });
         let spawned = std::thread::Builder::new()
             .name(format!("rashomon: {what}"))
             .spawn(move || {
@@ -99,7 +158,7 @@ impl Tasks {
     }
 
     /// What is running now, for the status bar.
-    pub fn running(&self) -> &[&'static str] {
+    pub fn running(&self) -> &[Running] {
         &self.running
     }
 
@@ -117,12 +176,18 @@ impl Tasks {
     }
 }
 
-/// Reads article files (on a task thread).
-pub fn read_articles(paths: &[PathBuf]) -> TaskResult {
+/// Reads article files (on a task thread); folders give the article files in them.
+pub fn read_articles(paths: &[PathBuf], progress: &Progress) -> TaskResult {
+    let files = crate::import::expand_paths(paths);
+    progress.set_total(files.len());
     TaskResult::ArticlesRead(
-        paths
+        files
             .iter()
-            .map(|path| crate::import::import_file(path))
+            .map(|path| {
+                let result = crate::import::import_file(path);
+                progress.advance();
+                result
+            })
             .collect(),
     )
 }

@@ -1,11 +1,21 @@
-//! Turning files into articles: plain text and Markdown.
+//! Turning files into articles: plain text, Markdown, saved web pages, PDF, Word (.docx)
+//! and OpenDocument (.odt) files.
 //!
 //! Text is normalized once, here, so that offsets into it stay stable: a byte-order mark is
 //! dropped, line endings become `\n`, and trailing whitespace at the end goes.
 
+#[doc(hidden)]
+pub mod fixtures;
+mod html;
+mod markdown;
+mod office;
+mod pdf;
+
 use std::path::{Path, PathBuf};
 
 use crate::model::ArticleMeta;
+
+pub use html::parse_date;
 
 /// Articles larger than this are refused with a message.
 pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
@@ -13,8 +23,76 @@ pub const MAX_ARTICLE_BYTES: u64 = 20 * 1024 * 1024;
 /// Titles taken from a first line are cut at this many characters.
 const MAX_TITLE_CHARS: usize = 200;
 
-/// File extensions offered in the open dialog.
-pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
+/// File extensions offered in the open dialog and imported from folders.
+pub const ARTICLE_EXTENSIONS: [&str; 10] = [
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "pdf", "docx", "odt",
+];
+
+/// What kind of file an article comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+    Pdf,
+    Docx,
+    Odt,
+}
+
+impl Format {
+    /// The format by the file's extension, else by its first bytes.
+    pub fn of(path: &Path, bytes: &[u8]) -> Self {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match extension.as_str() {
+            "md" | "markdown" => Self::Markdown,
+            "html" | "htm" | "xhtml" => Self::Html,
+            "pdf" => Self::Pdf,
+            "docx" => Self::Docx,
+            "odt" => Self::Odt,
+            "txt" | "text" => Self::Text,
+            _ => Self::sniff(bytes),
+        }
+    }
+
+    /// The format by the first bytes (for files without a known extension).
+    pub fn sniff(bytes: &[u8]) -> Self {
+        if bytes.starts_with(b"%PDF-") {
+            return Self::Pdf;
+        }
+        if bytes.starts_with(b"PK\x03\x04")
+            && let Ok(archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        {
+            let has = |name: &str| archive.file_names().any(|n| n == name);
+            if has("word/document.xml") {
+                return Self::Docx;
+            }
+            if has("content.xml") {
+                return Self::Odt;
+            }
+        }
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+        let head = head.trim_start_matches('\u{feff}').trim_start();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") {
+            return Self::Html;
+        }
+        Self::Text
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Markdown => "Markdown",
+            Self::Html => "web page",
+            Self::Pdf => "PDF",
+            Self::Docx => "Word document",
+            Self::Odt => "OpenDocument text",
+        }
+    }
+}
 
 /// An article read from a file, not yet in any session.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,9 +121,89 @@ pub enum ImportError {
     Binary(PathBuf),
     #[error("{0}: not text in any encoding Rashomon can recognise")]
     UnknownEncoding(PathBuf),
+    #[error("{0}: no article text found in the page")]
+    NoArticle(PathBuf),
+    #[error("{0}: the PDF is encrypted; save an unprotected copy and open that")]
+    Encrypted(PathBuf),
+    #[error(
+        "{0}: the PDF has no text layer (scanned pages?); run it through OCR first, then open it"
+    )]
+    NoTextLayer(PathBuf),
+    #[error("the clipboard: {0}")]
+    Clipboard(String),
+    #[error("{path}: not a readable {format} ({reason})")]
+    Damaged {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
 }
 
-/// Reads an article file: `.txt`, `.md` or any other plain-text file.
+/// The text on the clipboard as a new article (titled by its first line).
+pub fn from_clipboard() -> Result<ImportedArticle, ImportError> {
+    let text = arboard::Clipboard::new()
+        .and_then(|mut clipboard| clipboard.get_text())
+        .map_err(|e| ImportError::Clipboard(format!("cannot read it ({e})")))?;
+    clipboard_article(&text)
+}
+
+/// An article from pasted text.
+pub fn clipboard_article(text: &str) -> Result<ImportedArticle, ImportError> {
+    if text.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(ImportError::Clipboard(format!(
+            "it holds more than {MAX_ARTICLE_BYTES} bytes of text"
+        )));
+    }
+    let text = normalize(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Clipboard("it holds no text".into()));
+    }
+    let stamp = chrono::Local::now().format("%Y-%m-%d %H:%M");
+    Ok(ImportedArticle {
+        meta: ArticleMeta {
+            title: first_line(&text, false),
+            source: format!("clipboard, {stamp}"),
+            ..ArticleMeta::default()
+        },
+        text,
+        encoding: "UTF-8",
+    })
+}
+
+/// The files to import for these paths: a file as given, a folder as the article files
+/// directly in it (by extension, in name order).
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            files.push(path.clone());
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(path) else {
+            // Reading it as a file gives the user the reason.
+            files.push(path.clone());
+            continue;
+        };
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|file| file.is_file() && is_article_file(file))
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    files
+}
+
+/// Whether the file's extension is one Rashomon reads as an article.
+pub fn is_article_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ARTICLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Reads an article file: text, Markdown, a saved web page, a PDF, a Word or OpenDocument
+/// file (by extension, else by content).
 pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
     let io_error = |source| ImportError::Io {
         path: path.to_owned(),
@@ -62,10 +220,22 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io_error)?;
-    let mut article = import_bytes(&bytes, is_markdown(path)).map_err(|problem| match problem {
-        Problem::Empty => ImportError::Empty(path.to_owned()),
-        Problem::Binary => ImportError::Binary(path.to_owned()),
-        Problem::Encoding => ImportError::UnknownEncoding(path.to_owned()),
+    let format = Format::of(path, &bytes);
+    let mut article = import_format(&bytes, format).map_err(|problem| {
+        let path = path.to_owned();
+        match problem {
+            Problem::Empty => ImportError::Empty(path),
+            Problem::Binary => ImportError::Binary(path),
+            Problem::Encoding => ImportError::UnknownEncoding(path),
+            Problem::NoArticle => ImportError::NoArticle(path),
+            Problem::Encrypted => ImportError::Encrypted(path),
+            Problem::NoTextLayer => ImportError::NoTextLayer(path),
+            Problem::Damaged(reason) => ImportError::Damaged {
+                path,
+                format: format.name(),
+                reason,
+            },
+        }
     })?;
     article.meta.source = path.display().to_string();
     if article.meta.title.is_empty() {
@@ -76,29 +246,66 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
     Ok(article)
 }
 
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
 /// What is wrong with a file's bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     Empty,
     Binary,
     Encoding,
+    /// A web page with no article text in it.
+    NoArticle,
+    Encrypted,
+    /// A PDF with pages but no text on them.
+    NoTextLayer,
+    /// The file is not what its format says (a broken PDF, a zip that is no document).
+    Damaged(String),
 }
 
-/// Decodes and normalizes an article's bytes; the title is its first line.
+/// Reads an article's bytes in the given format.
+pub fn import_format(bytes: &[u8], format: Format) -> Result<ImportedArticle, Problem> {
+    if bytes.is_empty() {
+        return Err(Problem::Empty);
+    }
+    let article = match format {
+        Format::Text => import_bytes(bytes, false),
+        Format::Markdown => markdown::from_markdown(bytes),
+        Format::Html => html::from_html(bytes),
+        Format::Pdf => pdf::from_pdf(bytes),
+        Format::Docx => office::from_docx(bytes),
+        Format::Odt => office::from_odt(bytes),
+    }?;
+    if article.text.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(Problem::Damaged(format!(
+            "its text is over the limit of {MAX_ARTICLE_BYTES} bytes"
+        )));
+    }
+    Ok(article)
+}
+
+/// Decodes and normalizes an article's bytes; the title is its first line. With `markdown`,
+/// the Markdown is turned into readable text.
 pub fn import_bytes(bytes: &[u8], markdown: bool) -> Result<ImportedArticle, Problem> {
+    if markdown {
+        return markdown::from_markdown(bytes);
+    }
     let (text, encoding) = decode(bytes)?;
     let text = normalize(&text);
     if text.trim().is_empty() {
         return Err(Problem::Empty);
     }
-    let title = text
-        .lines()
+    Ok(ImportedArticle {
+        meta: ArticleMeta {
+            title: first_line(&text, false),
+            ..ArticleMeta::default()
+        },
+        text,
+        encoding,
+    })
+}
+
+/// The first non-blank line, as a title (without Markdown's heading marks).
+fn first_line(text: &str, markdown: bool) -> String {
+    text.lines()
         .map(str::trim)
         .find(|line| !line.is_empty())
         .map(|line| {
@@ -109,15 +316,27 @@ pub fn import_bytes(bytes: &[u8], markdown: bool) -> Result<ImportedArticle, Pro
             }
         })
         .map(|line| line.chars().take(MAX_TITLE_CHARS).collect::<String>())
-        .unwrap_or_default();
-    Ok(ImportedArticle {
-        meta: ArticleMeta {
-            title,
-            ..ArticleMeta::default()
-        },
-        text,
-        encoding,
-    })
+        .unwrap_or_default()
+}
+
+/// Text as paragraphs: spaces at line ends dropped, runs of spaces inside lines made one,
+/// and paragraphs separated by exactly one blank line.
+fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_before = false;
+    for line in text.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() {
+            blank_before = true;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_before { "\n\n" } else { "\n" });
+        }
+        out.push_str(&words.join(" "));
+        blank_before = false;
+    }
+    out
 }
 
 fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {

@@ -1,0 +1,116 @@
+//! Small documents built in code, for tests and fuzzing: a PDF with a text layer, Word and
+//! OpenDocument files. The project ships no binary fixtures; these are made from text it
+//! wrote.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+/// A zip archive of these parts (test documents are built, not shipped).
+pub fn zip_of(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, content) in parts {
+        writer.start_file(*name, options).expect("start");
+        writer.write_all(content.as_bytes()).expect("write");
+    }
+    writer.finish().expect("finish");
+    out.into_inner()
+}
+
+pub fn docx(paragraphs: &str, title: &str) -> Vec<u8> {
+    zip_of(&[
+        ("[Content_Types].xml", "<Types/>"),
+        (
+            "word/document.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{paragraphs}</w:body></w:document>"#
+            ),
+        ),
+        (
+            "docProps/core.xml",
+            &format!(
+                r#"<?xml version="1.0"?><cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title></cp:coreProperties>"#
+            ),
+        ),
+    ])
+}
+
+/// A one-page PDF showing these lines in Helvetica (test files are built, not shipped).
+pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
+    let mut content = String::from("BT /F1 11 Tf 14 TL 72 740 Td\n");
+    for line in lines {
+        let escaped = line
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        let _ = writeln!(content, "({escaped}) Tj T*");
+    }
+    content.push_str("ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (n, object) in objects.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj\n{object}\nendobj\n", n + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for offset in offsets {
+        pdf.extend(format!("{offset:010} 00000 n \n").bytes());
+    }
+    pdf.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    pdf
+}
+
+/// An OpenDocument text with these paragraphs (plain text, no markup).
+pub fn odt(paragraphs: &[&str], title: &str) -> Vec<u8> {
+    let body: String = paragraphs.iter().fold(String::new(), |mut body, p| {
+        let _ = write!(body, "<text:p>{}</text:p>", escape(p));
+        body
+    });
+    zip_of(&[
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        (
+            "content.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+            ),
+        ),
+        (
+            "meta.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>{}</dc:title></office:meta></office:document-meta>"#,
+                escape(title)
+            ),
+        ),
+    ])
+}
+
+/// A Word document with these paragraphs (plain text, no markup).
+pub fn docx_of(paragraphs: &[&str], title: &str) -> Vec<u8> {
+    let body: String = paragraphs.iter().fold(String::new(), |mut body, p| {
+        let _ = write!(body, "<w:p><w:r><w:t>{}</w:t></w:r></w:p>", escape(p));
+        body
+    });
+    docx(&body, &escape(title))
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
