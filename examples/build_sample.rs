@@ -218,6 +218,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 outlet: outlet.to_owned(),
                 published: NaiveDate::from_ymd_opt(y, m, d),
                 source: format!("assets/sample/{file} (written for the Rashomon sample)"),
+                encoding: String::new(),
             },
             text.clone(),
         );

@@ -160,6 +160,7 @@ pub fn generate(options: &GenerateOptions) -> Session {
                     1 + u32::try_from(n % 28).unwrap_or(0),
                 ),
                 source: format!("generated:seed={}/{n}", options.seed),
+                encoding: String::new(),
             },
             text.clone(),
         );

@@ -293,7 +293,7 @@ pub fn with_session_extension(path: PathBuf) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ArticleMeta, Edit, Stance, TextSpan};
+    use crate::model::{ArticleMeta, ClaimId, Edit, Stance, TextSpan};
 
     fn sample() -> Session {
         let mut session = Session::new();
@@ -432,10 +432,14 @@ mod tests {
         claims.extend([unknown_fact, moved, gone, duplicate]);
         let loaded = from_json(&value.to_string()).expect("loads with repairs");
         assert_eq!(loaded.warnings.len(), 4, "{:?}", loaded.warnings);
-        assert_eq!(loaded.session.claims().len(), 3);
+        // The claim whose quote is gone is kept, orphaned, never dropped.
+        assert_eq!(loaded.session.claims().len(), 4);
+        let gone = loaded.session.claim(ClaimId(502)).expect("kept");
+        assert!(gone.orphaned);
+        assert_eq!(gone.anchor.quote, "not in the text");
         for claim in loaded.session.claims() {
             let article = loaded.session.article(claim.article).expect("article");
-            assert!(claim.anchor.matches(&article.text));
+            assert!(claim.is_placed_consistently(&article.text));
         }
     }
 

@@ -92,3 +92,128 @@ fn write_seeds() {
         .expect("write seed");
     }
 }
+
+const STORY: &str = "Strike near the airport\n\nWashington said the raid was a mistake and promised a review.\n\nMoscow said the coalition had refused to coordinate.\n\nDamascus said the raid proved support for the jihadists.";
+const EDITED: &str = "Strike near the airport (updated)\n\nMoscow said the coalition had refused to coordinate.\n\nWashington said the raid was a regrettable mistake and promised a review.\n\nA correction was appended.";
+
+fn tag(
+    harness: &mut egui_kittest::Harness<'static, rashomon::ui::RashomonApp>,
+    quote: &str,
+    key: egui::Key,
+    digit: &str,
+) {
+    let text = harness.state().document().session().articles()[0]
+        .text
+        .clone();
+    let skip = text[..text.find(quote).expect("quote")].chars().count();
+    common::select_in_article(harness, skip, quote.chars().count());
+    common::type_key(harness, key, digit);
+}
+
+#[test]
+fn an_edited_story_read_again_keeps_every_claim_and_orphans_are_placed_by_hand() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, STORY).expect("write");
+    let mut harness = harness_with(vec![path.clone()]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    tag(&mut harness, "the raid was a mistake", egui::Key::Num1, "1");
+    tag(
+        &mut harness,
+        "the coalition had refused to coordinate",
+        egui::Key::Num2,
+        "2",
+    );
+    tag(
+        &mut harness,
+        "the raid proved support for the jihadists",
+        egui::Key::Num3,
+        "3",
+    );
+    assert_eq!(harness.state().document().session().claims().count(), 3);
+
+    // The outlet edits the story; the analyst reads the file again.
+    std::fs::write(&path, EDITED).expect("write");
+    let article = harness.state().document().session().articles()[0].id;
+    harness.state_mut().reload_article(article, None);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let session = harness.state().document().session();
+    assert_eq!(session.articles()[0].text, EDITED);
+    let quotes: Vec<(String, bool)> = session
+        .claims()
+        .map(|c| (c.anchor.quote.clone(), c.orphaned))
+        .collect();
+    assert_eq!(quotes.len(), 3, "no claim is dropped");
+    assert!(
+        quotes.contains(&("the raid was a regrettable mistake".into(), false)),
+        "{quotes:?}"
+    );
+    assert!(quotes.contains(&("the coalition had refused to coordinate".into(), false)));
+    assert!(quotes.contains(&("the raid proved support for the jihadists".into(), true)));
+    harness.get_by_label_contains("1 orphaned");
+
+    // The orphan is listed; the analyst selects it, then where it is now, and presses R.
+    harness.get_by_label("⚠ Orphaned claims (1)");
+    harness
+        .get_by_label_contains("Syria: “the raid proved support")
+        .click();
+    harness.run();
+    tag_selection_only(&mut harness, "A correction was appended");
+    common::type_key(&mut harness, egui::Key::R, "r");
+    let session = harness.state().document().session();
+    assert!(session.claims().all(|c| !c.orphaned));
+    assert!(
+        session
+            .claims()
+            .any(|c| c.anchor.quote == "A correction was appended")
+    );
+    assert!(harness.query_by_label("⚠ Orphaned claims (1)").is_none());
+}
+
+fn tag_selection_only(
+    harness: &mut egui_kittest::Harness<'static, rashomon::ui::RashomonApp>,
+    quote: &str,
+) {
+    let text = harness.state().document().session().articles()[0]
+        .text
+        .clone();
+    let skip = text[..text.find(quote).expect("quote")].chars().count();
+    common::select_in_article(harness, skip, quote.chars().count());
+}
+
+#[test]
+fn a_file_read_in_the_wrong_encoding_is_read_again_in_the_right_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("russian.txt");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(articles::RUSSIAN);
+    std::fs::write(&path, &bytes).expect("write");
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    tag(&mut harness, "отказа Вашингтона", egui::Key::Num2, "2");
+    let article = harness.state().document().session().articles()[0].id;
+
+    // Read as KOI8-R, the Cyrillic turns to nonsense: the claim is kept, orphaned.
+    harness.state_mut().reload_article(article, Some("KOI8-R"));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let session = harness.state().document().session();
+    assert_eq!(session.articles()[0].meta.encoding, "KOI8-R");
+    assert_ne!(session.articles()[0].text, articles::RUSSIAN);
+    assert!(session.claims().all(|c| c.orphaned));
+
+    // Read again as windows-1251: the text is right again and the claim finds its place.
+    harness
+        .state_mut()
+        .reload_article(article, Some("windows-1251"));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let session = harness.state().document().session();
+    assert_eq!(session.articles()[0].text, articles::RUSSIAN);
+    assert_eq!(session.articles()[0].meta.encoding, "windows-1251");
+    let claim = session.claims().next().expect("kept");
+    assert!(!claim.orphaned);
+    assert_eq!(claim.anchor.quote, "отказа Вашингтона");
+}

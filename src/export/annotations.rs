@@ -40,6 +40,20 @@ pub fn to_annotations(report: &Comparison) -> String {
                     "format": "text/plain",
                 }));
             }
+            let mut selectors = vec![json!({
+                "type": "TextQuoteSelector",
+                "exact": claim.anchor.quote,
+                "prefix": claim.anchor.prefix,
+                "suffix": claim.anchor.suffix,
+            })];
+            // An orphaned claim has no place in the text, only its quote.
+            if !claim.orphaned {
+                selectors.push(json!({
+                    "type": "TextPositionSelector",
+                    "start": start.0,
+                    "end": end.0,
+                }));
+            }
             Some(json!({
                 "id": format!("urn:uuid:{}", guids.guid("claim", claim.id.0)),
                 "type": "Annotation",
@@ -49,19 +63,7 @@ pub fn to_annotations(report: &Comparison) -> String {
                 "body": body,
                 "target": {
                     "source": format!("urn:uuid:{}", guids.guid("article", article.id.0)),
-                    "selector": [
-                        {
-                            "type": "TextQuoteSelector",
-                            "exact": claim.anchor.quote,
-                            "prefix": claim.anchor.prefix,
-                            "suffix": claim.anchor.suffix,
-                        },
-                        {
-                            "type": "TextPositionSelector",
-                            "start": start.0,
-                            "end": end.0,
-                        }
-                    ]
+                    "selector": selectors
                 }
             }))
         })

@@ -30,10 +30,14 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
         let fact = claim.fact.and_then(|f| session.fact(f));
         let status = claim.fact.map_or("", |f| report.analysis.status(f).label());
         let article = session.article(claim.article);
-        let (start, end) = article.map_or((0, 0), |a| {
-            let (start, end) = claim.anchor.span.to_char_range(&a.text);
-            (start.0, end.0)
-        });
+        // An orphaned claim has no place in the text: its offsets stay empty.
+        let (start, end) =
+            article
+                .filter(|_| !claim.orphaned)
+                .map_or((String::new(), String::new()), |a| {
+                    let (start, end) = claim.anchor.span.to_char_range(&a.text);
+                    (start.0.to_string(), end.0.to_string())
+                });
         let _ = writer.write_record([
             claim.id.0.to_string(),
             party.to_owned(),
@@ -47,8 +51,8 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
                 .and_then(|a| a.meta.published)
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
             article.map_or_else(String::new, |a| a.meta.source.clone()),
-            start.to_string(),
-            end.to_string(),
+            start,
+            end,
             report.note_of(claim).unwrap_or("").to_owned(),
             claim.modified.to_rfc3339(),
         ]);

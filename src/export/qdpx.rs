@@ -138,7 +138,12 @@ pub fn project_xml(report: &Comparison) -> String {
                 xml_escape(&description.join("\n"))
             );
         }
-        for claim in report.claims.iter().filter(|c| c.article == article.id) {
+        // A selection needs a place in the text: orphaned claims are left out.
+        for claim in report
+            .claims
+            .iter()
+            .filter(|c| c.article == article.id && !c.orphaned)
+        {
             let (start, end) = claim.anchor.span.to_char_range(&article.text);
             let _ = writeln!(
                 xml,

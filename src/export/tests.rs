@@ -22,6 +22,7 @@ fn hostile_session() -> Session {
             outlet: format!("Outlet {HOSTILE}"),
             published: chrono::NaiveDate::from_ymd_opt(2016, 9, 18),
             source: format!("javascript:alert(1)//{HOSTILE}"),
+            encoding: String::new(),
         },
         text.clone(),
     );

@@ -14,13 +14,18 @@ const MAX_ELEMENTS: usize = 200_000;
 
 pub fn from_html(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     let (html, encoding) = decode_html(bytes)?;
+    from_html_text(&html, encoding)
+}
+
+/// A page already decoded.
+pub fn from_html_text(html: &str, encoding: &'static str) -> Result<ImportedArticle, Problem> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,
         ..dom_smoothie::Config::default()
     };
-    let mut readability = dom_smoothie::Readability::new(html.as_str(), None, Some(config))
-        .map_err(|_| Problem::NoArticle)?;
+    let mut readability =
+        dom_smoothie::Readability::new(html, None, Some(config)).map_err(|_| Problem::NoArticle)?;
     let article = readability.parse().map_err(|_| Problem::NoArticle)?;
     let text = paragraphs(&normalize(&article.text_content));
     if text.trim().is_empty() {
@@ -30,7 +35,7 @@ pub fn from_html(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
         .published_time
         .as_deref()
         .and_then(parse_date)
-        .or_else(|| time_element(&html));
+        .or_else(|| time_element(html));
     let title = Some(article.title.trim())
         .filter(|t| !t.is_empty())
         .map_or_else(|| super::first_line(&text, false), str::to_owned);

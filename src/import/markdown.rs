@@ -8,7 +8,15 @@ use crate::model::ArticleMeta;
 
 pub fn from_markdown(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     let (source, encoding) = decode(bytes)?;
-    let source = normalize(&source);
+    from_markdown_text(&source, encoding)
+}
+
+/// Markdown already decoded.
+pub fn from_markdown_text(
+    source: &str,
+    encoding: &'static str,
+) -> Result<ImportedArticle, Problem> {
+    let source = normalize(source);
     let mut text = String::with_capacity(source.len());
     let mut title = None;
     let mut heading: Option<String> = None;

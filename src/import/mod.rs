@@ -205,38 +205,10 @@ pub fn is_article_file(path: &Path) -> bool {
 /// Reads an article file: text, Markdown, a saved web page, a PDF, a Word or OpenDocument
 /// file (by extension, else by content).
 pub fn import_file(path: &Path) -> Result<ImportedArticle, ImportError> {
-    let io_error = |source| ImportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let metadata = std::fs::metadata(path).map_err(io_error)?;
-    if metadata.is_dir() {
-        return Err(ImportError::Folder(path.to_owned()));
-    }
-    if metadata.len() > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge {
-            path: path.to_owned(),
-            size: metadata.len(),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io_error)?;
+    let bytes = read_limited(path)?;
     let format = Format::of(path, &bytes);
-    let mut article = import_format(&bytes, format).map_err(|problem| {
-        let path = path.to_owned();
-        match problem {
-            Problem::Empty => ImportError::Empty(path),
-            Problem::Binary => ImportError::Binary(path),
-            Problem::Encoding => ImportError::UnknownEncoding(path),
-            Problem::NoArticle => ImportError::NoArticle(path),
-            Problem::Encrypted => ImportError::Encrypted(path),
-            Problem::NoTextLayer => ImportError::NoTextLayer(path),
-            Problem::Damaged(reason) => ImportError::Damaged {
-                path,
-                format: format.name(),
-                reason,
-            },
-        }
-    })?;
+    let mut article =
+        import_format(&bytes, format).map_err(|problem| problem.in_file(path, format))?;
     article.meta.source = path.display().to_string();
     if article.meta.title.is_empty() {
         article.meta.title = path
@@ -261,6 +233,26 @@ pub enum Problem {
     Damaged(String),
 }
 
+impl Problem {
+    /// The problem as the user reads it: with the file's name.
+    fn in_file(self, path: &Path, format: Format) -> ImportError {
+        let path = path.to_owned();
+        match self {
+            Self::Empty => ImportError::Empty(path),
+            Self::Binary => ImportError::Binary(path),
+            Self::Encoding => ImportError::UnknownEncoding(path),
+            Self::NoArticle => ImportError::NoArticle(path),
+            Self::Encrypted => ImportError::Encrypted(path),
+            Self::NoTextLayer => ImportError::NoTextLayer(path),
+            Self::Damaged(reason) => ImportError::Damaged {
+                path,
+                format: format.name(),
+                reason,
+            },
+        }
+    }
+}
+
 /// Reads an article's bytes in the given format.
 pub fn import_format(bytes: &[u8], format: Format) -> Result<ImportedArticle, Problem> {
     if bytes.is_empty() {
@@ -274,12 +266,89 @@ pub fn import_format(bytes: &[u8], format: Format) -> Result<ImportedArticle, Pr
         Format::Docx => office::from_docx(bytes),
         Format::Odt => office::from_odt(bytes),
     }?;
+    checked(article)
+}
+
+fn checked(mut article: ImportedArticle) -> Result<ImportedArticle, Problem> {
     if article.text.len() as u64 > MAX_ARTICLE_BYTES {
         return Err(Problem::Damaged(format!(
             "its text is over the limit of {MAX_ARTICLE_BYTES} bytes"
         )));
     }
+    article.meta.encoding = article.encoding.to_owned();
     Ok(article)
+}
+
+/// The encodings a text file can be read again in (File › Article › Read again as), by
+/// their WHATWG names.
+pub const ENCODINGS: [&str; 17] = [
+    "UTF-8",
+    "UTF-16LE",
+    "UTF-16BE",
+    "windows-1251",
+    "KOI8-R",
+    "ISO-8859-5",
+    "windows-1256",
+    "ISO-8859-6",
+    "windows-1252",
+    "windows-1250",
+    "ISO-8859-2",
+    "windows-1253",
+    "ISO-8859-7",
+    "windows-1254",
+    "windows-1255",
+    "ISO-8859-8",
+    "Shift_JIS",
+];
+
+/// Reads a text, Markdown or web-page file again, decoding it as `encoding` (a WHATWG
+/// label) whatever its bytes suggest: for when the guess was wrong.
+pub fn import_file_as(path: &Path, encoding: &str) -> Result<ImportedArticle, ImportError> {
+    let damaged = |reason: String| ImportError::Damaged {
+        path: path.to_owned(),
+        format: "text file",
+        reason,
+    };
+    let Some(chosen) = encoding_rs::Encoding::for_label(encoding.as_bytes()) else {
+        return Err(damaged(format!("{encoding} is no encoding Rashomon knows")));
+    };
+    let bytes = read_limited(path)?;
+    let format = Format::of(path, &bytes);
+    if !matches!(format, Format::Text | Format::Markdown | Format::Html) {
+        return Err(damaged(format!(
+            "a {} is not read in a text encoding",
+            format.name()
+        )));
+    }
+    let (text, _, _) = chosen.decode(&bytes);
+    let result = match format {
+        Format::Markdown => markdown::from_markdown_text(&text, chosen.name()),
+        Format::Html => html::from_html_text(&text, chosen.name()),
+        _ => text_article(&text, chosen.name()),
+    };
+    let mut article = result
+        .and_then(checked)
+        .map_err(|problem| problem.in_file(path, format))?;
+    article.meta.source = path.display().to_string();
+    Ok(article)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let io_error = |source| ImportError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(ImportError::Folder(path.to_owned()));
+    }
+    if metadata.len() > MAX_ARTICLE_BYTES {
+        return Err(ImportError::TooLarge {
+            path: path.to_owned(),
+            size: metadata.len(),
+        });
+    }
+    std::fs::read(path).map_err(io_error)
 }
 
 /// Decodes and normalizes an article's bytes; the title is its first line. With `markdown`,
@@ -289,7 +358,12 @@ pub fn import_bytes(bytes: &[u8], markdown: bool) -> Result<ImportedArticle, Pro
         return markdown::from_markdown(bytes);
     }
     let (text, encoding) = decode(bytes)?;
-    let text = normalize(&text);
+    text_article(&text, encoding)
+}
+
+/// Plain text already decoded.
+fn text_article(text: &str, encoding: &'static str) -> Result<ImportedArticle, Problem> {
+    let text = normalize(text);
     if text.trim().is_empty() {
         return Err(Problem::Empty);
     }

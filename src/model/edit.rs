@@ -35,6 +35,13 @@ pub enum Edit {
         article: ArticleId,
         meta: ArticleMeta,
     },
+    /// Replaces an article's text and, in the same step, every one of its claims (placed
+    /// again in the new text, or orphaned). The claims must be exactly the article's.
+    ReplaceArticleText {
+        article: ArticleId,
+        text: String,
+        claims: Vec<Claim>,
+    },
     InsertFact {
         index: usize,
         fact: Fact,
@@ -83,6 +90,8 @@ pub enum EditError {
     SpanOutsideText,
     #[error("a claim cannot move to another article")]
     ClaimMovedArticle,
+    #[error("the claims given for article {0} are not exactly its claims")]
+    ClaimsDoNotMatchArticle(ArticleId),
 }
 
 pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError> {
@@ -144,6 +153,48 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 .ok_or(EditError::NoArticle(article))?;
             let old = std::mem::replace(&mut session.articles[index].meta, meta);
             Ok(Edit::SetArticleMeta { article, meta: old })
+        }
+        Edit::ReplaceArticleText {
+            article,
+            text,
+            claims,
+        } => {
+            let index = session
+                .article_index(article)
+                .ok_or(EditError::NoArticle(article))?;
+            let mut current: Vec<ClaimId> = session
+                .claims
+                .values()
+                .filter(|c| c.article == article)
+                .map(|c| c.id)
+                .collect();
+            let mut given: Vec<ClaimId> = claims.iter().map(|c| c.id).collect();
+            current.sort_unstable();
+            given.sort_unstable();
+            if current != given || claims.iter().any(|c| c.article != article) {
+                return Err(EditError::ClaimsDoNotMatchArticle(article));
+            }
+            for claim in &claims {
+                if !claim.is_placed_consistently(&text) {
+                    return Err(EditError::SpanOutsideText);
+                }
+                session
+                    .party(claim.party)
+                    .ok_or(EditError::NoParty(claim.party))?;
+                if let Some(fact) = claim.fact {
+                    session.fact(fact).ok_or(EditError::NoFact(fact))?;
+                }
+            }
+            let old_text = std::mem::replace(&mut session.articles[index].text, text);
+            let old_claims = claims
+                .into_iter()
+                .filter_map(|claim| session.claims.insert(claim.id, claim))
+                .collect();
+            Ok(Edit::ReplaceArticleText {
+                article,
+                text: old_text,
+                claims: old_claims,
+            })
         }
         Edit::InsertFact { index, fact } => {
             ensure_fresh(session, fact.id.0)?;
@@ -237,7 +288,7 @@ fn check_claim(session: &Session, claim: &Claim) -> Result<(), EditError> {
     let article = session
         .article(claim.article)
         .ok_or(EditError::NoArticle(claim.article))?;
-    if !claim.anchor.matches(&article.text) {
+    if !claim.is_placed_consistently(&article.text) {
         return Err(EditError::SpanOutsideText);
     }
     session

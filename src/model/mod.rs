@@ -89,6 +89,9 @@ pub struct ArticleMeta {
     /// Where it was imported from: a file path or a URL.
     #[serde(default)]
     pub source: String,
+    /// How the file was read: its text encoding (or "PDF text", "DOCX (UTF-8)", …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub encoding: String,
 }
 
 /// A text the analyst reads and tags.
@@ -151,6 +154,62 @@ pub struct Claim {
     pub note: String,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// The quote could not be found again after the article's text changed: the claim is
+    /// kept (with its quote, party, fact and note) for the analyst to place again, and its
+    /// span is an empty placeholder.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub orphaned: bool,
+}
+
+/// What happened to an article's claims when its text was replaced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reanchored {
+    /// Same quote, same place.
+    pub unchanged: usize,
+    /// Same quote, another place.
+    pub moved: usize,
+    /// Words of the quote changed a little; the claim covers the new words.
+    pub changed: usize,
+    /// Newly orphaned: the quote could not be placed.
+    pub orphaned: Vec<ClaimId>,
+}
+
+impl Reanchored {
+    /// One line for the user: "3 in place, 1 moved, 1 changed slightly, 2 orphaned".
+    pub fn summary(&self) -> String {
+        let mut parts = vec![format!("{} in place", self.unchanged)];
+        if self.moved > 0 {
+            parts.push(format!("{} moved", self.moved));
+        }
+        if self.changed > 0 {
+            parts.push(format!("{} matched with changed words", self.changed));
+        }
+        if !self.orphaned.is_empty() {
+            parts.push(format!("{} orphaned", self.orphaned.len()));
+        }
+        parts.join(", ")
+    }
+}
+
+impl Claim {
+    /// Whether the claim's place in `text` is consistent: its span holds its quote, or it
+    /// is orphaned and its placeholder span is an empty position inside the text.
+    pub fn is_placed_consistently(&self, text: &str) -> bool {
+        if self.orphaned {
+            let span = self.anchor.span;
+            span.start == span.end && span.end.0 <= text.len() && text.is_char_boundary(span.end.0)
+        } else {
+            self.anchor.matches(text)
+        }
+    }
+
+    /// Marks the claim orphaned, keeping its quote and context; the placeholder span sits
+    /// where the claim started, clamped into `text`.
+    pub fn orphan(&mut self, text: &str) {
+        let at = span::floor_char_boundary(text, self.anchor.span.start.0);
+        self.anchor.span = TextSpan::new(at, at);
+        self.orphaned = true;
+    }
 }
 
 /// A statement, written by the analyst, that claims from different parties speak to.
@@ -371,7 +430,50 @@ impl Session {
             note: String::new(),
             created: now,
             modified: now,
+            orphaned: false,
         })
+    }
+
+    /// The edit that gives an article a new text (the outlet changed its story, or the file
+    /// is read again in another encoding): every claim is placed again by its quote and
+    /// context, fuzzily where its words changed a little, or orphaned; none is dropped.
+    pub fn replace_text_edit(
+        &self,
+        article: ArticleId,
+        text: String,
+    ) -> Option<(Edit, Reanchored)> {
+        self.article(article)?;
+        let mut report = Reanchored::default();
+        let mut claims: Vec<Claim> = self
+            .claims
+            .values()
+            .filter(|c| c.article == article)
+            .cloned()
+            .collect();
+        for claim in &mut claims {
+            if let Some(found) = claim.anchor.relocate_fuzzy(&text) {
+                match found.placement {
+                    span::Placement::Unchanged => report.unchanged += 1,
+                    span::Placement::Moved => report.moved += 1,
+                    span::Placement::Changed => report.changed += 1,
+                }
+                claim.anchor = found.anchor;
+                claim.orphaned = false;
+            } else {
+                if !claim.orphaned {
+                    report.orphaned.push(claim.id);
+                }
+                claim.orphan(&text);
+            }
+        }
+        Some((
+            Edit::ReplaceArticleText {
+                article,
+                text,
+                claims,
+            },
+            report,
+        ))
     }
 
     /// The edit that removes a fact: its claims become unlinked, not deleted.
@@ -429,6 +531,7 @@ impl Session {
         let span = span::trim_span(text, span)?;
         let mut changed = claim.clone();
         changed.anchor = TextAnchor::capture(text, span)?;
+        changed.orphaned = false;
         changed.modified = Utc::now();
         Some(changed)
     }
@@ -437,6 +540,9 @@ impl Session {
     /// claim, the second becomes a new claim with the same party, fact, stance and note.
     pub fn split_claim_edit(&mut self, claim: ClaimId, at: ByteOffset) -> Option<Edit> {
         let original = self.claim(claim)?.clone();
+        if original.orphaned {
+            return None;
+        }
         let span = original.anchor.span;
         if !span.contains(at) || at == span.start {
             return None;
@@ -468,7 +574,7 @@ impl Session {
     pub fn merge_claims_edit(&self, claim: ClaimId, other: ClaimId) -> Option<Edit> {
         let first = self.claim(claim)?;
         let second = self.claim(other)?;
-        if first.article != second.article || claim == other {
+        if first.article != second.article || claim == other || first.orphaned || second.orphaned {
             return None;
         }
         let span = TextSpan {
@@ -589,21 +695,22 @@ impl Session {
                 ));
                 claim.fact = None;
             }
-            if !claim.anchor.matches(&article.text) {
-                if let Some(span) = claim.anchor.relocate(&article.text) {
-                    claim.anchor.span = span;
+            if !claim.is_placed_consistently(&article.text) {
+                if let Some(found) = claim.anchor.relocate_fuzzy(&article.text) {
+                    claim.anchor = found.anchor;
+                    claim.orphaned = false;
                     warnings.push(format!(
                         "Moved claim “{}” to where its quote now is in “{}”.",
                         short(&claim.anchor.quote),
                         article.meta.title
                     ));
                 } else {
+                    claim.orphan(&article.text);
                     warnings.push(format!(
-                        "Dropped claim “{}”: its quote is no longer in “{}”.",
+                        "Claim “{}” is orphaned: its quote is no longer in “{}”. It is kept; place it again from the Orphaned claims list.",
                         short(&claim.anchor.quote),
                         article.meta.title
                     ));
-                    continue;
                 }
             }
             self.claims.insert(claim.id, claim);

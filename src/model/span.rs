@@ -275,6 +275,172 @@ impl TextAnchor {
     }
 }
 
+/// How a claim was placed in a changed text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placement {
+    /// Same quote at the same offsets.
+    Unchanged,
+    /// Same quote, somewhere else.
+    Moved,
+    /// The quote itself was edited a little; the claim now covers the edited words.
+    Changed,
+}
+
+/// Where a quote was found again, with the anchor captured there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub anchor: TextAnchor,
+    pub placement: Placement,
+}
+
+/// How alike a quote and the text found for it must be (normalized edit similarity) …
+const MIN_SIMILARITY: f64 = 0.7;
+/// … and when the text on both sides of it is still the same (strong evidence on its own).
+const MIN_SIMILARITY_IN_CONTEXT: f64 = 0.45;
+
+impl TextAnchor {
+    /// Finds the claim again in a changed text: exactly (the quote, best context), else
+    /// fuzzily: where the text on both sides of the quote still stands and the words between
+    /// are at least 45% alike, or where the quote's own beginning or end still stands and
+    /// the words are at least 70% alike. `None` when nothing is close.
+    pub fn relocate_fuzzy(&self, text: &str) -> Option<Found> {
+        if let Some(span) = self.relocate(text) {
+            let placement = if span == self.span {
+                Placement::Unchanged
+            } else {
+                Placement::Moved
+            };
+            let anchor = Self::capture(text, span)?;
+            return Some(Found { anchor, placement });
+        }
+        let quote_chars = self.quote.chars().count();
+        if quote_chars < 4 {
+            return None;
+        }
+        let shortest = self.quote.len() / 2;
+        let longest = self.quote.len() * 3 / 2 + 16;
+        // (span, whether the old context stands on both sides)
+        let mut candidates: Vec<(TextSpan, bool)> = Vec::new();
+        let mut add = |start: usize, end: usize, in_context: bool| {
+            if end > start && end - start >= shortest && end - start <= longest {
+                candidates.push((TextSpan::new(start, end), in_context));
+            }
+        };
+        // The context on both sides still stands: the quote is what lies between.
+        let before = last_chars(&self.prefix, 16);
+        let after = first_chars(&self.suffix, 16);
+        if before.chars().count() >= 6 && after.chars().count() >= 6 {
+            for (at, _) in text.match_indices(before).take(64) {
+                let start = at + before.len();
+                let window = &text[start..floor_char_boundary(text, start + longest + after.len())];
+                if let Some(offset) = window.find(after) {
+                    add(start, start + offset, true);
+                }
+            }
+        }
+        // The quote's own first and last words still stand.
+        let head = first_chars(&self.quote, 12);
+        let tail = last_chars(&self.quote, 12);
+        for (start, _) in text.match_indices(head).take(64) {
+            let window = &text[start..floor_char_boundary(text, start + longest)];
+            match window.rfind(tail) {
+                Some(offset) => add(start, start + offset + tail.len(), false),
+                None => add(
+                    start,
+                    floor_char_boundary(text, start + self.quote.len()),
+                    false,
+                ),
+            }
+        }
+        for (at, _) in text.match_indices(tail).take(64) {
+            let end = at + tail.len();
+            add(
+                ceil_char_boundary(text, end.saturating_sub(self.quote.len())),
+                end,
+                false,
+            );
+        }
+        let quote: Vec<char> = ends(&self.quote);
+        candidates.sort_unstable_by_key(|(s, in_context)| (s.start, s.end, !in_context));
+        candidates.dedup_by_key(|(s, _)| *s);
+        candidates.truncate(48);
+        let best = candidates
+            .into_iter()
+            .filter_map(|(span, in_context)| Some((trim_span(text, span)?, in_context)))
+            .filter_map(|(span, in_context)| {
+                let found: Vec<char> = ends(&text[span.range()]);
+                let score = similarity(&quote, &found);
+                let needed = if in_context {
+                    MIN_SIMILARITY_IN_CONTEXT
+                } else {
+                    MIN_SIMILARITY
+                };
+                (score >= needed).then_some((score, span))
+            })
+            .max_by(|a, b| {
+                a.0.total_cmp(&b.0).then_with(|| {
+                    // Nearer the old place wins a tie.
+                    b.1.start
+                        .0
+                        .abs_diff(self.span.start.0)
+                        .cmp(&a.1.start.0.abs_diff(self.span.start.0))
+                })
+            })?;
+        Some(Found {
+            anchor: Self::capture(text, best.1)?,
+            placement: Placement::Changed,
+        })
+    }
+}
+
+/// A long text's first and last 600 characters (all of a short one), so comparing two
+/// long quotes stays quick.
+fn ends(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= 1_200 {
+        return chars;
+    }
+    let mut kept = chars[..600].to_vec();
+    kept.extend_from_slice(&chars[chars.len() - 600..]);
+    kept
+}
+
+/// 1 minus the Levenshtein distance over the longer length: 1 for equal texts.
+fn similarity(a: &[char], b: &[char]) -> f64 {
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb {
+                diagonal
+            } else {
+                1 + diagonal.min(above).min(row[j])
+            };
+            diagonal = above;
+        }
+    }
+    1.0 - row[b.len()] as f64 / longest as f64
+}
+
+fn first_chars(text: &str, n: usize) -> &str {
+    &text[..text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)]
+}
+
+fn last_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    if n == 0 { "" } else { &text[start..] }
+}
+
 fn common_prefix_chars(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
 }

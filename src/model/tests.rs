@@ -206,6 +206,7 @@ fn every_edit_undoes_exactly() {
                 outlet: "Outlet".into(),
                 published: chrono::NaiveDate::from_ymd_opt(2016, 9, 17),
                 source: String::new(),
+                encoding: String::new(),
             },
         },
         Edit::ReplaceFact(Fact {
@@ -420,4 +421,115 @@ fn party_matrix_counts_agreements_and_disputes() {
         }
     );
     assert_eq!(matrix[0][0].agree, 2, "facts the US speaks to");
+}
+
+fn quote_of(session: &Session, claim: ClaimId) -> (String, bool) {
+    let claim = session.claim(claim).expect("claim kept");
+    (claim.anchor.quote.clone(), claim.orphaned)
+}
+
+#[test]
+fn a_changed_text_keeps_every_claim_moved_changed_or_orphaned() {
+    let mut f = fixture();
+    let us = f.us;
+    let russia = f.russia;
+    let syria = f.syria;
+    let fact = f.fact("The raid was a mistake");
+    let mistake = f.tag("called the raid a mistake", us, Some(fact), Stance::Affirms);
+    let provocation = f.tag("назвала удар провокацией", russia, None, Stance::Affirms);
+    let proof = f.tag(
+        "قالت دمشق إن الضربة دليل 🚀",
+        syria,
+        Some(fact),
+        Stance::Denies,
+    );
+    let record = f.tag("on the record", us, None, Stance::Affirms);
+    let before = f.session.clone();
+
+    // The outlet added a lead, reworded the Russian sentence slightly and cut the last words.
+    let edited = "Updated at noon. Washington called the raid a mistake. Москва назвала этот удар провокацией. \
+                  قالت دمشق إن الضربة دليل 🚀.";
+    let (edit, report) = f
+        .session
+        .replace_text_edit(f.article, edited.to_owned())
+        .expect("article exists");
+    assert_eq!(report.unchanged, 0);
+    assert_eq!(report.moved, 2, "{report:?}");
+    assert_eq!(report.changed, 1, "{report:?}");
+    assert_eq!(report.orphaned, vec![record]);
+    let inverse = f.session.apply(edit).expect("applies");
+
+    assert_eq!(
+        quote_of(&f.session, mistake),
+        ("called the raid a mistake".into(), false)
+    );
+    assert_eq!(
+        quote_of(&f.session, provocation),
+        ("назвала этот удар провокацией".into(), false)
+    );
+    assert_eq!(
+        quote_of(&f.session, proof),
+        ("قالت دمشق إن الضربة دليل 🚀".into(), false)
+    );
+    assert_eq!(quote_of(&f.session, record), ("on the record".into(), true));
+    // Facts and stances stay with the claims; the orphan still counts for its party.
+    assert_eq!(f.session.claim(proof).and_then(|c| c.fact), Some(fact));
+    let article = f.session.article(f.article).expect("article");
+    for claim in f.session.claims() {
+        assert!(claim.is_placed_consistently(&article.text));
+    }
+
+    // One undo brings back the old text with every claim where it was.
+    f.session.apply(inverse).expect("undo");
+    assert_eq!(f.session, before);
+}
+
+#[test]
+fn an_orphan_is_placed_again_when_its_quote_returns() {
+    let mut f = fixture();
+    let us = f.us;
+    let claim = f.tag("on the record", us, None, Stance::Affirms);
+    let (edit, _) = f
+        .session
+        .replace_text_edit(f.article, "Nothing of the kind here.".into())
+        .expect("article");
+    f.session.apply(edit).expect("orphaned");
+    assert!(quote_of(&f.session, claim).1);
+    // Saved and loaded, the orphan is kept.
+    let json = crate::storage::to_json(&f.session);
+    let loaded = crate::storage::from_json(&json).expect("loads");
+    assert!(loaded.session.claim(claim).is_some_and(|c| c.orphaned));
+    let (edit, report) = f
+        .session
+        .replace_text_edit(f.article, format!("Back {TEXT}"))
+        .expect("article");
+    assert_eq!(report.moved, 1);
+    f.session.apply(edit).expect("placed");
+    assert_eq!(quote_of(&f.session, claim), ("on the record".into(), false));
+}
+
+#[test]
+fn fuzzy_placement_finds_edited_quotes_and_refuses_unrelated_text() {
+    use crate::model::span::{Placement, TextAnchor};
+    let old = "Intro line. The ministry said the strike was a deliberate provocation by the coalition. Closing words follow here.";
+    let start = old.find("the strike").expect("in text");
+    let end = old.find(" by the coalition").expect("in text");
+    let anchor = TextAnchor::capture(old, TextSpan::new(start, end)).expect("anchor");
+    // A word changed inside the quote, and the context moved.
+    let new = "New first paragraph.\n\nIntro line. The ministry said the strike was a deliberate and planned provocation by the coalition. Closing words follow here.";
+    let found = anchor.relocate_fuzzy(new).expect("found");
+    assert_eq!(found.placement, Placement::Changed);
+    assert_eq!(
+        found.anchor.quote,
+        "the strike was a deliberate and planned provocation"
+    );
+    // Nothing alike: orphaned.
+    assert!(
+        anchor
+            .relocate_fuzzy("Completely different text about the weather in spring.")
+            .is_none()
+    );
+    // A quote cut in half is too different to stand for the old one.
+    let cut = "Intro line. The ministry said the strike. Closing words follow here.";
+    assert!(anchor.relocate_fuzzy(cut).is_none());
 }

@@ -10,7 +10,7 @@ use rfd::AsyncFileDialog;
 use super::commands::{Command, Group, PARTY_KEYS};
 use super::dialogs::{self, Dialog};
 use super::notifications::Notifications;
-use super::state::{Action, FactPicker, Pending, ReaderSelection, ViewState};
+use super::state::{Action, FactPicker, Pending, ReaderSelection, TextSource, ViewState};
 use super::tasks::{self, AfterSave, TaskResult, Tasks};
 use super::{articles, comparison, inspector, reader, status_bar};
 use crate::export::{ExportOptions, Format};
@@ -152,6 +152,13 @@ impl RashomonApp {
         }
     }
 
+    /// Reads an article's file again (in `encoding`, if given) and places its claims in the
+    /// new text, as the article list's menu does (for tests).
+    pub fn reload_article(&mut self, article: ArticleId, encoding: Option<&'static str>) {
+        let from = encoding.map_or(TextSource::SameFile, TextSource::SameFileAs);
+        self.read_text_again(article, from);
+    }
+
     /// Blocks until background work is done and handles its results (for tests).
     pub fn finish_tasks(&mut self) {
         let results = self.tasks.wait_all();
@@ -221,6 +228,7 @@ impl RashomonApp {
             Action::AddArticles(articles) => {
                 self.insert_articles(articles);
             }
+            Action::ReplaceText { article, from } => self.read_text_again(article, from),
             Action::AddParty => {
                 let number = self.document.session().parties().len() + 1;
                 let party = self
@@ -743,6 +751,10 @@ impl RashomonApp {
     fn handle_result(&mut self, result: TaskResult) {
         match result {
             TaskResult::ArticlesRead(results) => self.add_articles(results),
+            TaskResult::TextRead { article, result } => match result {
+                Ok(imported) => self.replace_text(article, imported),
+                Err(error) => self.notifications.error(error.to_string()),
+            },
             TaskResult::SessionRead { path, result } => match result {
                 Ok(loaded) => {
                     self.remember_recent(&path);
@@ -973,6 +985,109 @@ impl RashomonApp {
                 text
             };
             self.notifications.warning(summary, problems);
+        }
+    }
+
+    fn read_text_again(&mut self, article: ArticleId, from: TextSource) {
+        let Some(found) = self.document.session().article(article) else {
+            return;
+        };
+        let source = PathBuf::from(&found.meta.source);
+        if from != TextSource::PickFile && !source.is_file() {
+            self.notifications.info(format!(
+                "“{}” has no file to read again (it came from {}). Use Replace text from file….",
+                found.meta.title,
+                if found.meta.source.is_empty() {
+                    "nowhere on record"
+                } else {
+                    found.meta.source.as_str()
+                }
+            ));
+            return;
+        }
+        match from {
+            TextSource::SameFile => {
+                self.tasks
+                    .spawn("Reading the article again", move || TaskResult::TextRead {
+                        article,
+                        result: crate::import::import_file(&source),
+                    });
+            }
+            TextSource::SameFileAs(encoding) => {
+                self.tasks
+                    .spawn("Reading the article again", move || TaskResult::TextRead {
+                        article,
+                        result: crate::import::import_file_as(&source, encoding),
+                    });
+            }
+            TextSource::PickFile => {
+                let folder = source.parent().map(Path::to_path_buf);
+                self.tasks.spawn("Replacing the article's text", move || {
+                    let mut dialog = AsyncFileDialog::new()
+                        .set_title("Replace the article's text with")
+                        .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                        .add_filter("All files", &["*"]);
+                    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                        dialog = dialog.set_directory(folder);
+                    }
+                    match pollster::block_on(dialog.pick_file()) {
+                        Some(file) => TaskResult::TextRead {
+                            article,
+                            result: crate::import::import_file(file.path()),
+                        },
+                        None => TaskResult::Cancelled,
+                    }
+                });
+            }
+        }
+    }
+
+    /// Gives an article a new text in one undoable step: every claim is placed again by its
+    /// quote and context, or orphaned (kept, and listed for the analyst to place).
+    fn replace_text(&mut self, article: ArticleId, imported: crate::import::ImportedArticle) {
+        let session = self.document.session();
+        let Some(found) = session.article(article) else {
+            return;
+        };
+        let title = found.meta.title.clone();
+        let meta = crate::model::ArticleMeta {
+            source: imported.meta.source.clone(),
+            encoding: imported.meta.encoding.clone(),
+            ..found.meta.clone()
+        };
+        let same_text = found.text == imported.text;
+        if same_text && meta == found.meta {
+            self.notifications
+                .info(format!("The text of “{title}” has not changed."));
+            return;
+        }
+        let Some((edit, report)) = session.replace_text_edit(article, imported.text) else {
+            return;
+        };
+        let orphans: Vec<String> = report
+            .orphaned
+            .iter()
+            .filter_map(|id| session.claim(*id))
+            .map(|c| format!("“{}”", crate::model::short(&c.anchor.quote)))
+            .collect();
+        self.apply(
+            "Replace article text",
+            Edit::Batch(vec![edit, Edit::SetArticleMeta { article, meta }]),
+        );
+        let summary = format!(
+            "Read “{title}” again ({}): claims {}.",
+            imported.encoding,
+            report.summary()
+        );
+        if orphans.is_empty() {
+            self.notifications.info(summary);
+        } else {
+            self.notifications.warning(
+                format!(
+                    "{summary} Orphaned claims are kept under Orphaned claims in the sidebar: select where each one is now and press R."
+                ),
+                orphans,
+            );
         }
     }
 
@@ -1389,6 +1504,7 @@ impl eframe::App for RashomonApp {
                         articles::parties_ui(ui, &self.document, &mut self.view, &mut actions);
                         ui.separator();
                         inspector::inspector_ui(ui, &self.document, &mut self.view, &mut actions);
+                        inspector::orphans_ui(ui, &self.document, &self.view, &mut actions);
                     });
             });
         let half = (ui.available_width() * 0.5).max(320.0);

@@ -2,7 +2,7 @@
 
 use egui::{RichText, Ui};
 
-use super::state::{Action, ViewState};
+use super::state::{Action, TextSource, ViewState};
 use super::theme;
 use crate::history::Document;
 use crate::model::{Edit, Party};
@@ -39,8 +39,13 @@ pub fn articles_ui(
             "{claims} claim{}",
             if claims == 1 { "" } else { "s" }
         ));
+        let hover = if article.meta.encoding.is_empty() {
+            article.meta.source.clone()
+        } else {
+            format!("{}\nRead as {}", article.meta.source, article.meta.encoding)
+        };
         let response = article_card_ui(ui, selected, &article.meta.title, &sub.join(" · "))
-            .on_hover_text(&article.meta.source);
+            .on_hover_text(hover);
         if response.clicked() {
             actions.push(Action::SelectArticle(article.id));
         }
@@ -49,6 +54,44 @@ pub fn articles_ui(
                 view.dialog = super::dialogs::Dialog::article_details(document, article.id);
                 ui.close();
             }
+            let from_file = std::path::Path::new(&article.meta.source).is_file();
+            if ui
+                .add_enabled(from_file, egui::Button::new("Read its file again"))
+                .on_hover_text(
+                    "The outlet changed the story? Claims are placed again by their quotes; \
+                     those that cannot be are kept as orphaned.",
+                )
+                .on_disabled_hover_text("It did not come from a file that is still there.")
+                .clicked()
+            {
+                actions.push(Action::ReplaceText {
+                    article: article.id,
+                    from: TextSource::SameFile,
+                });
+                ui.close();
+            }
+            ui.add_enabled_ui(from_file, |ui| {
+                ui.menu_button("Read its file again as", |ui| {
+                    for encoding in crate::import::ENCODINGS {
+                        let current = article.meta.encoding == encoding;
+                        if ui.selectable_label(current, encoding).clicked() {
+                            actions.push(Action::ReplaceText {
+                                article: article.id,
+                                from: TextSource::SameFileAs(encoding),
+                            });
+                            ui.close();
+                        }
+                    }
+                });
+            });
+            if ui.button("Replace text from file…").clicked() {
+                actions.push(Action::ReplaceText {
+                    article: article.id,
+                    from: TextSource::PickFile,
+                });
+                ui.close();
+            }
+            ui.separator();
             if ui.button("Remove article and its claims").clicked() {
                 actions.push(Action::RemoveArticle(article.id));
                 ui.close();

@@ -857,6 +857,7 @@ fn quote_ui(
                                 .selectable(false),
                         );
                     });
+                    orphan_mark_ui(ui, claim);
                     ui.label(RichText::new(source).small().weak());
                 });
         })
@@ -903,6 +904,7 @@ fn claim_card_ui(
                             .wrap()
                             .selectable(false),
                     );
+                    orphan_mark_ui(ui, claim);
                     if show_fact {
                         let (text, colour) = match claim.fact.and_then(|f| session.fact(f)) {
                             Some(fact) => (
@@ -938,6 +940,16 @@ fn claim_card_ui(
     }
     clickable_claim(response, session, actions, claim);
     ui.add_space(4.0);
+}
+
+/// A warning line on a claim whose quote is no longer in its article.
+fn orphan_mark_ui(ui: &mut Ui, claim: &Claim) {
+    if claim.orphaned {
+        ui.colored_label(
+            theme::warning_colour(ui.visuals()),
+            RichText::new("⚠ orphaned: no longer in the article's text").small(),
+        );
+    }
 }
 
 fn clickable_claim(

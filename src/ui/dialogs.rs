@@ -189,6 +189,7 @@ pub fn dialog_ui(
                                 outlet: outlet.trim().to_owned(),
                                 published: if *dated { from_jiff(*date) } else { None },
                                 source: found.meta.source.clone(),
+                                encoding: found.meta.encoding.clone(),
                             };
                             if meta != found.meta {
                                 actions.push(Action::Edit {

@@ -49,6 +49,13 @@ pub fn inspector_ui(
                     ui.label(RichText::new(format!("“{}”", claim.anchor.quote)).italics());
                 });
         });
+    if claim.orphaned {
+        ui.colored_label(
+            theme::warning_colour(ui.visuals()),
+            "⚠ Orphaned: this quote is no longer in the article's text. Select where it is \
+             now and press R (Claim › Span to selection) to place it again.",
+        );
+    }
     if let Some(article) = session.article(claim.article) {
         ui.horizontal_wrapped(|ui| {
             ui.label(
@@ -250,5 +257,45 @@ pub fn inspector_ui(
         .clicked()
     {
         actions.push(Action::Command(super::commands::Command::DeleteClaim));
+    }
+}
+
+/// Claims whose quote was lost when their article's text changed: listed until placed.
+pub fn orphans_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+    let session = document.session();
+    let orphans: Vec<&Claim> = document
+        .analysis()
+        .reading_order
+        .iter()
+        .filter_map(|id| session.claim(*id))
+        .filter(|c| c.orphaned)
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.colored_label(
+        theme::warning_colour(ui.visuals()),
+        RichText::new(format!("⚠ Orphaned claims ({})", orphans.len())).strong(),
+    )
+    .on_hover_text(
+        "Their quotes are no longer in their articles' texts. Select one, select where it is \
+         now in the article, and press R.",
+    );
+    for claim in orphans {
+        let party = session.party(claim.party).map_or("", |p| p.name.as_str());
+        let article = session
+            .article(claim.article)
+            .map_or("", |a| a.meta.title.as_str());
+        let selected = view.claim == Some(claim.id);
+        let response = ui
+            .selectable_label(
+                selected,
+                format!("{party}: “{}”", crate::model::short(&claim.anchor.quote)),
+            )
+            .on_hover_text(format!("in {article}"));
+        if response.clicked() {
+            actions.push(Action::ShowClaim(claim.id));
+        }
     }
 }

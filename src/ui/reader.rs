@@ -248,6 +248,7 @@ impl ClaimIndex {
         self.claims = session
             .claims_in(article)
             .into_iter()
+            .filter(|c| !c.orphaned)
             .map(|c| (c.anchor.span, c.id))
             .collect();
         let mut max = 0;
@@ -951,22 +952,22 @@ fn keyboard(
                 let head = caret.map_or(0, |c| floor_char_boundary(text, c.head));
                 let selection = caret.map(Caret::range).filter(|r| !r.is_empty());
                 let collapse = !modifiers.shift && selection.is_some();
+                // Ctrl on Linux and Windows, Cmd on a Mac (kittest may send either).
+                let command = modifiers.command || modifiers.ctrl;
                 let new_head = match key {
                     Key::ArrowLeft if collapse => selection.map(|r| r.start),
                     Key::ArrowRight if collapse => selection.map(|r| r.end),
-                    Key::ArrowLeft if modifiers.command => {
+                    Key::ArrowLeft if command => {
                         Some(previous_word_start(text, ByteOffset(head)).0)
                     }
-                    Key::ArrowRight if modifiers.command => {
-                        Some(next_word_end(text, ByteOffset(head)).0)
-                    }
+                    Key::ArrowRight if command => Some(next_word_end(text, ByteOffset(head)).0),
                     Key::ArrowLeft => Some(previous_char(text, head)),
                     Key::ArrowRight => Some(next_char(text, head)),
                     Key::ArrowUp | Key::ArrowDown => {
                         vertical(ui, scene, galleys, head, key == Key::ArrowUp, column)
                     }
-                    Key::Home if modifiers.command => Some(0),
-                    Key::End if modifiers.command => Some(text.len()),
+                    Key::Home if command => Some(0),
+                    Key::End if command => Some(text.len()),
                     Key::Home | Key::End => Blocks::locate_in(scene.blocks, head).map(|block| {
                         let galley = scene.galley(ui, galleys, block);
                         let cursor = scene.cursor(block, head);
@@ -977,7 +978,7 @@ fn keyboard(
                         };
                         scene.offset(block, moved)
                     }),
-                    Key::A if modifiers.command => {
+                    Key::A if command => {
                         *caret = Some(Caret {
                             article: scene.article.id,
                             anchor: 0,

@@ -48,6 +48,22 @@ pub enum Action {
     AddParty,
     /// Add these articles (the user chose to add duplicates anyway).
     AddArticles(Vec<crate::import::ImportedArticle>),
+    /// Read an article's text again and place its claims in it again.
+    ReplaceText {
+        article: ArticleId,
+        from: TextSource,
+    },
+}
+
+/// Where an article's new text comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextSource {
+    /// The file it was imported from.
+    SameFile,
+    /// The file it was imported from, decoded as this encoding.
+    SameFileAs(&'static str),
+    /// A file the user picks.
+    PickFile,
 }
 
 /// An action that replaces or closes the session and waits for unsaved changes.

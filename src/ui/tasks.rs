@@ -41,6 +41,11 @@ pub enum TaskResult {
     },
     /// What was found in the recovery file at start.
     RecoveryChecked(Option<Result<(crate::storage::Loaded, crate::storage::Recovery), String>>),
+    /// An article's text, read again to replace its text.
+    TextRead {
+        article: crate::model::ArticleId,
+        result: Result<ImportedArticle, ImportError>,
+    },
     /// The user closed a dialog without choosing a file.
     Cancelled,
 }
