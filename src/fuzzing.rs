@@ -43,7 +43,9 @@ pub fn article_import(data: &[u8]) {
 }
 
 /// Any bytes as a web page, PDF, Word, OpenDocument or Markdown file; the first byte picks
-/// the format.
+/// the format. (pdf-extract panics on some broken PDFs; the importer catches that, but
+/// libFuzzer stops at any panic, so `fuzz/` runs this with PDFs left out: see
+/// [`document_import_without_pdf`].)
 pub fn document_import(data: &[u8]) {
     use crate::import::Format;
     let Some((&selector, bytes)) = data.split_first() else {
@@ -61,6 +63,14 @@ pub fn document_import(data: &[u8]) {
         assert!(!article.text.trim().is_empty(), "an article has text");
         assert!(article.text.len() as u64 <= crate::import::MAX_ARTICLE_BYTES);
     }
+}
+
+/// [`document_import`] for every format but PDF.
+pub fn document_import_without_pdf(data: &[u8]) {
+    if data.first().is_some_and(|b| b % 5 == 1) {
+        return;
+    }
+    document_import(data);
 }
 
 /// The first four bytes choose offsets, the rest is text.

@@ -167,3 +167,42 @@ fn the_mouse_selects_words_and_ranges_and_the_selection_copies() {
         .any(|c| matches!(c, egui::OutputCommand::CopyText(t) if *t == selected));
     assert!(copied, "the selection was copied");
 }
+
+fn click(harness: &mut Harness<'static, RashomonApp>, at: egui::Pos2) {
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
+#[test]
+fn an_arabic_paragraph_starts_at_its_right_and_clicks_there_land_at_its_start() {
+    let text = "قالت القيادة العامة إن الغارة كانت متعمدة وإنها دليل على دعم التنظيم\n\nA second paragraph in English, left to right as usual.";
+    let (mut harness, _dir) = open(text);
+    let area = harness.get_by_label_contains("Article text: ").rect();
+    let first_row = area.top() + 12.0;
+    click(&mut harness, egui::pos2(area.right() - 30.0, first_row));
+    let right = cursor(&harness);
+    click(&mut harness, egui::pos2(area.left() + 60.0, first_row));
+    let left = cursor(&harness);
+    let english = text.find("A second").expect("in text");
+    assert!(right < left && left < english, "right {right}, left {left}");
+    assert!(
+        right <= "قالت".len(),
+        "the right end is the first word: {right}"
+    );
+
+    // In the English paragraph below, left is the start as usual.
+    let second_row = area.top() + 25.0 + 12.0 + 25.0;
+    click(&mut harness, egui::pos2(area.left() + 60.0, second_row));
+    let english_left = cursor(&harness);
+    click(&mut harness, egui::pos2(area.left() + 300.0, second_row));
+    assert!(english_left >= english && cursor(&harness) > english_left);
+}

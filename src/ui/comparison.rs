@@ -851,10 +851,15 @@ fn quote_ui(
                                 .strong(),
                         )
                         .on_hover_text(claim.stance.label());
+                        let width = ui.available_width();
                         ui.add(
-                            egui::Label::new(format!("“{}”", claim.anchor.quote))
-                                .wrap()
-                                .selectable(false),
+                            egui::Label::new(super::bidi::label(
+                                ui,
+                                format!("“{}”", claim.anchor.quote),
+                                width,
+                            ))
+                            .wrap()
+                            .selectable(false),
                         );
                     });
                     orphan_mark_ui(ui, claim);
@@ -899,10 +904,15 @@ fn claim_card_ui(
                 .inner_margin(egui::Margin::same(6))
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
+                    let width = ui.available_width();
                     ui.add(
-                        egui::Label::new(format!("“{}”", claim.anchor.quote))
-                            .wrap()
-                            .selectable(false),
+                        egui::Label::new(super::bidi::label(
+                            ui,
+                            format!("“{}”", claim.anchor.quote),
+                            width,
+                        ))
+                        .wrap()
+                        .selectable(false),
                     );
                     orphan_mark_ui(ui, claim);
                     if show_fact {

@@ -46,7 +46,13 @@ pub fn inspector_ui(
                 .id_salt("inspector-quote")
                 .max_height(110.0)
                 .show(ui, |ui| {
-                    ui.label(RichText::new(format!("“{}”", claim.anchor.quote)).italics());
+                    let quote = format!("“{}”", claim.anchor.quote);
+                    if super::bidi::has_rtl(&quote) {
+                        let width = ui.available_width();
+                        ui.label(super::bidi::label(ui, quote, width));
+                    } else {
+                        ui.label(RichText::new(quote).italics());
+                    }
                 });
         });
     if claim.orphaned {

@@ -336,7 +336,7 @@ pub struct LayoutCache {
     index: ClaimIndex,
     blocks: Blocks,
     heights: Heights,
-    galleys: HashMap<usize, (GalleyKey, Arc<Galley>)>,
+    galleys: HashMap<usize, (GalleyKey, Laid)>,
     /// Find matches for (article, version, query).
     find_key: Option<(ArticleId, u64, String)>,
     find_matches: Vec<Range<usize>>,
@@ -422,36 +422,59 @@ impl Scene<'_> {
         }
     }
 
-    /// The laid-out block, from the cache when nothing it shows has changed.
+    /// The laid-out block, from the cache when nothing it shows has changed. A block with
+    /// right-to-left text is laid out in visual order (see [`super::bidi`]).
     fn galley(
         &self,
         ui: &Ui,
-        galleys: &mut HashMap<usize, (GalleyKey, Arc<Galley>)>,
+        galleys: &mut HashMap<usize, (GalleyKey, Laid)>,
         block: usize,
-    ) -> Arc<Galley> {
+    ) -> Laid {
         let key = self.key(ui, block);
-        if let Some((cached, galley)) = galleys.get(&block)
+        if let Some((cached, laid)) = galleys.get(&block)
             && *cached == key
         {
-            return galley.clone();
+            return laid.clone();
         }
         let job = self.layout_job(ui, block, key.selection);
-        let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
-        galleys.insert(block, (key, galley.clone()));
-        galley
+        let range = self.blocks[block].range.clone();
+        let laid = match super::bidi::layout(ui, &job, &self.article.text, range, self.width) {
+            Some((galley, map)) => Laid {
+                galley,
+                bidi: Some(Arc::new(map)),
+            },
+            None => Laid {
+                galley: ui.fonts_mut(|fonts| fonts.layout_job(job)),
+                bidi: None,
+            },
+        };
+        galleys.insert(block, (key, laid.clone()));
+        laid
     }
 
     /// The byte offset of a cursor in a block's galley.
-    fn offset(&self, block: usize, cursor: CCursor) -> usize {
+    fn offset(&self, block: usize, laid: &Laid, cursor: CCursor) -> usize {
         let range = &self.blocks[block].range;
+        if let Some(map) = &laid.bidi {
+            return map.offset(&self.article.text, cursor.index.0);
+        }
         range.start + char_to_byte(&self.article.text[range.clone()], CharIndex(cursor.index.0)).0
     }
 
     /// The galley cursor of a byte offset in a block (clamped to the block).
-    fn cursor(&self, block: usize, offset: usize) -> CCursor {
+    fn cursor(&self, block: usize, laid: &Laid, offset: usize) -> CCursor {
         let range = &self.blocks[block].range;
-        let offset = offset.clamp(range.start, range.end) - range.start;
-        CCursor::new(byte_to_char(&self.article.text[range.clone()], ByteOffset(offset)).0)
+        let offset = offset.clamp(range.start, range.end);
+        if let Some(map) = &laid.bidi {
+            return CCursor::new(map.job_index(&self.article.text, offset));
+        }
+        CCursor::new(
+            byte_to_char(
+                &self.article.text[range.clone()],
+                ByteOffset(offset - range.start),
+            )
+            .0,
+        )
     }
 
     fn layout_job(&self, ui: &Ui, block: usize, selection: Option<(usize, usize)>) -> LayoutJob {
@@ -560,22 +583,37 @@ impl Scene<'_> {
     }
 }
 
+/// A block laid out: its galley and, for right-to-left text, how the galley maps back to
+/// the article.
+#[derive(Clone)]
+struct Laid {
+    galley: Arc<Galley>,
+    bidi: Option<Arc<super::bidi::BidiMap>>,
+}
+
+impl Laid {
+    /// Whether the block is a right-to-left paragraph (Home and End swap sides).
+    fn rtl(&self) -> bool {
+        self.bidi.as_ref().is_some_and(|b| b.rtl)
+    }
+}
+
 /// A block laid out and placed on screen this frame.
 struct Placed {
     block: usize,
     pos: Pos2,
-    galley: Arc<Galley>,
+    laid: Laid,
 }
 
 /// The byte offset under a screen position: the nearest place in the blocks in view.
 fn hit(scene: &Scene, placed: &[Placed], pos: Pos2) -> Option<usize> {
     let index = placed
         .iter()
-        .position(|p| pos.y < p.pos.y + p.galley.size().y + scene.blocks[p.block].gap() / 2.0)
+        .position(|p| pos.y < p.pos.y + p.laid.galley.size().y + scene.blocks[p.block].gap() / 2.0)
         .unwrap_or(placed.len().checked_sub(1)?);
     let p = &placed[index];
-    let cursor = p.galley.cursor_from_pos(pos - p.pos);
-    Some(scene.offset(p.block, cursor))
+    let cursor = p.laid.galley.cursor_from_pos(pos - p.pos);
+    Some(scene.offset(p.block, &p.laid, cursor))
 }
 
 /// Where an offset is on screen, when its block is in view.
@@ -585,8 +623,9 @@ fn screen_rect(scene: &Scene, placed: &[Placed], offset: usize) -> Option<Rect> 
         range.start <= offset && offset <= range.end
     })?;
     Some(
-        p.galley
-            .pos_from_cursor(scene.cursor(p.block, offset))
+        p.laid
+            .galley
+            .pos_from_cursor(scene.cursor(p.block, &p.laid, offset))
             .translate(p.pos.to_vec2()),
     )
 }
@@ -768,13 +807,13 @@ fn text_ui(
             let mut y = heights.top(first);
             let mut block = first;
             while block < scene.blocks.len() && y < viewport.max.y {
-                let galley = scene.galley(ui, galleys, block);
-                let height = galley.size().y + scene.blocks[block].gap();
+                let laid = scene.galley(ui, galleys, block);
+                let height = laid.galley.size().y + scene.blocks[block].gap();
                 heights.measure(block, height);
                 placed.push(Placed {
                     block,
                     pos: origin + egui::vec2(0.0, y),
-                    galley,
+                    laid,
                 });
                 y += height;
                 block += 1;
@@ -785,8 +824,10 @@ fn text_ui(
             if let Some((offset, align)) = reveal.take()
                 && let Some(block) = Blocks::locate_in(scene.blocks, offset)
             {
-                let galley = scene.galley(ui, galleys, block);
-                let row = galley.pos_from_cursor(scene.cursor(block, offset));
+                let laid = scene.galley(ui, galleys, block);
+                let row = laid
+                    .galley
+                    .pos_from_cursor(scene.cursor(block, &laid, offset));
                 let rect = row.translate(egui::vec2(origin.x, origin.y + heights.top(block)));
                 let margin = if align.is_some() {
                     LINE_HEIGHT * 2.0
@@ -815,7 +856,7 @@ fn text_ui(
 
             let painter = ui.painter();
             for p in &placed {
-                painter.galley(p.pos, p.galley.clone(), ui.visuals().text_color());
+                painter.galley(p.pos, p.laid.galley.clone(), ui.visuals().text_color());
             }
             if response.has_focus()
                 && let Some(caret) = *caret
@@ -927,7 +968,7 @@ fn word_at(text: &str, offset: usize) -> Range<usize> {
 fn keyboard(
     ui: &Ui,
     scene: &Scene,
-    galleys: &mut HashMap<usize, (GalleyKey, Arc<Galley>)>,
+    galleys: &mut HashMap<usize, (GalleyKey, Laid)>,
     caret: &mut Option<Caret>,
     column: &mut Option<f32>,
 ) {
@@ -969,14 +1010,15 @@ fn keyboard(
                     Key::Home if command => Some(0),
                     Key::End if command => Some(text.len()),
                     Key::Home | Key::End => Blocks::locate_in(scene.blocks, head).map(|block| {
-                        let galley = scene.galley(ui, galleys, block);
-                        let cursor = scene.cursor(block, head);
-                        let moved = if key == Key::Home {
-                            galley.cursor_begin_of_row(&cursor)
+                        let laid = scene.galley(ui, galleys, block);
+                        let cursor = scene.cursor(block, &laid, head);
+                        // The start of a right-to-left row is at its right.
+                        let moved = if (key == Key::Home) == laid.rtl() {
+                            laid.galley.cursor_end_of_row(&cursor)
                         } else {
-                            galley.cursor_end_of_row(&cursor)
+                            laid.galley.cursor_begin_of_row(&cursor)
                         };
-                        scene.offset(block, moved)
+                        scene.offset(block, &laid, moved)
                     }),
                     Key::A if command => {
                         *caret = Some(Caret {
@@ -1013,39 +1055,44 @@ fn keyboard(
 fn vertical(
     ui: &Ui,
     scene: &Scene,
-    galleys: &mut HashMap<usize, (GalleyKey, Arc<Galley>)>,
+    galleys: &mut HashMap<usize, (GalleyKey, Laid)>,
     head: usize,
     up: bool,
     column: &mut Option<f32>,
 ) -> Option<usize> {
     let block = Blocks::locate_in(scene.blocks, head)?;
-    let galley = scene.galley(ui, galleys, block);
-    let cursor = scene.cursor(block, head);
+    let laid = scene.galley(ui, galleys, block);
+    let galley = &laid.galley;
+    let cursor = scene.cursor(block, &laid, head);
     let row = galley.layout_from_cursor(cursor).row;
     let x = column.unwrap_or_else(|| galley.pos_from_cursor(cursor).center().x);
     *column = Some(x);
     if up {
         if row > 0 {
             let (moved, _) = galley.cursor_up_one_row(&cursor, Some(x));
-            return Some(scene.offset(block, moved));
+            return Some(scene.offset(block, &laid, moved));
         }
         if block == 0 {
             return Some(scene.blocks[0].range.start);
         }
         let above = scene.galley(ui, galleys, block - 1);
-        let moved = above.cursor_from_pos(egui::vec2(x, above.size().y - LINE_HEIGHT / 2.0));
-        Some(scene.offset(block - 1, moved))
+        let moved = above
+            .galley
+            .cursor_from_pos(egui::vec2(x, above.galley.size().y - LINE_HEIGHT / 2.0));
+        Some(scene.offset(block - 1, &above, moved))
     } else {
         if row + 1 < galley.rows.len() {
             let (moved, _) = galley.cursor_down_one_row(&cursor, Some(x));
-            return Some(scene.offset(block, moved));
+            return Some(scene.offset(block, &laid, moved));
         }
         if block + 1 == scene.blocks.len() {
             return Some(scene.blocks[block].range.end);
         }
         let below = scene.galley(ui, galleys, block + 1);
-        let moved = below.cursor_from_pos(egui::vec2(x, LINE_HEIGHT / 2.0));
-        Some(scene.offset(block + 1, moved))
+        let moved = below
+            .galley
+            .cursor_from_pos(egui::vec2(x, LINE_HEIGHT / 2.0));
+        Some(scene.offset(block + 1, &below, moved))
     }
 }
 
@@ -1119,8 +1166,8 @@ fn pointer(
 fn hit_text(scene: &Scene, placed: &[Placed], pos: Pos2) -> Option<usize> {
     let p = placed
         .iter()
-        .find(|p| p.galley.rect.translate(p.pos.to_vec2()).contains(pos))?;
-    Some(scene.offset(p.block, p.galley.cursor_from_pos(pos - p.pos)))
+        .find(|p| p.laid.galley.rect.translate(p.pos.to_vec2()).contains(pos))?;
+    Some(scene.offset(p.block, &p.laid, p.laid.galley.cursor_from_pos(pos - p.pos)))
 }
 
 /// Hovering a highlight shows its claims; the fact of the first stands out in every view.

@@ -1,0 +1,590 @@
+//! Right-to-left text in the reader. egui lays text out left to right in logical order and
+//! has no bidi algorithm, though it shapes an Arabic or Hebrew run right to left. So a
+//! block with right-to-left text is laid out twice: once in logical order to learn where
+//! its rows break, then row by row in visual order (the Unicode Bidirectional Algorithm,
+//! by unicode-bidi), each row of a right-to-left paragraph aligned right. A map from the
+//! galley's characters back to the article's offsets keeps clicking, selecting and
+//! tagging exact.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, LayoutSection};
+use egui::{Galley, Ui};
+use unicode_bidi::{BidiClass, ParagraphBidiInfo, bidi_class};
+
+/// A piece of a row as laid out: one word or space of a directional run, cut by the
+/// formatting sections; one layout section each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Its first glyph in the galley (egui's character index, rows joined by `\n`).
+    job_start: usize,
+    /// How many glyphs egui made for it: for right-to-left words egui adds zero-width
+    /// glyphs after the visible ones, so this can be more than its characters.
+    glyphs: usize,
+    /// How many of those glyphs are visible (the rest sit at its right edge).
+    visible: usize,
+    /// How many characters it has.
+    len: usize,
+    /// Its text in the article.
+    bytes: Range<usize>,
+    /// Whether it reads right to left (its logical start at its right edge).
+    reversed: bool,
+}
+
+impl Piece {
+    /// The logical character index (0..=len) at a glyph boundary (0..=glyphs).
+    fn logical_at(&self, k: usize) -> usize {
+        let k = k.min(self.visible);
+        let visible = self.visible.max(1);
+        let forward = (k * self.len + visible / 2) / visible;
+        if self.reversed {
+            self.len - forward
+        } else {
+            forward
+        }
+    }
+
+    /// The glyph boundary of a logical character index.
+    fn glyph_at(&self, logical: usize) -> usize {
+        let forward = if self.reversed {
+            self.len - logical.min(self.len)
+        } else {
+            logical.min(self.len)
+        };
+        let len = self.len.max(1);
+        (forward * self.visible + len / 2) / len
+    }
+}
+
+/// How a bidi block's galley maps back to the article.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BidiMap {
+    pieces: Vec<Piece>,
+    /// The paragraph runs right to left (its rows are aligned right).
+    pub rtl: bool,
+}
+
+/// Whether a text has characters of a right-to-left script.
+pub fn has_rtl(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN))
+}
+
+fn mirrored(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        other => other,
+    }
+}
+
+impl BidiMap {
+    /// The article offset at a galley character index.
+    pub fn offset(&self, text: &str, job_index: usize) -> usize {
+        let piece = self
+            .pieces
+            .iter()
+            .find(|p| job_index >= p.job_start && job_index < p.job_start + p.glyphs)
+            .or_else(|| {
+                self.pieces
+                    .iter()
+                    .rev()
+                    .find(|p| job_index == p.job_start + p.glyphs)
+            });
+        let Some(piece) = piece else {
+            return self.pieces.first().map_or(0, |p| p.bytes.start);
+        };
+        let logical = piece.logical_at(job_index - piece.job_start);
+        let slice = &text[piece.bytes.clone()];
+        piece.bytes.start
+            + slice
+                .char_indices()
+                .nth(logical)
+                .map_or(slice.len(), |(i, _)| i)
+    }
+
+    /// The galley character index of an article offset.
+    pub fn job_index(&self, text: &str, offset: usize) -> usize {
+        let piece = self
+            .pieces
+            .iter()
+            .find(|p| p.bytes.start <= offset && offset < p.bytes.end)
+            .or_else(|| self.pieces.iter().find(|p| p.bytes.end == offset))
+            .or_else(|| self.pieces.last());
+        let Some(piece) = piece else {
+            return 0;
+        };
+        let offset = offset.clamp(piece.bytes.start, piece.bytes.end);
+        let logical = text[piece.bytes.start..offset].chars().count();
+        piece.job_start + piece.glyph_at(logical)
+    }
+}
+
+/// One piece to lay out.
+struct Part {
+    bytes: Range<usize>,
+    format: egui::TextFormat,
+    /// Should its glyphs read right to left?
+    rtl: bool,
+    /// Give egui its characters in reverse (it did not turn it around itself).
+    flip: bool,
+    row: usize,
+}
+
+/// A paragraph's direction: right to left when most of its letters are. (The Unicode rule
+/// takes the first letter, which makes an English sentence that opens with an Arabic
+/// quote right-aligned.)
+fn base_level(text: &str) -> unicode_bidi::Level {
+    let (mut ltr, mut rtl) = (0usize, 0usize);
+    for c in text.chars() {
+        match bidi_class(c) {
+            BidiClass::L => ltr += 1,
+            BidiClass::R | BidiClass::AL => rtl += 1,
+            _ => {}
+        }
+    }
+    if rtl > ltr {
+        unicode_bidi::Level::rtl()
+    } else {
+        unicode_bidi::Level::ltr()
+    }
+}
+
+/// Words and the spaces between them, as byte ranges of `text` within `range`.
+fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut last_space = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        let space = c.is_whitespace();
+        match out.last_mut() {
+            Some(token) if last_space == Some(space) => token.end = at + c.len_utf8(),
+            _ => out.push(at..at + c.len_utf8()),
+        }
+        last_space = Some(space);
+    }
+    out
+}
+
+/// Lays out a block with right-to-left text in visual order. `logical` is the block's job
+/// as the reader builds it (sections by offset from the block's start); `text` the whole
+/// article. `None` when the block has no right-to-left text.
+pub fn layout(
+    ui: &Ui,
+    logical: &LayoutJob,
+    text: &str,
+    block: Range<usize>,
+    width: f32,
+) -> Option<(Arc<Galley>, BidiMap)> {
+    let block_text = &text[block.clone()];
+    if !has_rtl(block_text) {
+        return None;
+    }
+    let base = block.start;
+    let font = logical
+        .sections
+        .first()
+        .map_or_else(egui::FontId::default, |s| s.format.font_id.clone());
+
+    // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
+    // right-to-left words do not have).
+    let words = tokens(block_text, 0..block_text.len());
+    let measure = |token: &str| {
+        ui.fonts_mut(|fonts| {
+            fonts
+                .layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE)
+                .size()
+                .x
+        })
+    };
+    let mut rows: Vec<(Range<usize>, f32)> = Vec::new();
+    let mut row: Option<(Range<usize>, f32)> = None;
+    for token in words {
+        let token_width = measure(&block_text[token.clone()]);
+        let is_space = block_text[token.clone()].trim().is_empty();
+        row = match row {
+            Some((range, used)) if is_space || used + token_width <= width || used == 0.0 => {
+                Some((range.start..token.end, used + token_width))
+            }
+            Some(full) => {
+                rows.push(full);
+                Some((token.clone(), token_width))
+            }
+            None => Some((token.clone(), token_width)),
+        };
+    }
+    rows.extend(row);
+
+    let bidi = ParagraphBidiInfo::new(block_text, Some(base_level(block_text)));
+    let rtl = bidi.paragraph_level.is_rtl();
+    let mut parts: Vec<Part> = Vec::new();
+    for (row_index, (range, _)) in rows.iter().enumerate() {
+        let (levels, runs) = bidi.visual_runs(range.clone());
+        for run in runs {
+            let run_rtl = levels[run.start].is_rtl();
+            let mut run_tokens = tokens(block_text, run);
+            if run_rtl {
+                run_tokens.reverse();
+            }
+            for token in run_tokens {
+                let mut pieces: Vec<Part> = logical
+                    .sections
+                    .iter()
+                    .filter_map(|section| {
+                        let from = section.byte_range.start.0.max(token.start);
+                        let to = section.byte_range.end.0.min(token.end);
+                        (from < to).then(|| Part {
+                            bytes: base + from..base + to,
+                            format: section.format.clone(),
+                            rtl: run_rtl,
+                            flip: false,
+                            row: row_index,
+                        })
+                    })
+                    .collect();
+                if run_rtl {
+                    pieces.reverse();
+                }
+                parts.extend(pieces);
+            }
+        }
+    }
+
+    // Lay out with every piece in logical order, see which ones egui turned around itself,
+    // and turn around the others that need it.
+    let galley = build(ui, text, &parts, &rows, rtl, width);
+    let found = find_glyphs(&galley, &parts, text);
+    let mut changed = false;
+    for (part, glyphs) in parts.iter_mut().zip(&found) {
+        if glyphs.reversed != part.rtl {
+            part.flip = true;
+            changed = true;
+        }
+    }
+    let (galley, found) = if changed {
+        let galley = build(ui, text, &parts, &rows, rtl, width);
+        let found = find_glyphs(&galley, &parts, text);
+        (galley, found)
+    } else {
+        (galley, found)
+    };
+    let pieces = parts
+        .iter()
+        .zip(found)
+        .map(|(part, glyphs)| Piece {
+            job_start: glyphs.start,
+            glyphs: glyphs.count,
+            visible: glyphs.visible,
+            len: text[part.bytes.clone()].chars().count(),
+            bytes: part.bytes.clone(),
+            reversed: part.rtl,
+        })
+        .collect();
+    Some((galley, BidiMap { pieces, rtl }))
+}
+
+/// A label for text that may hold right-to-left words: laid out in visual order at
+/// `width` when it does, plain otherwise.
+pub fn label(ui: &Ui, text: String, width: f32) -> egui::WidgetText {
+    if !has_rtl(&text) {
+        return text.into();
+    }
+    let format = egui::TextFormat {
+        font_id: egui::TextStyle::Body.resolve(ui.style()),
+        color: ui.visuals().text_color(),
+        ..Default::default()
+    };
+    let job = LayoutJob::single_section(text.clone(), format);
+    match layout(ui, &job, &text, 0..text.len(), width) {
+        Some((galley, _)) => galley.into(),
+        None => text.into(),
+    }
+}
+
+/// Lays out the parts row by row, one section each, rows right-aligned in a right-to-left
+/// paragraph.
+fn build(
+    ui: &Ui,
+    text: &str,
+    parts: &[Part],
+    rows: &[(Range<usize>, f32)],
+    rtl: bool,
+    width: f32,
+) -> Arc<Galley> {
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = f32::INFINITY;
+    let mut row = usize::MAX;
+    for part in parts {
+        let mut leading_space = 0.0;
+        if part.row != row {
+            if row != usize::MAX {
+                job.text.push('\n');
+                // The newline belongs to the row's last section.
+                if let Some(last) = job.sections.last_mut() {
+                    last.byte_range.end.0 = job.text.len();
+                }
+            }
+            row = part.row;
+            if rtl {
+                leading_space = (width - rows.get(row).map_or(0.0, |r| r.1)).max(0.0);
+            }
+        }
+        let piece = &text[part.bytes.clone()];
+        let start = job.text.len();
+        if part.flip {
+            job.text.extend(
+                piece
+                    .chars()
+                    .rev()
+                    .map(|c| if part.rtl { mirrored(c) } else { c }),
+            );
+        } else {
+            job.text.push_str(piece);
+        }
+        job.sections.push(LayoutSection {
+            leading_space,
+            byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(job.text.len()),
+            format: part.format.clone(),
+        });
+    }
+    ui.fonts_mut(|fonts| fonts.layout_job(job))
+}
+
+/// Where a part's glyphs are in the galley and how egui laid them out.
+struct Glyphs {
+    /// The first one's character index in the galley.
+    start: usize,
+    count: usize,
+    visible: usize,
+    /// The visible ones run last character first.
+    reversed: bool,
+}
+
+/// Finds each part's glyphs, row by row. A part egui shaped left to right has a glyph per
+/// character in order; one it shaped right to left has its visible glyphs last character
+/// first, then a zero-width glyph for each character but the first.
+fn find_glyphs(galley: &Galley, parts: &[Part], text: &str) -> Vec<Glyphs> {
+    let mut out = Vec::with_capacity(parts.len());
+    let mut row_start = 0;
+    let mut part_index = 0;
+    for placed in &galley.rows {
+        let glyphs: Vec<char> = placed.row.glyphs.iter().map(|g| g.chr).collect();
+        let row = parts.get(part_index).map(|p| p.row);
+        let mut at = 0;
+        while let Some(part) = parts.get(part_index).filter(|p| Some(p.row) == row) {
+            let logical: Vec<char> = text[part.bytes.clone()].chars().collect();
+            let given: Vec<char> = if part.flip {
+                logical
+                    .iter()
+                    .rev()
+                    .map(|c| if part.rtl { mirrored(*c) } else { *c })
+                    .collect()
+            } else {
+                logical.clone()
+            };
+            let n = given.len();
+            let rest = &glyphs[at.min(glyphs.len())..];
+            let forward = rest.len() >= n && rest[..n] == given[..];
+            let shaped_rtl = if forward && n > 1 {
+                None
+            } else {
+                // Visible glyphs (ligatures can make fewer), then the zero-width ones.
+                (1..=n + 2).find(|m| rest.len() >= m + n - 1 && rest[*m..m + n - 1] == given[1..])
+            };
+            let (count, visible, reversed_given) = match shaped_rtl {
+                Some(m) => (m + n - 1, m, true),
+                None => (n, n, false),
+            };
+            // What the user sees runs against the logical order when egui reversed what it
+            // was given or was given it reversed, not both.
+            out.push(Glyphs {
+                start: row_start + at,
+                count,
+                visible,
+                reversed: reversed_given != part.flip,
+            });
+            at += count;
+            part_index += 1;
+        }
+        row_start += glyphs.len() + usize::from(placed.ends_with_newline);
+    }
+    while out.len() < parts.len() {
+        out.push(Glyphs {
+            start: row_start,
+            count: 0,
+            visible: 0,
+            reversed: false,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_right_to_left_scripts_count() {
+        assert!(has_rtl("قالت دمشق"));
+        assert!(has_rtl("שלום"));
+        assert!(has_rtl("number ١٧"));
+        assert!(!has_rtl("Москва 🚀 Washington 17"));
+    }
+
+    #[test]
+    fn the_map_goes_both_ways_through_reversed_pieces() {
+        // "abc" then an RTL piece "דהו" (logical order), laid out as: abc + reversed.
+        let text = "abc דהו";
+        let map = BidiMap {
+            pieces: vec![
+                Piece {
+                    job_start: 0,
+                    glyphs: 4,
+                    visible: 4,
+                    len: 4,
+                    bytes: 0..4,
+                    reversed: false,
+                },
+                // egui gives a right-to-left word of n letters n visible glyphs and n - 1
+                // zero-width ones.
+                Piece {
+                    job_start: 4,
+                    glyphs: 5,
+                    visible: 3,
+                    len: 3,
+                    bytes: 4..text.len(),
+                    reversed: true,
+                },
+            ],
+            rtl: false,
+        };
+        // The right edge of the reversed piece is its logical start, and so are the
+        // zero-width glyphs after it.
+        assert_eq!(map.offset(text, 7), 4);
+        assert_eq!(map.offset(text, 9), 4);
+        // Its left edge is its logical end.
+        assert_eq!(map.offset(text, 4), 4 + "דהו".len());
+        for offset in [0, 1, 4, 4 + 'ד'.len_utf8(), text.len()] {
+            assert_eq!(
+                map.offset(text, map.job_index(text, offset)),
+                offset,
+                "{offset}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    /// Runs `check` inside a frame of a context with the app's fonts.
+    fn with_ui(check: impl FnMut(&mut Ui)) {
+        let ctx = egui::Context::default();
+        super::super::fonts::install(&ctx);
+        let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+        output.textures_delta.clear();
+        let mut output = ctx.run_ui(egui::RawInput::default(), check);
+        output.textures_delta.clear();
+    }
+
+    fn job(text: &str) -> LayoutJob {
+        LayoutJob::single_section(
+            text.to_owned(),
+            egui::TextFormat {
+                font_id: egui::FontId::proportional(16.0),
+                ..Default::default()
+            },
+        )
+    }
+
+    /// The x of the glyph drawn for the character at `offset`, through the map.
+    fn x_of(galley: &Galley, map: &BidiMap, text: &str, offset: usize) -> f32 {
+        galley
+            .pos_from_cursor(egui::text::CCursor::new(map.job_index(text, offset)))
+            .center()
+            .x
+    }
+
+    #[test]
+    fn a_right_to_left_paragraph_reads_from_the_right_and_maps_back() {
+        let text = "قالت القيادة العامة إن الغارة كانت متعمدة";
+        with_ui(|ui| {
+            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            assert!(map.rtl);
+            let words: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
+            // Each next word starts further left.
+            let mut previous = f32::INFINITY;
+            for start in std::iter::once(0).chain(words.iter().copied()) {
+                let x = x_of(&galley, &map, text, start);
+                assert!(
+                    x < previous,
+                    "word at {start} is not left of the one before"
+                );
+                previous = x;
+            }
+            // The start of the paragraph is at the right edge of the column.
+            assert!(x_of(&galley, &map, text, 0) > 500.0);
+            // Clicking on a word's glyphs gives an offset inside that word.
+            for start in std::iter::once(0).chain(words.iter().copied()) {
+                let end = text[start..].find(' ').map_or(text.len(), |e| start + e);
+                let a = x_of(&galley, &map, text, start);
+                let b = x_of(&galley, &map, text, end);
+                let middle = egui::pos2(f32::midpoint(a, b), galley.rows[0].pos.y + 8.0);
+                let cursor = galley.cursor_from_pos(middle.to_vec2());
+                let offset = map.offset(text, cursor.index.0);
+                assert!(
+                    (start..=end).contains(&offset),
+                    "{offset} not in {start}..{end}"
+                );
+            }
+        });
+    }
+
+    #[test]
+    fn english_quoting_arabic_keeps_its_order_and_arabic_words_read_from_the_right() {
+        let text = "The command called it دليل قاطع in a statement.";
+        with_ui(|ui| {
+            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("bidi");
+            assert!(!map.rtl);
+            let at = |needle: &str| x_of(&galley, &map, text, text.find(needle).expect("in text"));
+            assert!(at("command") < at("called"));
+            // The two Arabic words: the first one logically is the right one.
+            assert!(at("دليل") > at("قاطع"));
+            assert!(at("قاطع") > at("called"));
+            assert!(at("in a") > at("دليل"));
+            for offset in [
+                0,
+                text.find("دليل").expect("in"),
+                text.find("in a").expect("in"),
+                text.len(),
+            ] {
+                let index = map.job_index(text, offset);
+                assert_eq!(map.offset(text, index), offset, "{offset}");
+            }
+        });
+    }
+
+    #[test]
+    fn digits_in_arabic_keep_their_order() {
+        let text = "قتل ١٧ جنديا في الغارة";
+        with_ui(|ui| {
+            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            let one = text.find('١').expect("in text");
+            let seven = text.find('٧').expect("in text");
+            // A number reads left to right inside right-to-left text.
+            assert!(x_of(&galley, &map, text, one) < x_of(&galley, &map, text, seven));
+        });
+    }
+}
