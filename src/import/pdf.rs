@@ -150,6 +150,16 @@ mod tests {
     }
 
     #[test]
+    fn an_encrypted_pdf_says_so() {
+        let pdf = pdf_with_lines(&["Secret text"]);
+        let text = String::from_utf8_lossy(&pdf).replace(
+            "/Root 1 0 R",
+            "/Root 1 0 R /Encrypt << /Filter /Standard /V 2 /R 3 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -4 >> /ID [(a) (b)]",
+        );
+        assert_eq!(from_pdf(text.as_bytes()), Err(Problem::Encrypted));
+    }
+
+    #[test]
     fn a_pdf_without_text_and_a_broken_pdf_say_so() {
         assert_eq!(from_pdf(&pdf_with_lines(&[])), Err(Problem::NoTextLayer));
         assert!(matches!(

@@ -136,6 +136,8 @@ pub struct Analysis {
     fact_claims: HashMap<FactId, Vec<ClaimId>>,
     /// Each party's claims, in reading order.
     party_claims: HashMap<PartyId, Vec<ClaimId>>,
+    /// Claims whose quote is no longer in their article's text, in reading order.
+    pub orphaned: Vec<ClaimId>,
 }
 
 fn stance_bit(stance: Stance) -> u8 {
@@ -155,6 +157,7 @@ struct CompactClaim {
     party: PartyId,
     fact: Option<FactId>,
     stance: Stance,
+    orphaned: bool,
 }
 
 impl Analysis {
@@ -182,6 +185,7 @@ impl Analysis {
                 party: claim.party,
                 fact: claim.fact,
                 stance: claim.stance,
+                orphaned: claim.orphaned,
             })
             .collect();
         compact.sort_unstable_by_key(|c| (c.rank, c.start, c.end, c.id));
@@ -194,8 +198,12 @@ impl Analysis {
         let mut unlinked = Vec::new();
         let mut fact_claims: HashMap<FactId, Vec<ClaimId>> = HashMap::new();
         let mut party_claims: HashMap<PartyId, Vec<ClaimId>> = HashMap::new();
+        let mut orphaned = Vec::new();
         for claim in &compact {
             reading_order.push(claim.id);
+            if claim.orphaned {
+                orphaned.push(claim.id);
+            }
             *claims_per_article.entry(claim.article).or_default() += 1;
             *claims_per_party.entry(claim.party).or_default() += 1;
             party_claims.entry(claim.party).or_default().push(claim.id);
@@ -235,6 +243,7 @@ impl Analysis {
             unlinked,
             fact_claims,
             party_claims,
+            orphaned,
         }
     }
 

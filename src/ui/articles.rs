@@ -219,11 +219,26 @@ fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui:
             .inner_margin(egui::Margin::symmetric(6, 4))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.add(
-                    egui::Label::new(RichText::new(title).strong())
-                        .truncate()
+                if super::bidi::has_rtl(title) {
+                    let width = ui.available_width();
+                    let colour = ui.visuals().strong_text_color();
+                    ui.add(
+                        egui::Label::new(super::bidi::styled(
+                            ui,
+                            title.to_owned(),
+                            width,
+                            &egui::TextStyle::Body,
+                            colour,
+                        ))
                         .selectable(false),
-                );
+                    );
+                } else {
+                    ui.add(
+                        egui::Label::new(RichText::new(title).strong())
+                            .truncate()
+                            .selectable(false),
+                    );
+                }
                 ui.add(
                     egui::Label::new(RichText::new(sub).small().weak())
                         .truncate()

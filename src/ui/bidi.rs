@@ -200,12 +200,29 @@ pub fn layout(
     // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
     // right-to-left words do not have).
     let words = tokens(block_text, 0..block_text.len());
+    let size = font.size.to_bits();
     let measure = |token: &str| {
-        ui.fonts_mut(|fonts| {
-            fonts
-                .layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE)
-                .size()
-                .x
+        let known = WIDTHS.with_borrow(|widths| {
+            widths
+                .get(&size)
+                .and_then(|by_word| by_word.get(token))
+                .copied()
+        });
+        known.unwrap_or_else(|| {
+            let width = ui.fonts_mut(|fonts| {
+                fonts
+                    .layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x
+            });
+            WIDTHS.with_borrow_mut(|widths| {
+                let by_word = widths.entry(size).or_default();
+                if by_word.len() > 200_000 {
+                    by_word.clear();
+                }
+                by_word.insert(token.to_owned(), width);
+            });
+            width
         })
     };
     let mut rows: Vec<(Range<usize>, f32)> = Vec::new();
@@ -233,10 +250,15 @@ pub fn layout(
         let (levels, runs) = bidi.visual_runs(range.clone());
         for run in runs {
             let run_rtl = levels[run.start].is_rtl();
-            let mut run_tokens = tokens(block_text, run);
-            if run_rtl {
-                run_tokens.reverse();
-            }
+            // egui lays a left-to-right run out right as one piece; a right-to-left run goes
+            // word by word, last word first.
+            let run_tokens = if run_rtl {
+                let mut words = tokens(block_text, run);
+                words.reverse();
+                words
+            } else {
+                vec![run]
+            };
             for token in run_tokens {
                 let mut pieces: Vec<Part> = logical
                     .sections
@@ -261,14 +283,19 @@ pub fn layout(
         }
     }
 
-    // Lay out with every piece in logical order, see which ones egui turned around itself,
-    // and turn around the others that need it.
+    // egui turns a piece around itself when it shapes it right to left: when it holds
+    // right-to-left letters or Arabic digits. Turn around the others that need it; then
+    // check, and lay out again in the rare case egui did otherwise.
+    for part in &mut parts {
+        let egui_reverses = has_rtl(&text[part.bytes.clone()]);
+        part.flip = egui_reverses != part.rtl;
+    }
     let galley = build(ui, text, &parts, &rows, rtl, width);
     let found = find_glyphs(&galley, &parts, text);
     let mut changed = false;
     for (part, glyphs) in parts.iter_mut().zip(&found) {
         if glyphs.reversed != part.rtl {
-            part.flip = true;
+            part.flip = !part.flip;
             changed = true;
         }
     }
@@ -297,19 +324,94 @@ pub fn layout(
 /// A label for text that may hold right-to-left words: laid out in visual order at
 /// `width` when it does, plain otherwise.
 pub fn label(ui: &Ui, text: String, width: f32) -> egui::WidgetText {
+    let colour = ui.visuals().text_color();
+    styled(ui, text, width, &egui::TextStyle::Body, colour)
+}
+
+/// Like [`label`], in a text style and colour (headings, fact statements, titles).
+pub fn styled(
+    ui: &Ui,
+    text: String,
+    width: f32,
+    style: &egui::TextStyle,
+    colour: egui::Color32,
+) -> egui::WidgetText {
     if !has_rtl(&text) {
-        return text.into();
+        return egui::RichText::new(text)
+            .text_style(style.clone())
+            .color(colour)
+            .into();
     }
     let format = egui::TextFormat {
-        font_id: egui::TextStyle::Body.resolve(ui.style()),
-        color: ui.visuals().text_color(),
+        font_id: style.resolve(ui.style()),
+        color: colour,
         ..Default::default()
     };
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&text, width.to_bits(), ui.pixels_per_point().to_bits()).hash(&mut hasher);
+        atlas_epoch(ui).hash(&mut hasher);
+        format.color.hash(&mut hasher);
+        format.font_id.hash(&mut hasher);
+        hasher.finish()
+    };
+    let pass = ui.ctx().cumulative_pass_nr();
+    let cached = LABELS.with_borrow_mut(|labels| {
+        labels.get_mut(&key).map(|(galley, used)| {
+            *used = pass;
+            galley.clone()
+        })
+    });
+    if let Some(galley) = cached {
+        return galley.into();
+    }
     let job = LayoutJob::single_section(text.clone(), format);
     match layout(ui, &job, &text, 0..text.len(), width) {
-        Some((galley, _)) => galley.into(),
+        Some((galley, _)) => {
+            LABELS.with_borrow_mut(|labels| {
+                // Forget labels not shown for a while.
+                if labels.len() > 512 {
+                    labels.retain(|_, (_, used)| pass.saturating_sub(*used) < 60);
+                }
+                labels.insert(key, (galley.clone(), pass));
+            });
+            galley.into()
+        }
         None => text.into(),
     }
+}
+
+/// Counts how often egui emptied its font atlas. Galleys kept across frames point into the
+/// atlas, so every cache of them keys on this and lays out again after a reset.
+pub fn atlas_epoch(ui: &Ui) -> u64 {
+    #[expect(
+        clippy::redundant_closure_for_method_calls,
+        reason = "the method is generic over the view's lifetime; a closure is needed"
+    )]
+    let fill = ui.fonts(|fonts| fonts.font_atlas_fill_ratio());
+    ATLAS.with_borrow_mut(|(last_fill, epoch)| {
+        if fill + 0.05 < *last_fill {
+            *epoch += 1;
+        }
+        *last_fill = fill;
+        *epoch
+    })
+}
+
+thread_local! {
+    /// Word widths by (word, font size), for breaking right-to-left rows: words recur, and
+    /// measuring one means laying it out.
+    static WIDTHS: std::cell::RefCell<
+        std::collections::HashMap<u32, std::collections::HashMap<String, f32>>,
+    > = std::cell::RefCell::default();
+
+    static ATLAS: std::cell::RefCell<(f32, u64)> = const { std::cell::RefCell::new((0.0, 0)) };
+
+    /// Laid-out right-to-left labels by (text, width, style), with the pass they were last
+    /// shown in: the comparison shows the same quotes frame after frame.
+    static LABELS: std::cell::RefCell<std::collections::HashMap<u64, (Arc<Galley>, u64)>> =
+        std::cell::RefCell::default();
 }
 
 /// Lays out the parts row by row, one section each, rows right-aligned in a right-to-left

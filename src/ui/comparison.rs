@@ -665,7 +665,15 @@ fn fact_row_ui(
                 egui::Layout::top_down(egui::Align::Min),
                 |ui| {
                     ui.set_width(fact_width - 10.0);
-                    ui.label(RichText::new(&fact.statement).strong());
+                    let width = ui.available_width();
+                    let colour = ui.visuals().strong_text_color();
+                    ui.label(super::bidi::styled(
+                        ui,
+                        fact.statement.clone(),
+                        width,
+                        &egui::TextStyle::Body,
+                        colour,
+                    ));
                     ui.colored_label(
                         theme::status_colour(Some(status), &visuals),
                         RichText::new(format!(

@@ -271,10 +271,9 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &
     let session = document.session();
     let orphans: Vec<&Claim> = document
         .analysis()
-        .reading_order
+        .orphaned
         .iter()
         .filter_map(|id| session.claim(*id))
-        .filter(|c| c.orphaned)
         .collect();
     if orphans.is_empty() {
         return;

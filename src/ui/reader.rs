@@ -327,6 +327,8 @@ struct GalleyKey {
     find: u64,
     /// The part of the selection inside the block.
     selection: Option<(usize, usize)>,
+    /// egui's font atlas resets (galleys point into it).
+    atlas: u64,
 }
 
 /// What the reader keeps between frames: blocks and heights, the galleys of the blocks in
@@ -419,6 +421,7 @@ impl Scene<'_> {
             pixels_per_point: ui.pixels_per_point(),
             find,
             selection,
+            atlas: super::bidi::atlas_epoch(ui),
         }
     }
 
@@ -642,7 +645,15 @@ pub fn reader_ui(
         return;
     };
 
-    ui.heading(&article.meta.title);
+    let width = ui.available_width();
+    let colour = ui.visuals().strong_text_color();
+    ui.label(super::bidi::styled(
+        ui,
+        article.meta.title.clone(),
+        width,
+        &egui::TextStyle::Heading,
+        colour,
+    ));
     let mut meta = Vec::new();
     if !article.meta.outlet.is_empty() {
         meta.push(article.meta.outlet.clone());
