@@ -125,7 +125,11 @@ impl BidiMap {
         let Some(piece) = piece else {
             return 0;
         };
-        let offset = offset.clamp(piece.bytes.start, piece.bytes.end);
+        let offset = crate::model::span::floor_char_boundary(
+            text,
+            offset.clamp(piece.bytes.start, piece.bytes.end),
+        )
+        .max(piece.bytes.start);
         let logical = text[piece.bytes.start..offset].chars().count();
         piece.job_start + piece.glyph_at(logical)
     }
@@ -161,16 +165,50 @@ fn base_level(text: &str) -> unicode_bidi::Level {
     }
 }
 
-/// Words and the spaces between them, as byte ranges of `text` within `range`.
+/// Words, the spaces between them, and the punctuation next to right-to-left words, as byte
+/// ranges of `text` within `range`. egui lays out the pieces of one token left to right, so
+/// "دمشق:" must be two tokens for its colon to land on the word's left.
 fn tokens(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    enum Kind {
+        Space,
+        RightToLeft,
+        Other,
+    }
+    let kind = |c: char, previous: Option<Kind>| {
+        if c.is_whitespace() {
+            return Kind::Space;
+        }
+        match bidi_class(c) {
+            BidiClass::R | BidiClass::AL | BidiClass::AN => Kind::RightToLeft,
+            // Combining marks stay with the letter they sit on.
+            BidiClass::NSM => previous.unwrap_or(Kind::Other),
+            _ => Kind::Other,
+        }
+    };
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut last_space = None;
+    let mut last: Option<Kind> = None;
     for (i, c) in text[range.clone()].char_indices() {
         let at = range.start + i;
+        let this = kind(c, last);
+        match out.last_mut() {
+            Some(token) if last == Some(this) => token.end = at + c.len_utf8(),
+            _ => out.push(at..at + c.len_utf8()),
+        }
+        last = Some(this);
+    }
+    out
+}
+
+/// Words and the spaces between them (where rows may break).
+fn words(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut last_space = None;
+    for (i, c) in text.char_indices() {
         let space = c.is_whitespace();
         match out.last_mut() {
-            Some(token) if last_space == Some(space) => token.end = at + c.len_utf8(),
-            _ => out.push(at..at + c.len_utf8()),
+            Some(word) if last_space == Some(space) => word.end = i + c.len_utf8(),
+            _ => out.push(i..i + c.len_utf8()),
         }
         last_space = Some(space);
     }
@@ -199,7 +237,7 @@ pub fn layout(
 
     // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
     // right-to-left words do not have).
-    let words = tokens(block_text, 0..block_text.len());
+    let words = words(block_text);
     let size = font.size.to_bits();
     let measure = |token: &str| {
         let known = WIDTHS.with_borrow(|widths| {
@@ -675,6 +713,25 @@ mod layout_tests {
                 let index = map.job_index(text, offset);
                 assert_eq!(map.offset(text, index), offset, "{offset}");
             }
+        });
+    }
+
+    #[test]
+    fn punctuation_after_an_arabic_word_sits_on_its_left() {
+        let text = "دمشق: الغارة دليل.";
+        with_ui(|ui| {
+            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            let colon = text.find(':').expect("in text");
+            let period = text.find('.').expect("in text");
+            // The colon follows دمشق in reading order, so it is drawn left of it …
+            let last_letter = colon - 'ق'.len_utf8();
+            assert!(x_of(&galley, &map, text, colon) < x_of(&galley, &map, text, last_letter));
+            // … and the full stop ends the line at its left.
+            let leftmost = (0..text.len())
+                .filter(|i| text.is_char_boundary(*i))
+                .map(|i| x_of(&galley, &map, text, i))
+                .fold(f32::INFINITY, f32::min);
+            assert!((x_of(&galley, &map, text, period) - leftmost).abs() < 12.0);
         });
     }
 
