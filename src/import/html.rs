@@ -7,7 +7,6 @@
 use chrono::NaiveDate;
 
 use super::{ImportedArticle, Problem, decode, normalize, paragraphs};
-use crate::model::ArticleMeta;
 
 /// Pages with more elements than this are refused rather than parsed for long.
 const MAX_ELEMENTS: usize = 200_000;
@@ -36,19 +35,14 @@ pub fn from_html_text(html: &str, encoding: &'static str) -> Result<ImportedArti
         .as_deref()
         .and_then(parse_date)
         .or_else(|| time_element(html));
-    let title = Some(article.title.trim())
-        .filter(|t| !t.is_empty())
-        .map_or_else(|| super::first_line(&text, false), str::to_owned);
-    Ok(ImportedArticle {
-        meta: ArticleMeta {
-            title,
-            outlet: article.site_name.unwrap_or_default().trim().to_owned(),
-            published,
-            ..ArticleMeta::default()
-        },
-        text,
-        encoding,
-    })
+    let mut imported = super::titled(text, Some(&article.title), false, encoding);
+    article
+        .site_name
+        .unwrap_or_default()
+        .trim()
+        .clone_into(&mut imported.meta.outlet);
+    imported.meta.published = published;
+    Ok(imported)
 }
 
 /// Like plain text, but a page that is not UTF-8 usually says what it is in a

@@ -4,7 +4,6 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::{ImportedArticle, Problem, decode, normalize, paragraphs};
-use crate::model::ArticleMeta;
 
 pub fn from_markdown(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     let (source, encoding) = decode(bytes)?;
@@ -52,18 +51,7 @@ pub fn from_markdown_text(
     if text.is_empty() {
         return Err(Problem::Empty);
     }
-    let title = title
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| super::first_line(&text, true));
-    Ok(ImportedArticle {
-        meta: ArticleMeta {
-            title,
-            ..ArticleMeta::default()
-        },
-        text,
-        encoding,
-    })
+    Ok(super::titled(text, title.as_deref(), true, encoding))
 }
 
 #[cfg(test)]

@@ -393,6 +393,27 @@ fn first_line(text: &str, markdown: bool) -> String {
         .unwrap_or_default()
 }
 
+/// An article from its text and the title its file gave, else its first line.
+fn titled(
+    text: String,
+    title: Option<&str>,
+    markdown: bool,
+    encoding: &'static str,
+) -> ImportedArticle {
+    let title = title
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map_or_else(|| first_line(&text, markdown), str::to_owned);
+    ImportedArticle {
+        meta: ArticleMeta {
+            title,
+            ..ArticleMeta::default()
+        },
+        text,
+        encoding,
+    }
+}
+
 /// Text as paragraphs: spaces at line ends dropped, runs of spaces inside lines made one,
 /// and paragraphs separated by exactly one blank line.
 fn paragraphs(text: &str) -> String {

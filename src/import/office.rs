@@ -8,7 +8,6 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesRef, Event};
 
 use super::{ImportedArticle, Problem, paragraphs};
-use crate::model::ArticleMeta;
 
 /// Parts bigger than this (uncompressed) are refused: a zip bomb is not an article.
 const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
@@ -20,7 +19,7 @@ pub fn from_docx(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     let text = body_text(&body, &Markup::DOCX)?;
     let title =
         part(&mut archive, "docProps/core.xml")?.and_then(|core| element_text(&core, "title"));
-    article(&text, title, "DOCX (UTF-8)")
+    article(&text, title.as_deref(), "DOCX (UTF-8)")
 }
 
 pub fn from_odt(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
@@ -29,30 +28,19 @@ pub fn from_odt(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
         .ok_or_else(|| Problem::Damaged("it has no content.xml".into()))?;
     let text = body_text(&body, &Markup::ODT)?;
     let title = part(&mut archive, "meta.xml")?.and_then(|meta| element_text(&meta, "title"));
-    article(&text, title, "ODT (UTF-8)")
+    article(&text, title.as_deref(), "ODT (UTF-8)")
 }
 
 fn article(
     text: &str,
-    title: Option<String>,
+    title: Option<&str>,
     encoding: &'static str,
 ) -> Result<ImportedArticle, Problem> {
     let text = paragraphs(text);
     if text.is_empty() {
         return Err(Problem::Empty);
     }
-    let title = title
-        .map(|t| t.trim().to_owned())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| super::first_line(&text, false));
-    Ok(ImportedArticle {
-        meta: ArticleMeta {
-            title,
-            ..ArticleMeta::default()
-        },
-        text,
-        encoding,
-    })
+    Ok(super::titled(text, title, false, encoding))
 }
 
 type Archive<'a> = zip::ZipArchive<std::io::Cursor<&'a [u8]>>;

@@ -859,16 +859,7 @@ fn quote_ui(
                                 .strong(),
                         )
                         .on_hover_text(claim.stance.label());
-                        let width = ui.available_width();
-                        ui.add(
-                            egui::Label::new(super::bidi::label(
-                                ui,
-                                format!("“{}”", claim.anchor.quote),
-                                width,
-                            ))
-                            .wrap()
-                            .selectable(false),
-                        );
+                        quote_label_ui(ui, claim);
                     });
                     orphan_mark_ui(ui, claim);
                     ui.label(RichText::new(source).small().weak());
@@ -912,16 +903,7 @@ fn claim_card_ui(
                 .inner_margin(egui::Margin::same(6))
                 .show(ui, |ui| {
                     ui.set_width(ui.available_width());
-                    let width = ui.available_width();
-                    ui.add(
-                        egui::Label::new(super::bidi::label(
-                            ui,
-                            format!("“{}”", claim.anchor.quote),
-                            width,
-                        ))
-                        .wrap()
-                        .selectable(false),
-                    );
+                    quote_label_ui(ui, claim);
                     orphan_mark_ui(ui, claim);
                     if show_fact {
                         let (text, colour) = match claim.fact.and_then(|f| session.fact(f)) {
@@ -958,6 +940,13 @@ fn claim_card_ui(
     }
     clickable_claim(response, session, actions, claim);
     ui.add_space(4.0);
+}
+
+/// A claim's quote in curly quotes, wrapped, right-to-left words in order.
+fn quote_label_ui(ui: &mut Ui, claim: &Claim) {
+    let width = ui.available_width();
+    let text = super::bidi::label(ui, format!("“{}”", claim.anchor.quote), width);
+    ui.add(egui::Label::new(text).wrap().selectable(false));
 }
 
 /// A warning line on a claim whose quote is no longer in its article.
