@@ -547,12 +547,19 @@ fn find_glyphs(galley: &Galley, parts: &[Part], text: &str) -> Vec<Glyphs> {
                 None => (n, n, false),
             };
             // What the user sees runs against the logical order when egui reversed what it
-            // was given or was given it reversed, not both.
+            // was given or was given it reversed, not both. One character has no order to
+            // see: it counts as laid out as needed (else every lone colon or space would
+            // look wrong and cost a second layout).
+            let reversed = if n <= 1 {
+                part.rtl
+            } else {
+                reversed_given != part.flip
+            };
             out.push(Glyphs {
                 start: row_start + at,
                 count,
                 visible,
-                reversed: reversed_given != part.flip,
+                reversed,
             });
             at += count;
             part_index += 1;

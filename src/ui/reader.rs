@@ -35,9 +35,9 @@ const PARAGRAPH_GAP: f32 = 12.0;
 /// so no single layout is ever big.
 const MAX_BLOCK_BYTES: usize = 3_000;
 /// Blocks measured per frame in the background, at least, until all are measured …
-const MEASURE_AT_LEAST: usize = 16;
+const MEASURE_AT_LEAST: usize = 2;
 /// … and at most for this long.
-const MEASURE_BUDGET: Duration = Duration::from_millis(2);
+const MEASURE_BUDGET: Duration = Duration::from_millis(1);
 
 /// A run of the article's text laid out as one piece: a paragraph or a part of a long one.
 #[derive(Clone, Debug, PartialEq, Eq)]
