@@ -36,8 +36,10 @@ const PARAGRAPH_GAP: f32 = 12.0;
 const MAX_BLOCK_BYTES: usize = 3_000;
 /// Blocks measured per frame in the background, at least, until all are measured …
 const MEASURE_AT_LEAST: usize = 2;
-/// … and at most for this long.
+/// … and at most for this long …
 const MEASURE_BUDGET: Duration = Duration::from_millis(1);
+/// … in frames this far apart.
+const MEASURE_AGAIN: Duration = Duration::from_millis(5);
 
 /// A run of the article's text laid out as one piece: a paragraph or a part of a long one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -378,6 +380,8 @@ struct Scene<'a> {
     focus_fact: Option<FactId>,
     selection: Option<Range<usize>>,
     width: f32,
+    /// How many blocks were laid out (not taken from the cache) this frame.
+    laid_out: std::cell::Cell<usize>,
 }
 
 impl Scene<'_> {
@@ -439,6 +443,7 @@ impl Scene<'_> {
         {
             return laid.clone();
         }
+        self.laid_out.set(self.laid_out.get() + 1);
         let job = self.layout_job(ui, block, key.selection);
         let range = self.blocks[block].range.clone();
         let laid = match super::bidi::layout(ui, &job, &self.article.text, range, self.width) {
@@ -775,6 +780,7 @@ fn text_ui(
         focus_fact: view.focus_fact(selected_fact),
         selection: caret.map(Caret::range),
         width,
+        laid_out: std::cell::Cell::new(0),
     };
     let before = *caret;
     if ui.memory(|m| m.has_focus(text_id)) {
@@ -846,8 +852,11 @@ fn text_ui(
                     4.0
                 };
                 ui.scroll_to_rect(rect.expand(margin), align);
-            } else {
+            } else if scene.laid_out.get() == 0 {
+                // Only in frames with nothing else to lay out: scrolling stays light.
                 measure_in_background(ui, &scene, heights, first);
+            } else if heights.unmeasured > 0 {
+                ui.ctx().request_repaint_after(MEASURE_AGAIN);
             }
 
             let visible = Rect::from_x_y_ranges(
@@ -940,7 +949,7 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut Heights, first_in
     }
     if heights.unmeasured > 0 {
         // Soon, not at once: input and other work go first.
-        ui.ctx().request_repaint_after(Duration::from_millis(5));
+        ui.ctx().request_repaint_after(MEASURE_AGAIN);
     }
 }
 
