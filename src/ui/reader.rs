@@ -108,12 +108,19 @@ struct Blocks {
     article: Option<ArticleId>,
     /// The text the blocks were cut from, to notice when an edit changed it.
     text: String,
+    /// The document version the text was last compared at.
+    version: u64,
     list: Vec<Block>,
 }
 
 impl Blocks {
-    /// Re-cuts the text when it changed; says whether it did.
-    fn sync(&mut self, article: &Article) -> bool {
+    /// Re-cuts the text when it changed; says whether it did. Only an edit can change it,
+    /// so the text is compared only when the document's version moved.
+    fn sync(&mut self, article: &Article, version: u64) -> bool {
+        if self.article == Some(article.id) && self.version == version {
+            return false;
+        }
+        self.version = version;
         let changed = self.article != Some(article.id) || self.text != article.text;
         if changed {
             self.article = Some(article.id);
@@ -696,7 +703,7 @@ fn text_ui(
     cache.index.sync(session, article.id, version);
     let width =
         (ui.available_width() - ui.spacing().scroll.bar_width - 8.0).clamp(40.0, MAX_TEXT_WIDTH);
-    let blocks_changed = cache.blocks.sync(article);
+    let blocks_changed = cache.blocks.sync(article, version);
     if blocks_changed {
         cache.galleys.clear();
     }
