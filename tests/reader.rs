@@ -5,8 +5,8 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{harness_with, type_key};
-use egui::{Key, Modifiers, PointerButton};
+use common::{click, drag, harness_with, type_key};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rashomon::ui::RashomonApp;
@@ -120,21 +120,7 @@ fn the_mouse_selects_words_and_ranges_and_the_selection_copies() {
     let on_text = egui::pos2(area.center().x, area.top() + 12.0);
 
     // A click puts the caret there.
-    harness.hover_at(on_text);
-    harness.event(egui::Event::PointerButton {
-        pos: on_text,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run();
-    harness.event(egui::Event::PointerButton {
-        pos: on_text,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run();
+    click(&mut harness, on_text);
     let at = cursor(&harness);
     assert!(
         at > 0 && at < text.find('\n').expect("two paragraphs"),
@@ -143,12 +129,7 @@ fn the_mouse_selects_words_and_ranges_and_the_selection_copies() {
 
     // A drag from there to the second paragraph selects everything between.
     let below = egui::pos2(area.left() + 4.0, area.top() + 200.0);
-    harness.drag_at(on_text);
-    for step in 1..=5 {
-        harness.hover_at(on_text + (below - on_text) * (step as f32 / 5.0));
-    }
-    harness.drop_at(below);
-    harness.run();
+    drag(&mut harness, on_text, below, 5);
     let selected = selected_text(&harness);
     assert!(text[at..].starts_with(&selected), "{selected}");
     assert!(
@@ -166,20 +147,6 @@ fn the_mouse_selects_words_and_ranges_and_the_selection_copies() {
         .iter()
         .any(|c| matches!(c, egui::OutputCommand::CopyText(t) if *t == selected));
     assert!(copied, "the selection was copied");
-}
-
-fn click(harness: &mut Harness<'static, RashomonApp>, at: egui::Pos2) {
-    harness.hover_at(at);
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run();
 }
 
 #[test]

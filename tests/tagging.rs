@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{harness_with, select_in_article, type_key};
+use common::{drag, harness_with, select_in_article, type_key};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -277,13 +277,7 @@ fn dragging_a_claim_handle_moves_that_end() {
     let start = handle.center();
     // Drag the end to the right, over "it was".
     let target = start + egui::vec2(60.0, 0.0);
-    harness.hover_at(start);
-    harness.drag_at(start);
-    for step in 1..=6 {
-        harness.hover_at(start + (target - start) * (step as f32 / 6.0));
-    }
-    harness.drop_at(target);
-    harness.run();
+    drag(&mut harness, start, target, 6);
     let quote = selected_quote(&harness);
     assert!(quote.starts_with("Moscow said it"), "{quote}");
     assert_eq!(

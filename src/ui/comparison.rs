@@ -356,6 +356,45 @@ fn newly_selected(rows: &mut super::rows::ComparisonRows, view: &ViewState, sess
     }
 }
 
+/// A column of claim cards (a narrative, or a party's unlinked claims) as virtual rows.
+struct CardList {
+    origin: egui::Pos2,
+    width: f32,
+    /// Where the list starts in the scroll area's content.
+    top: f32,
+    show_fact: bool,
+}
+
+impl CardList {
+    /// Shows the cards of the claims `keys` that meet the view; returns the list's height.
+    fn show(
+        &self,
+        ui: &mut Ui,
+        viewport: egui::Rect,
+        (heights, reveal): (&mut super::rows::RowHeights, &mut Option<(u64, u8)>),
+        keys: &[u64],
+        (document, view, actions): (&Document, &mut ViewState, &mut Vec<Action>),
+    ) -> f32 {
+        let session = document.session();
+        super::rows::show_rows(
+            ui,
+            self.origin,
+            self.width,
+            viewport,
+            self.top,
+            heights,
+            keys,
+            reveal,
+            |i| card_estimate(session.claim(ClaimId(keys[i])), self.width),
+            |ui, i| {
+                if let Some(claim) = session.claim(ClaimId(keys[i])) {
+                    claim_card_ui(ui, document, view, actions, claim, self.show_fact);
+                }
+            },
+        )
+    }
+}
+
 /// Roughly how tall a claim card is before it has been shown: its quote wrapped at the
 /// column width, plus fact and source lines.
 fn card_estimate(claim: Option<&Claim>, width: f32) -> f32 {
@@ -419,21 +458,18 @@ fn narratives_ui(
                             continue;
                         }
                         let heights = rows.narratives.entry(party.id).or_default();
-                        let height = super::rows::show_rows(
-                            ui,
-                            column_origin,
+                        let list = CardList {
+                            origin: column_origin,
                             width,
+                            top: 0.0,
+                            show_fact: true,
+                        };
+                        let height = list.show(
+                            ui,
                             viewport,
-                            0.0,
-                            heights,
+                            (heights, &mut rows.reveal),
                             keys,
-                            &mut rows.reveal,
-                            |i| card_estimate(session.claim(ClaimId(keys[i])), width),
-                            |ui, i| {
-                                if let Some(claim) = session.claim(ClaimId(keys[i])) {
-                                    claim_card_ui(ui, document, view, actions, claim, true);
-                                }
-                            },
+                            (document, view, actions),
                         );
                         bottom = bottom.max(height);
                     }
@@ -594,22 +630,19 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                     let left = fact_width + 16.0 + spacing.x;
                     for (index, (party, keys)) in parties.iter().zip(&unlinked).enumerate() {
                         let heights = rows.unlinked.entry(party.id).or_default();
-                        let height = super::rows::show_rows(
-                            ui,
-                            origin
+                        let list = CardList {
+                            origin: origin
                                 + egui::vec2(left + (width + spacing.x) * index as f32, list_top),
                             width,
+                            top: list_top,
+                            show_fact: false,
+                        };
+                        let height = list.show(
+                            ui,
                             viewport,
-                            list_top,
-                            heights,
+                            (heights, &mut rows.reveal),
                             keys,
-                            &mut rows.reveal,
-                            |i| card_estimate(session.claim(ClaimId(keys[i])), width),
-                            |ui, i| {
-                                if let Some(claim) = session.claim(ClaimId(keys[i])) {
-                                    claim_card_ui(ui, document, view, actions, claim, false);
-                                }
-                            },
+                            (document, view, actions),
                         );
                         y = y.max(list_top + height);
                     }

@@ -63,6 +63,37 @@ pub fn type_key(harness: &mut Harness<'static, RashomonApp>, key: Key, text: &st
     harness.run();
 }
 
+/// Clicks the primary button at `at`, as a mouse does: move, press, release.
+pub fn click(harness: &mut Harness<'static, RashomonApp>, at: egui::Pos2) {
+    harness.hover_at(at);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
+/// Drags with the primary button from `from` to `to` in `steps` moves.
+pub fn drag(
+    harness: &mut Harness<'static, RashomonApp>,
+    from: egui::Pos2,
+    to: egui::Pos2,
+    steps: u16,
+) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    for step in 1..=steps {
+        harness.hover_at(from + (to - from) * (f32::from(step) / f32::from(steps)));
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
 /// Selects `chars` characters of the shown article, starting `skip` characters in.
 pub fn select_in_article(harness: &mut Harness<'static, RashomonApp>, skip: usize, chars: usize) {
     harness.get_by_label_contains("Article text: ").focus();
