@@ -8,6 +8,12 @@ fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
     assert_eq!(report.figures.len(), 10);
     assert_eq!(report.claims_tagged, figures_core::SMALL.frames);
+    assert_eq!(
+        report.claims_stepped,
+        figures_core::SMALL.frames,
+        "J moved each time"
+    );
+    assert!(report.by_fact, "Alt+2 showed the facts");
     for figure in &report.figures {
         assert!(figure.median <= figure.worst, "{}", figure.name);
     }

@@ -5,7 +5,7 @@ mod common;
 use common::{fact_id, harness_with, sample, select_start_of_article, type_key};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use rashomon::model::{FactStatus, Stance};
+use rashomon::model::{FactStatus, Stance, short};
 
 #[test]
 fn sample_opens_with_a_finished_comparison() {
@@ -260,4 +260,54 @@ fn a_windows_1251_article_opens_and_says_its_encoding() {
         text
     );
     harness.get_by_label_contains("windows-1251");
+}
+
+#[test]
+fn the_search_filters_both_arrangements_and_edits_show_at_once() {
+    let mut harness = sample();
+    let unlinked = short("Officials promised a review of how the target was chosen");
+    let stormed =
+        short("Islamic State fighters stormed the mountain immediately after the bombing ended");
+    assert!(harness.query_by_label(&unlinked).is_some());
+    assert!(harness.query_by_label(&stormed).is_some());
+
+    // Narratives: only claims with the word stay.
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    harness.event(egui::Event::Text("stormed".to_owned()));
+    harness.run();
+    assert!(harness.query_by_label(&stormed).is_some());
+    assert!(harness.query_by_label(&unlinked).is_none());
+
+    // By fact: one row left, the others counted as hidden; no unlinked claim matches.
+    harness.get_by_label("By fact").click();
+    harness.run();
+    assert!(harness.query_by_label(&stormed).is_some());
+    assert!(harness.query_by_label(&unlinked).is_none());
+    harness.get_by_label_contains("fact(s) hidden by the filter");
+
+    // Emptying the search brings everything back.
+    harness.get_by_label("Search claims").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("hidden by the filter")
+            .is_none()
+    );
+    harness.get_by_label("Narratives").click();
+    harness.run();
+    assert!(harness.query_by_label(&unlinked).is_some());
+
+    // An edit shows in the next frame: delete the claim, then undo.
+    harness.get_by_label(&stormed).click();
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.query_by_label(&stormed).is_none());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.query_by_label(&stormed).is_some());
 }

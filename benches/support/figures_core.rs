@@ -8,10 +8,10 @@
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use rashomon::export::{ExportOptions, Format};
 use rashomon::generate::{GenerateOptions, generate};
 use rashomon::model::{Analysis, TextSpan};
+use rashomon::ui::state::ComparisonLayout;
 use rashomon::ui::{RashomonApp, Startup};
 
 pub struct Sizes {
@@ -65,46 +65,121 @@ fn time<T>(work: impl FnOnce() -> T) -> (T, Duration) {
     (value, start.elapsed())
 }
 
-fn harness_on(path: std::path::PathBuf) -> Harness<'static, RashomonApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_max_steps(1_000)
-        .build_eframe(move |cc| {
-            RashomonApp::new(
-                cc,
-                Startup {
-                    paths: vec![path],
-                    ..Startup::default()
-                },
-            )
+/// Runs the app the way eframe does, without a window: input in, one egui pass, shapes out.
+/// (kittest would also build and compare an AccessKit tree every pass, which eframe does
+/// only while a screen reader asks for one.)
+struct Driver {
+    ctx: egui::Context,
+    app: RashomonApp,
+    frame: eframe::Frame,
+    input: egui::RawInput,
+    shapes: Vec<egui::epaint::ClippedShape>,
+}
+
+impl Driver {
+    fn new(startup: Startup) -> Self {
+        let ctx = egui::Context::default();
+        ctx.all_styles_mut(|style| {
+            // Scrolling lands in one frame, so each frame measured shows a new place.
+            style.scroll_animation = egui::style::ScrollAnimation::none();
+            style.animation_time = 0.0;
         });
-    harness.run();
-    harness.state_mut().finish_tasks();
-    harness.run();
-    harness
-}
+        let app = RashomonApp::new(&eframe::CreationContext::_new_kittest(ctx.clone()), startup);
+        let mut input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1600.0, 1000.0),
+            )),
+            ..Default::default()
+        };
+        if let Some(viewport) = input.viewports.get_mut(&egui::ViewportId::ROOT) {
+            viewport.native_pixels_per_point = Some(1.0);
+        }
+        Self {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            input,
+            shapes: Vec::new(),
+        }
+    }
 
-/// One frame: the egui pass and tessellation of its shapes.
-fn frame(harness: &mut Harness<'static, RashomonApp>) -> Duration {
-    let start = Instant::now();
-    harness.step();
-    let shapes = harness.output().shapes.clone();
-    let pixels_per_point = harness.ctx.pixels_per_point();
-    let _ = harness.ctx.tessellate(shapes, pixels_per_point);
-    start.elapsed()
-}
+    /// Opens a session file and runs until it is shown.
+    fn on(path: std::path::PathBuf) -> Self {
+        let mut driver = Self::new(Startup {
+            paths: vec![path],
+            ..Startup::default()
+        });
+        driver.step();
+        driver.app.finish_tasks();
+        for _ in 0..3 {
+            driver.step();
+        }
+        driver
+    }
 
-/// Turns the mouse wheel over `at` by `points` (down).
-fn wheel(harness: &mut Harness<'static, RashomonApp>, at: egui::Pos2, points: f32) {
-    let events = &mut harness.input_mut().events;
-    events.push(egui::Event::PointerMoved(at));
-    events.push(egui::Event::MouseWheel {
-        unit: egui::MouseWheelUnit::Point,
-        delta: egui::vec2(0.0, -points),
-        phase: egui::TouchPhase::Move,
-        source: egui::MouseWheelSource::Unknown,
-        modifiers: Modifiers::NONE,
-    });
+    /// One egui pass, as eframe runs it.
+    fn step(&mut self) {
+        let mut input = self.input.take();
+        input.predicted_dt = 1.0 / 60.0;
+        let Self {
+            ctx, app, frame, ..
+        } = self;
+        let mut output = ctx.run_ui(input, |ui| {
+            eframe::App::logic(app, ui, frame);
+            eframe::App::ui(app, ui, frame);
+        });
+        // No GPU to upload the font atlas to.
+        output.textures_delta.clear();
+        self.shapes = output.shapes;
+    }
+
+    /// One frame: the egui pass and the tessellation of its shapes.
+    fn frame(&mut self) -> Duration {
+        let start = Instant::now();
+        self.step();
+        let shapes = std::mem::take(&mut self.shapes);
+        let _ = self.ctx.tessellate(shapes, self.ctx.pixels_per_point());
+        start.elapsed()
+    }
+
+    fn key(&mut self, modifiers: Modifiers, key: Key, pressed: bool) {
+        self.input
+            .events
+            .push(egui::Event::ModifiersChanged(modifiers));
+        self.input.events.push(egui::Event::Key {
+            key,
+            physical_key: Some(key),
+            pressed,
+            repeat: false,
+            modifiers,
+        });
+    }
+
+    /// Presses a key: the frame that gets the press, then the one that gets the release.
+    fn press(&mut self, modifiers: Modifiers, key: Key) -> [Duration; 2] {
+        self.key(modifiers, key, true);
+        let down = self.frame();
+        self.key(modifiers, key, false);
+        let up = self.frame();
+        self.input
+            .events
+            .push(egui::Event::ModifiersChanged(Modifiers::NONE));
+        [down, up]
+    }
+
+    /// Turns the mouse wheel over `at` by `points` (down).
+    fn wheel(&mut self, at: egui::Pos2, points: f32) {
+        let events = &mut self.input.events;
+        events.push(egui::Event::PointerMoved(at));
+        events.push(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -points),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+    }
 }
 
 fn resident_megabytes() -> Option<u64> {
@@ -116,6 +191,10 @@ fn resident_megabytes() -> Option<u64> {
 
 pub struct Report {
     pub figures: Vec<Figure>,
+    /// How many claims the reader figure stepped through.
+    pub claims_stepped: usize,
+    /// Whether the comparison figures measured the by-fact arrangement.
+    pub by_fact: bool,
     /// How many of the spans tagged in the tagging figure became claims.
     pub claims_tagged: usize,
     pub resident_mb: Option<u64>,
@@ -127,18 +206,11 @@ pub fn measure(sizes: &Sizes) -> Report {
 
     // Start to first frame with the sample session.
     let ((), first) = time(|| {
-        let mut harness = Harness::builder()
-            .with_size(egui::vec2(1600.0, 1000.0))
-            .build_eframe(|cc| {
-                RashomonApp::new(
-                    cc,
-                    Startup {
-                        sample: true,
-                        ..Startup::default()
-                    },
-                )
-            });
-        harness.step();
+        let mut driver = Driver::new(Startup {
+            sample: true,
+            ..Startup::default()
+        });
+        driver.frame();
     });
     figures.push(figure("start to first frame (sample session)", vec![first]));
 
@@ -158,13 +230,14 @@ pub fn measure(sizes: &Sizes) -> Report {
     let big_path = dir.path().join("big.rashomon");
     rashomon::storage::save(&big_path, &big).expect("save");
 
-    let mut harness = harness_on(big_path);
-    // Reader: step through claims (each scrolls the reader to a new place).
+    let mut driver = Driver::on(big_path);
+    // Reader: step through claims (each scrolls the reader to a new place): the frame with
+    // the key press and the one after.
     let mut samples = Vec::new();
+    let mut claims_stepped = std::collections::BTreeSet::new();
     for _ in 0..sizes.frames {
-        harness.key_press(Key::J);
-        samples.push(frame(&mut harness));
-        samples.push(frame(&mut harness));
+        samples.extend(driver.press(Modifiers::NONE, Key::J));
+        claims_stepped.extend(driver.app.view().claim);
     }
     figures.push(figure(
         "reader frame, big article, scrolled to claims",
@@ -173,23 +246,24 @@ pub fn measure(sizes: &Sizes) -> Report {
     // Reader: the mouse wheel, a page a frame, through text not yet laid out.
     let mut samples = Vec::new();
     for _ in 0..sizes.frames * 2 {
-        wheel(&mut harness, egui::pos2(600.0, 600.0), 900.0);
-        samples.push(frame(&mut harness));
+        driver.wheel(egui::pos2(600.0, 600.0), 900.0);
+        samples.push(driver.frame());
     }
     figures.push(figure("reader frame, big article, scrolling", samples));
 
     // Comparison, by fact, all rows: the first frame (its glyphs and rows new), then
     // scrolling through the rows.
-    harness.key_press_modifiers(Modifiers::ALT, Key::Num2);
-    let first = frame(&mut harness);
+    // The press switches at the end of its frame: the next one is the first to show facts.
+    let [_, first] = driver.press(Modifiers::ALT, Key::Num2);
+    let by_fact = driver.app.view().layout == ComparisonLayout::ByFact;
     figures.push(figure(
         "comparison frame, by fact, first after switching",
         vec![first],
     ));
     let mut samples = Vec::new();
     for _ in 0..sizes.frames * 2 {
-        wheel(&mut harness, egui::pos2(1300.0, 600.0), 700.0);
-        samples.push(frame(&mut harness));
+        driver.wheel(egui::pos2(1300.0, 600.0), 700.0);
+        samples.push(driver.frame());
     }
     figures.push(figure(
         "comparison frame, by fact, all rows, scrolling",
@@ -197,29 +271,28 @@ pub fn measure(sizes: &Sizes) -> Report {
     ));
 
     // Tagging a new span, in the reader: edit, statuses, next frame.
-    harness.key_press_modifiers(Modifiers::ALT, Key::Num1);
-    frame(&mut harness);
+    driver.press(Modifiers::ALT, Key::Num1);
     let mut samples = Vec::new();
-    let claims_before = harness.state().document().session().claims().count();
+    let claims_before = driver.app.document().session().claims().count();
     let article = big.articles()[0].id;
     let text = &big.articles()[0].text;
     for n in 0..sizes.frames {
         let start = rashomon::model::span::floor_char_boundary(text, n * 7_919 % text.len());
         let end = rashomon::model::span::floor_char_boundary(text, start + 40);
         let ((), took) = time(|| {
-            harness
-                .state_mut()
+            driver
+                .app
                 .tag_span(article, TextSpan::new(start, end), n % 3);
         });
-        let next = frame(&mut harness);
+        let next = driver.frame();
         if std::env::var_os("RASHOMON_BENCH_DETAIL").is_some() {
             println!("tag {took:?} + frame {next:?}");
         }
         samples.push(took + next);
     }
     figures.push(figure("tag a span (edit + statuses) + next frame", samples));
-    let claims_tagged = harness.state().document().session().claims().count() - claims_before;
-    drop(harness);
+    let claims_tagged = driver.app.document().session().claims().count() - claims_before;
+    drop(driver);
 
     // A big session.
     let session = generate(&GenerateOptions {
@@ -240,6 +313,8 @@ pub fn measure(sizes: &Sizes) -> Report {
     let resident_mb = resident_megabytes();
     Report {
         figures,
+        claims_stepped: claims_stepped.len(),
+        by_fact,
         claims_tagged,
         resident_mb,
     }

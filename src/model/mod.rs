@@ -723,13 +723,18 @@ impl Session {
 /// The first few words of a quote, for messages.
 pub fn short(text: &str) -> String {
     const MAX: usize = 48;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        text
-    } else {
-        let cut: String = text.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
+    // The text with its whitespace collapsed, read only as far as needed (cards show it
+    // every frame, and a quote can be long).
+    let mut collapsed = text
+        .split_whitespace()
+        .flat_map(|word| std::iter::once(' ').chain(word.chars()))
+        .skip(1);
+    let head: String = collapsed.by_ref().take(MAX).collect();
+    if collapsed.next().is_none() {
+        return head;
     }
+    let cut: String = head.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 mod claims_as_list {

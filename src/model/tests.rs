@@ -533,3 +533,25 @@ fn fuzzy_placement_finds_edited_quotes_and_refuses_unrelated_text() {
     let cut = "Intro line. The ministry said the strike. Closing words follow here.";
     assert!(anchor.relocate_fuzzy(cut).is_none());
 }
+
+#[test]
+fn short_collapses_whitespace_and_cuts_at_48_characters() {
+    assert_eq!(short("  a\n\tquick   quote "), "a quick quote");
+    assert_eq!(short(""), "");
+    let exact = "x".repeat(48);
+    assert_eq!(short(&exact), exact);
+    let long = format!("{} tail", "y".repeat(46));
+    assert_eq!(
+        short(&long),
+        format!("{}…", "y".repeat(46)),
+        "cut, and the space trimmed"
+    );
+    // Counted in characters, not bytes: Cyrillic and Arabic are cut whole.
+    let cyrillic = "Министерство обороны заявило, что удар был нанесён по ошибке";
+    let cut = short(cyrillic);
+    assert_eq!(cut.chars().count(), 48);
+    assert!(cut.ends_with('…'));
+    assert!(cyrillic.starts_with(cut.trim_end_matches('…')));
+    let arabic = "قالت الوزارة إن الضربة كانت متعمدة وإن التحالف يتحمل المسؤولية";
+    assert!(arabic.starts_with(short(arabic).trim_end_matches('…')));
+}

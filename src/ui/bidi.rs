@@ -67,8 +67,19 @@ pub struct BidiMap {
 
 /// Whether a text has characters of a right-to-left script.
 pub fn has_rtl(text: &str) -> bool {
-    text.chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN))
+    // Every right-to-left character is at U+0590 or above, where UTF-8 lead bytes start at
+    // 0xD6: most text (Latin, Cyrillic, Greek) is ruled out by a byte scan. Labels show
+    // this every frame.
+    text.bytes().any(|b| b >= 0xD6) && text.chars().any(is_rtl)
+}
+
+/// Whether a character belongs to a right-to-left script (or is an Arabic digit).
+fn is_rtl(c: char) -> bool {
+    // Outside these ranges only the right-to-left mark is: skip the table for the rest
+    // (punctuation such as curly quotes and dashes, Indic and CJK scripts).
+    let may_be = matches!(c, '\u{0590}'..='\u{08FF}' | '\u{200F}' | '\u{FB1D}'..='\u{FEFF}')
+        || c >= '\u{10800}';
+    may_be && matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN)
 }
 
 fn mirrored(c: char) -> char {
@@ -582,11 +593,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_quick_character_check_agrees_with_the_bidi_table() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let table = matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::AN);
+            assert_eq!(is_rtl(c), table, "U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
     fn only_right_to_left_scripts_count() {
         assert!(has_rtl("قالت دمشق"));
         assert!(has_rtl("שלום"));
         assert!(has_rtl("number ١٧"));
         assert!(!has_rtl("Москва 🚀 Washington 17"));
+        assert!(!has_rtl("“quoted” — text… 中文 हिन्दी"));
+        assert!(has_rtl("\u{200F}"));
     }
 
     #[test]

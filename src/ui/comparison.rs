@@ -4,6 +4,7 @@
 use egui::{RichText, Sense, Stroke, Ui};
 
 use super::commands::Command;
+use super::rows::FactLists;
 use super::state::{Action, ComparisonLayout, ViewState};
 use super::theme;
 use crate::history::Document;
@@ -410,29 +411,31 @@ fn narratives_ui(
     view: &mut ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let filter = view.filter.clone();
     let session = document.session();
     let analysis = document.analysis();
     let parties = session.parties();
     let width = column_width(ui, parties.len(), 0.0);
-    let columns: Vec<Vec<u64>> = parties
-        .iter()
-        .map(|party| {
-            analysis
-                .claims_of(party.id)
-                .iter()
-                .filter(|id| {
-                    filter.is_empty()
-                        || session
-                            .claim(**id)
-                            .is_some_and(|c| filter.matches(session, analysis, c))
-                })
-                .map(|id| id.0)
-                .collect()
-        })
-        .collect();
     let mut rows = std::mem::take(&mut view.comparison_rows);
     newly_selected(&mut rows, view, session);
+    let filter = &view.filter;
+    let columns = rows.narrative_lists.get(document.version(), filter, || {
+        parties
+            .iter()
+            .map(|party| {
+                analysis
+                    .claims_of(party.id)
+                    .iter()
+                    .filter(|id| {
+                        filter.is_empty()
+                            || session
+                                .claim(**id)
+                                .is_some_and(|c| filter.matches(session, analysis, c))
+                    })
+                    .map(|id| id.0)
+                    .collect()
+            })
+            .collect()
+    });
     egui::ScrollArea::horizontal()
         .id_salt("narratives-h")
         .show(ui, |ui| {
@@ -448,7 +451,7 @@ fn narratives_ui(
                     let origin = ui.max_rect().min;
                     let step = width + ui.spacing().item_spacing.x;
                     let mut bottom: f32 = 0.0;
-                    for (index, (party, keys)) in parties.iter().zip(&columns).enumerate() {
+                    for (index, (party, keys)) in parties.iter().zip(columns).enumerate() {
                         let column_origin = origin + egui::vec2(step * index as f32, 0.0);
                         if keys.is_empty() {
                             ui.put(
@@ -485,14 +488,10 @@ fn narratives_ui(
     view.comparison_rows = rows;
 }
 
-fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &mut Vec<Action>) {
-    let filter = view.filter.clone();
+/// The facts the filter lets through and the unlinked claims it lets through, by party.
+fn fact_lists(document: &Document, filter: &ClaimFilter) -> FactLists {
     let session = document.session();
     let analysis = document.analysis();
-    let parties = session.parties();
-    let fact_width = fact_column_width(ui);
-    // The status bar at the left of each row and the row frame take a little room too.
-    let width = column_width(ui, parties.len(), fact_width + 16.0);
     let filtering = !filter.is_empty();
     let matches = |id: &ClaimId| {
         !filtering
@@ -500,6 +499,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                 .claim(*id)
                 .is_some_and(|c| filter.matches(session, analysis, c))
     };
+    let query = filter.text.trim();
     let facts: Vec<FactId> = session
         .facts()
         .iter()
@@ -508,28 +508,49 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                 || (filter.statuses.is_empty()
                     || filter.statuses.contains(&Some(analysis.status(fact.id))))
                     && (analysis.claims_on(fact.id).iter().any(matches)
-                        || (!filter.text.trim().is_empty()
-                            && crate::model::search::contains_text(
-                                &fact.statement,
-                                filter.text.trim(),
-                            )))
+                        || (!query.is_empty()
+                            && crate::model::search::contains_text(&fact.statement, query)))
         })
         .map(|fact| fact.id)
         .collect();
-    let hidden = session.facts().len() - facts.len();
-    let fact_keys: Vec<u64> = facts.iter().map(|f| f.0).collect();
-    let unlinked: Vec<Vec<u64>> = parties
-        .iter()
-        .map(|party| {
-            analysis
-                .unlinked
-                .iter()
-                .filter(|id| session.claim(**id).is_some_and(|c| c.party == party.id))
-                .filter(|id| matches(id))
-                .map(|id| id.0)
-                .collect()
-        })
-        .collect();
+    let parties = session.parties();
+    let mut unlinked = vec![Vec::new(); parties.len()];
+    for id in &analysis.unlinked {
+        let Some(claim) = session.claim(*id) else {
+            continue;
+        };
+        if let Some(index) = parties.iter().position(|p| p.id == claim.party)
+            && matches(id)
+        {
+            unlinked[index].push(id.0);
+        }
+    }
+    FactLists {
+        hidden: session.facts().len() - facts.len(),
+        fact_keys: facts.iter().map(|f| f.0).collect(),
+        facts,
+        unlinked,
+    }
+}
+
+fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &mut Vec<Action>) {
+    let session = document.session();
+    let analysis = document.analysis();
+    let parties = session.parties();
+    let fact_width = fact_column_width(ui);
+    // The status bar at the left of each row and the row frame take a little room too.
+    let width = column_width(ui, parties.len(), fact_width + 16.0);
+    let mut rows = std::mem::take(&mut view.comparison_rows);
+    newly_selected(&mut rows, view, session);
+    let FactLists {
+        facts,
+        fact_keys,
+        hidden,
+        unlinked,
+    } = rows.fact_lists.get(document.version(), &view.filter, || {
+        fact_lists(document, &view.filter)
+    });
+    let hidden = *hidden;
     // A row's height before it has been shown: its tallest cell, the fact's included.
     let lines = |chars: usize, width: f32| (chars as f32 * 7.5 / (width - 20.0).max(20.0)).ceil();
     let row_estimate = |fact: FactId| {
@@ -558,8 +579,6 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
             .fold(0.0, f32::max);
         fact_cell.max(tallest_cell) + 20.0
     };
-    let mut rows = std::mem::take(&mut view.comparison_rows);
-    newly_selected(&mut rows, view, session);
     egui::ScrollArea::horizontal().id_salt("by-fact-h").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.allocate_ui(egui::vec2(fact_width, 0.0), |ui| {
@@ -605,7 +624,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                     viewport,
                     y,
                     &mut rows.by_fact,
-                    &fact_keys,
+                    fact_keys,
                     &mut rows.reveal,
                     |i| row_estimate(facts[i]),
                     |ui, i| fact_row_ui(ui, document, view, actions, facts[i], width, fact_width),
@@ -628,7 +647,7 @@ fn by_fact_ui(ui: &mut Ui, document: &Document, view: &mut ViewState, actions: &
                     );
                     let list_top = y;
                     let left = fact_width + 16.0 + spacing.x;
-                    for (index, (party, keys)) in parties.iter().zip(&unlinked).enumerate() {
+                    for (index, (party, keys)) in parties.iter().zip(unlinked).enumerate() {
                         let heights = rows.unlinked.entry(party.id).or_default();
                         let list = CardList {
                             origin: origin
@@ -998,8 +1017,13 @@ fn clickable_claim(
     actions: &mut Vec<Action>,
     claim: &Claim,
 ) {
-    let quote = crate::model::short(&claim.anchor.quote);
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &quote));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            crate::model::short(&claim.anchor.quote),
+        )
+    });
     let response = response.on_hover_ui(|ui| {
         super::claim_summary_ui(ui, session, claim);
         ui.label(

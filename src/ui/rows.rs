@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use egui::{Pos2, Rect, Ui, UiBuilder};
 
+use crate::model::search::ClaimFilter;
+
 /// The row heights of the comparison's lists, kept between frames.
 #[derive(Default)]
 pub struct ComparisonRows {
@@ -19,6 +21,52 @@ pub struct ComparisonRows {
     pub shown_claim: Option<(crate::model::ClaimId, super::state::ComparisonLayout)>,
     /// The row (by key) to bring into view, and how many more frames to try.
     pub reveal: Option<(u64, u8)>,
+    /// The claims each party's narrative shows, one list per party.
+    pub narrative_lists: Memo<Vec<Vec<u64>>>,
+    /// The facts and unlinked claims the by-fact arrangement shows.
+    pub fact_lists: Memo<FactLists>,
+}
+
+/// What the by-fact arrangement shows under the filter.
+#[derive(Default)]
+pub struct FactLists {
+    pub facts: Vec<crate::model::FactId>,
+    /// The facts as row keys.
+    pub fact_keys: Vec<u64>,
+    /// How many facts the filter hides.
+    pub hidden: usize,
+    /// The claims linked to no fact, one list per party.
+    pub unlinked: Vec<Vec<u64>>,
+}
+
+/// A value computed from the session at one version and the filter, kept until either
+/// changes: filtering 10,000 claims every frame would cost more than showing them.
+pub struct Memo<T> {
+    key: Option<(u64, ClaimFilter)>,
+    value: T,
+}
+
+impl<T: Default> Default for Memo<T> {
+    fn default() -> Self {
+        Self {
+            key: None,
+            value: T::default(),
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    pub fn get(&mut self, version: u64, filter: &ClaimFilter, compute: impl FnOnce() -> T) -> &T {
+        let fresh = self
+            .key
+            .as_ref()
+            .is_some_and(|(v, f)| *v == version && f == filter);
+        if !fresh {
+            self.value = compute();
+            self.key = Some((version, filter.clone()));
+        }
+        &self.value
+    }
 }
 
 /// The heights of one list's rows, by row key, at one width: estimated when a row is first
