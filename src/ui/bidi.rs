@@ -1,10 +1,13 @@
-//! Right-to-left text in the reader. egui lays text out left to right in logical order and
-//! has no bidi algorithm, though it shapes an Arabic or Hebrew run right to left. So a
-//! block with right-to-left text is laid out twice: once in logical order to learn where
-//! its rows break, then row by row in visual order (the Unicode Bidirectional Algorithm,
-//! by unicode-bidi), each row of a right-to-left paragraph aligned right. A map from the
-//! galley's characters back to the article's offsets keeps clicking, selecting and
-//! tagging exact.
+//! The reader's text layout, right-to-left text included. egui lays text out left to right
+//! in logical order and has no bidi algorithm, though it shapes an Arabic or Hebrew run
+//! right to left. So rows are broken here, word by word with cached word widths, and
+//! ordered visually (the Unicode Bidirectional Algorithm, by unicode-bidi), each row of a
+//! right-to-left paragraph aligned right. A map from the galley's characters back to the
+//! article's offsets keeps clicking, selecting and tagging exact.
+//!
+//! The galley is put together from words shaped once and kept (see [`build`]): a screen of
+//! new text costs lookups instead of shaping, and a paragraph's height is known from its
+//! row breaks alone.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -236,19 +239,17 @@ pub fn layout(
     block: Range<usize>,
     width: f32,
 ) -> Option<(Arc<Galley>, BidiMap)> {
-    let block_text = &text[block.clone()];
-    if !has_rtl(block_text) {
-        return None;
-    }
-    let base = block.start;
-    let font = logical
-        .sections
-        .first()
-        .map_or_else(egui::FontId::default, |s| s.format.font_id.clone());
+    has_rtl(&text[block.clone()]).then(|| layout_any(ui, logical, text, block, width))
+}
 
-    // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
-    // right-to-left words do not have).
-    let words = words(block_text);
+/// The rows a block breaks into at `width`, word by word, with their widths. The reader
+/// measures a block's height with this alone: it is what [`layout_any`] lays out.
+pub fn break_rows(
+    ui: &Ui,
+    block_text: &str,
+    font: &egui::FontId,
+    width: f32,
+) -> Vec<(Range<usize>, f32)> {
     let size = font.size.to_bits();
     let measure = |token: &str| {
         let known = WIDTHS.with_borrow(|widths| {
@@ -259,10 +260,9 @@ pub fn layout(
         });
         known.unwrap_or_else(|| {
             let width = ui.fonts_mut(|fonts| {
-                fonts
-                    .layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE)
-                    .size()
-                    .x
+                let galley =
+                    fonts.layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE);
+                galley.rows.first().map_or(0.0, advance)
             });
             WIDTHS.with_borrow_mut(|widths| {
                 let by_word = widths.entry(size).or_default();
@@ -276,21 +276,63 @@ pub fn layout(
     };
     let mut rows: Vec<(Range<usize>, f32)> = Vec::new();
     let mut row: Option<(Range<usize>, f32)> = None;
-    for token in words {
-        let token_width = measure(&block_text[token.clone()]);
-        let is_space = block_text[token.clone()].trim().is_empty();
-        row = match row {
-            Some((range, used)) if is_space || used + token_width <= width || used == 0.0 => {
-                Some((range.start..token.end, used + token_width))
+    let mut pieces = Vec::new();
+    for word in words(block_text) {
+        let word_width = measure(&block_text[word.clone()]);
+        pieces.clear();
+        if word_width > width && !block_text[word.clone()].trim().is_empty() {
+            // A word wider than the column (a long address) is cut where it fills a row.
+            let mut start = word.start;
+            let mut used = 0.0;
+            for (i, c) in block_text[word.clone()].char_indices() {
+                let at = word.start + i;
+                let c_width = measure(&block_text[at..at + c.len_utf8()]);
+                if used + c_width > width && at > start {
+                    pieces.push((start..at, used));
+                    (start, used) = (at, 0.0);
+                }
+                used += c_width;
             }
-            Some(full) => {
-                rows.push(full);
-                Some((token.clone(), token_width))
-            }
-            None => Some((token.clone(), token_width)),
-        };
+            pieces.push((start..word.end, used));
+        } else {
+            pieces.push((word, word_width));
+        }
+        for (token, token_width) in pieces.drain(..) {
+            let is_space = block_text[token.clone()].trim().is_empty();
+            row = match row {
+                Some((range, used)) if is_space || used + token_width <= width || used == 0.0 => {
+                    Some((range.start..token.end, used + token_width))
+                }
+                Some(full) => {
+                    rows.push(full);
+                    Some((token.clone(), token_width))
+                }
+                None => Some((token.clone(), token_width)),
+            };
+        }
     }
     rows.extend(row);
+    rows
+}
+
+/// Lays out any block in visual order, word by word (see [`layout`]): left-to-right text
+/// too, so the reader lays every block out the same way and can measure it cheaply.
+pub fn layout_any(
+    ui: &Ui,
+    logical: &LayoutJob,
+    text: &str,
+    block: Range<usize>,
+    width: f32,
+) -> (Arc<Galley>, BidiMap) {
+    let block_text = &text[block.clone()];
+    let base = block.start;
+    let font = logical
+        .sections
+        .first()
+        .map_or_else(egui::FontId::default, |s| s.format.font_id.clone());
+    // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
+    // right-to-left words do not have).
+    let rows = break_rows(ui, block_text, &font, width);
 
     let bidi = ParagraphBidiInfo::new(block_text, Some(base_level(block_text)));
     let rtl = bidi.paragraph_level.is_rtl();
@@ -299,15 +341,12 @@ pub fn layout(
         let (levels, runs) = bidi.visual_runs(range.clone());
         for run in runs {
             let run_rtl = levels[run.start].is_rtl();
-            // egui lays a left-to-right run out right as one piece; a right-to-left run goes
-            // word by word, last word first.
-            let run_tokens = if run_rtl {
-                let mut words = tokens(block_text, run);
-                words.reverse();
-                words
-            } else {
-                vec![run]
-            };
+            // Word by word (each word's shapes are kept and reused); a right-to-left run
+            // last word first.
+            let mut run_tokens = tokens(block_text, run);
+            if run_rtl {
+                run_tokens.reverse();
+            }
             for token in run_tokens {
                 let mut pieces: Vec<Part> = logical
                     .sections
@@ -367,7 +406,7 @@ pub fn layout(
             reversed: part.rtl,
         })
         .collect();
-    Some((galley, BidiMap { pieces, rtl }))
+    (galley, BidiMap { pieces, rtl })
 }
 
 /// A label for text that may hold right-to-left words: laid out in visual order at
@@ -461,10 +500,20 @@ thread_local! {
     /// shown in: the comparison shows the same quotes frame after frame.
     static LABELS: std::cell::RefCell<std::collections::HashMap<u64, (Arc<Galley>, u64)>> =
         std::cell::RefCell::default();
+
+    /// Shaped pieces (words and spaces in a format) by hash, for the pixel scale and font
+    /// atlas they were shaped in.
+    #[expect(clippy::type_complexity, reason = "a cache map, named where it is used")]
+    static PIECES: std::cell::RefCell<((u32, u64), std::collections::HashMap<u64, Arc<Galley>>)> =
+        std::cell::RefCell::default();
 }
 
-/// Lays out the parts row by row, one section each, rows right-aligned in a right-to-left
-/// paragraph.
+/// Lays out the parts row by row, rows right-aligned in a right-to-left paragraph.
+///
+/// Each part (a word or a space in one format) is shaped once and kept: the galley is put
+/// together from the parts' glyphs and meshes, so a new paragraph costs hash lookups and
+/// copies rather than shaping. (egui shapes a section per font run and builds a new shaping
+/// plan for each, which made a screen of new text cost milliseconds.)
 fn build(
     ui: &Ui,
     text: &str,
@@ -473,43 +522,275 @@ fn build(
     rtl: bool,
     width: f32,
 ) -> Arc<Galley> {
+    let pixels_per_point = ui.pixels_per_point();
     let mut job = LayoutJob::default();
     job.wrap.max_width = f32::INFINITY;
-    let mut row = usize::MAX;
-    for part in parts {
-        let mut leading_space = 0.0;
-        if part.row != row {
-            if row != usize::MAX {
-                job.text.push('\n');
-                // The newline belongs to the row's last section.
-                if let Some(last) = job.sections.last_mut() {
-                    last.byte_range.end.0 = job.text.len();
-                }
-            }
-            row = part.row;
-            if rtl {
-                leading_space = (width - rows.get(row).map_or(0.0, |r| r.1)).max(0.0);
+    let mut template: Option<Arc<Galley>> = None;
+    let mut placed = Vec::with_capacity(rows.len());
+    let mut bounds = egui::Rect::NOTHING;
+    let (mut vertices, mut indices) = (0, 0);
+    let mut y = 0.0_f32;
+    let mut rest = parts;
+    while let Some(first) = rest.first() {
+        let count = rest.iter().take_while(|p| p.row == first.row).count();
+        let (in_row, next) = rest.split_at(count);
+        rest = next;
+        if !job.text.is_empty() {
+            job.text.push('\n');
+            // The newline belongs to the previous row's last section.
+            if let Some(last) = job.sections.last_mut() {
+                last.byte_range.end.0 = job.text.len();
             }
         }
-        let piece = &text[part.bytes.clone()];
-        let start = job.text.len();
-        if part.flip {
-            job.text.extend(
-                piece
-                    .chars()
-                    .rev()
-                    .map(|c| if part.rtl { mirrored(c) } else { c }),
-            );
+        let mut x = if rtl {
+            (width - rows.get(first.row).map_or(0.0, |r| r.1)).max(0.0)
         } else {
-            job.text.push_str(piece);
+            0.0
+        };
+        let mut row = RowBuilder::default();
+        for part in in_row {
+            let piece = &text[part.bytes.clone()];
+            let start = job.text.len();
+            if part.flip {
+                job.text.extend(
+                    piece
+                        .chars()
+                        .rev()
+                        .map(|c| if part.rtl { mirrored(c) } else { c }),
+                );
+            } else {
+                job.text.push_str(piece);
+            }
+            job.sections.push(LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(job.text.len()),
+                format: part.format.clone(),
+            });
+            let shaped = shaped_piece(ui, &job.text[start..], &part.format);
+            if let Some(shaped_row) = shaped.rows.first() {
+                row.append(shaped_row, x, &part.format);
+                x += advance(shaped_row);
+            }
+            template.get_or_insert(shaped);
         }
-        job.sections.push(LayoutSection {
-            leading_space,
-            byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(job.text.len()),
-            format: part.format.clone(),
+        let Some(template) = &template else {
+            continue;
+        };
+        let Some(template_row) = template.rows.first() else {
+            continue;
+        };
+        // Right-aligned rows end at the column's edge, not a rounding error past it (a
+        // label a hair too wide would widen its panel frame after frame).
+        let row = row.finish(template_row, x.min(width), pixels_per_point);
+        let pos = egui::pos2(0.0, y);
+        bounds |= row.visuals.mesh_bounds.translate(pos.to_vec2());
+        vertices += row.visuals.mesh.vertices.len();
+        indices += row.visuals.mesh.indices.len();
+        y += row.size.y;
+        placed.push(egui::epaint::text::PlacedRow {
+            pos,
+            row: Arc::new(row),
+            ends_with_newline: true,
         });
     }
-    ui.fonts_mut(|fonts| fonts.layout_job(job))
+    let Some(template) = template else {
+        return ui.fonts_mut(|fonts| fonts.layout_job(job));
+    };
+    if let Some(last) = placed.last_mut() {
+        last.ends_with_newline = false;
+    }
+    let mut galley = (*template).clone();
+    galley.rect = placed.iter().fold(
+        egui::Rect::from_min_size(egui::Pos2::ZERO, egui::Vec2::ZERO),
+        |r, p| r | p.rect(),
+    );
+    galley.job = Arc::new(job);
+    galley.rows = placed;
+    galley.elided = false;
+    galley.mesh_bounds = bounds;
+    galley.num_vertices = vertices;
+    galley.num_indices = indices;
+    galley.pixels_per_point = pixels_per_point;
+    Arc::new(galley)
+}
+
+/// How far a shaped piece moves the pen: the end of its last glyph (its row's size is
+/// rounded up to whole pixels).
+fn advance(row: &egui::epaint::text::PlacedRow) -> f32 {
+    row.glyphs
+        .last()
+        .map_or(row.size.x, egui::epaint::text::Glyph::max_x)
+}
+
+/// One row put together from shaped pieces. The pieces are shaped without backgrounds and
+/// underlines; the row draws those itself, one rectangle per run of the same colour, so
+/// neighbouring words leave no seams. Like egui, it draws backgrounds, then glyphs, then
+/// underlines, and keeps the glyph vertices in one range.
+#[derive(Default)]
+struct RowBuilder {
+    glyphs: Vec<egui::epaint::text::Glyph>,
+    letters: egui::Mesh,
+    /// Background runs: colour, how far to grow it, and the rectangle so far.
+    backgrounds: Vec<(egui::Color32, f32, egui::Rect)>,
+    /// Underline runs: stroke, and the rectangle so far.
+    underlines: Vec<(egui::Stroke, egui::Rect)>,
+    /// Whether the last piece appended ended a background run / an underline run.
+    open_background: bool,
+    open_underline: bool,
+    height: f32,
+    bounds: Option<egui::Rect>,
+}
+
+impl RowBuilder {
+    /// Appends a shaped piece's only row at `x`, in `format`'s background and underline.
+    fn append(&mut self, piece: &egui::epaint::text::PlacedRow, x: f32, format: &egui::TextFormat) {
+        let offset = egui::vec2(x + piece.pos.x, piece.pos.y);
+        let visuals = &piece.visuals;
+        let mesh = &visuals.mesh;
+        let start = self.letters.vertices.len();
+        self.letters
+            .vertices
+            .extend(mesh.vertices.iter().map(|v| egui::epaint::Vertex {
+                pos: v.pos + offset,
+                ..*v
+            }));
+        // Vertex counts fit in u32: egui's own meshes use u32 indices.
+        #[expect(clippy::cast_possible_truncation, reason = "see above")]
+        let shift = start as u32;
+        self.letters
+            .indices
+            .extend(mesh.indices.iter().map(|i| i + shift));
+        for glyph in &piece.glyphs {
+            let mut glyph = *glyph;
+            glyph.pos += offset;
+            glyph.first_vertex += shift;
+            self.glyphs.push(glyph);
+        }
+        if visuals.mesh_bounds.is_positive() {
+            let bounds = visuals.mesh_bounds.translate(offset);
+            self.bounds = Some(self.bounds.map_or(bounds, |b| b | bounds));
+        }
+        self.height = self.height.max(piece.size.y);
+
+        let (Some(first), Some(last)) = (piece.glyphs.first(), piece.glyphs.last()) else {
+            return;
+        };
+        let logical = first.logical_rect().translate(offset);
+        let span = egui::Rect::from_min_max(
+            logical.left_top(),
+            egui::pos2(last.max_x() + offset.x, logical.bottom()),
+        );
+        // A run goes on while the next piece has the same colour.
+        let has_background = format.background != egui::Color32::TRANSPARENT;
+        match self.backgrounds.last_mut() {
+            Some((colour, expand, rect))
+                if self.open_background
+                    && *colour == format.background
+                    && expand.to_bits() == format.expand_bg.to_bits() =>
+            {
+                rect.max.x = span.right();
+            }
+            _ if has_background => {
+                self.backgrounds
+                    .push((format.background, format.expand_bg, span));
+            }
+            _ => {}
+        }
+        self.open_background = has_background;
+        let has_underline = !format.underline.is_empty();
+        match self.underlines.last_mut() {
+            Some((stroke, rect)) if self.open_underline && *stroke == format.underline => {
+                rect.max.x = span.right();
+            }
+            _ if has_underline => self.underlines.push((format.underline, span)),
+            _ => {}
+        }
+        self.open_underline = has_underline;
+    }
+
+    /// The row, `width` wide, built on `template` (a shaped row, for the fields egui keeps
+    /// to itself).
+    fn finish(
+        self,
+        template: &egui::epaint::text::PlacedRow,
+        width: f32,
+        pixels_per_point: f32,
+    ) -> egui::epaint::text::Row {
+        let mut row = (*template.row).clone();
+        let mut mesh = egui::Mesh::default();
+        for (colour, expand, rect) in &self.backgrounds {
+            mesh.add_colored_rect(
+                egui::emath::GuiRounding::round_to_pixels(rect.expand(*expand), pixels_per_point),
+                *colour,
+            );
+        }
+        let glyph_index_start = mesh.indices.len();
+        let background_vertices = mesh.vertices.len();
+        let letter_vertices = self.letters.vertices.len();
+        mesh.append(self.letters);
+        let mut bounds = self.bounds;
+        for (stroke, rect) in &self.underlines {
+            let mut y = rect.bottom();
+            stroke.round_center_to_pixel(pixels_per_point, &mut y);
+            let line = egui::Rect::from_min_max(
+                egui::pos2(rect.left(), y - stroke.width / 2.0),
+                egui::pos2(rect.right(), y + stroke.width / 2.0),
+            );
+            mesh.add_colored_rect(line, stroke.color);
+            bounds = Some(bounds.map_or(line, |b| b | line));
+        }
+        let mut glyphs = self.glyphs;
+        #[expect(clippy::cast_possible_truncation, reason = "as in append")]
+        for glyph in &mut glyphs {
+            glyph.first_vertex += background_vertices as u32;
+        }
+        row.glyphs = glyphs;
+        row.size = egui::vec2(width, self.height);
+        row.visuals = egui::epaint::text::RowVisuals {
+            mesh,
+            mesh_bounds: bounds.unwrap_or(egui::Rect::NOTHING),
+            glyph_index_start,
+            glyph_vertex_range: background_vertices..background_vertices + letter_vertices,
+        };
+        row
+    }
+}
+
+/// A piece of text in one format, shaped on its own and kept (by text, format, scale and
+/// font atlas), so words met again are not shaped again.
+fn shaped_piece(ui: &Ui, piece: &str, format: &egui::TextFormat) -> Arc<Galley> {
+    use std::hash::{Hash, Hasher};
+    // The row draws backgrounds and underlines (see [`RowBuilder`]).
+    let format = &egui::TextFormat {
+        background: egui::Color32::TRANSPARENT,
+        underline: egui::Stroke::NONE,
+        ..format.clone()
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (piece, format).hash(&mut hasher);
+    let key = hasher.finish();
+    let scale = (ui.pixels_per_point().to_bits(), atlas_epoch(ui));
+    let known = PIECES.with_borrow_mut(|pieces| {
+        if pieces.0 != scale {
+            *pieces = (scale, std::collections::HashMap::new());
+        }
+        pieces.1.get(&key).cloned()
+    });
+    known.unwrap_or_else(|| {
+        let mut job = LayoutJob::single_section(piece.to_owned(), format.clone());
+        // Exact advances, so that words placed one after another land where egui would put
+        // them (the glyphs are snapped to pixels when drawn).
+        job.round_output_to_gui = false;
+        job.keep_trailing_whitespace = true;
+        let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+        PIECES.with_borrow_mut(|pieces| {
+            if pieces.1.len() > 100_000 {
+                pieces.1.clear();
+            }
+            pieces.1.insert(key, galley.clone());
+        });
+        galley
+    })
 }
 
 /// Where a part's glyphs are in the galley and how egui laid them out.
@@ -772,6 +1053,107 @@ mod layout_tests {
             let seven = text.find('٧').expect("in text");
             // A number reads left to right inside right-to-left text.
             assert!(x_of(&galley, &map, text, one) < x_of(&galley, &map, text, seven));
+        });
+    }
+
+    #[test]
+    fn left_to_right_text_put_together_from_words_matches_egui_layout() {
+        let text =
+            "Officials said the strike, near Deir ez-Zor, was an error — Москва disagreed 🚀.";
+        with_ui(|ui| {
+            let (ours, map) = layout_any(ui, &job(text), text, 0..text.len(), 2_000.0);
+            // egui's own layout at exact positions (rounding moves its glyphs by up to a
+            // pixel each, and words put together keep exact advances).
+            let mut exact = job(text);
+            exact.round_output_to_gui = false;
+            let theirs = ui.fonts_mut(|fonts| fonts.layout_job(exact));
+            assert_eq!(ours.rows.len(), 1);
+            assert_eq!(ours.rows[0].glyphs.len(), theirs.rows[0].glyphs.len());
+            // Inside each word, every character sits within a pixel of where egui puts it
+            // (words are shaped apart, and egui rounds each glyph a little differently at a
+            // different start), and words follow each other without overlapping.
+            let (mut our_start, mut their_start) = (0.0, 0.0);
+            let mut previous_end = 0.0_f32;
+            for (a, b) in ours.rows[0].glyphs.iter().zip(&theirs.rows[0].glyphs) {
+                assert_eq!(a.chr, b.chr);
+                if a.chr == ' ' {
+                    assert!(a.pos.x >= previous_end - 0.01, "overlap before {:?}", a.chr);
+                    (our_start, their_start) = (a.max_x(), b.max_x());
+                    continue;
+                }
+                let (ours_x, theirs_x) = (a.pos.x - our_start, b.pos.x - their_start);
+                assert!(
+                    (ours_x - theirs_x).abs() <= 1.5,
+                    "{:?}: {ours_x} vs {theirs_x}",
+                    a.chr
+                );
+                assert!((a.pos.y - b.pos.y).abs() <= 0.5);
+                previous_end = previous_end.max(a.max_x());
+            }
+            // Every offset maps to a cursor and back.
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                assert_eq!(map.offset(text, map.job_index(text, offset)), offset);
+            }
+        });
+    }
+
+    #[test]
+    fn the_measured_height_is_the_laid_out_height() {
+        let texts = [
+            "A short line.",
+            "Officials promised a review of how the target was chosen, and said the \
+             coalition would never knowingly target a Syrian military unit; Moscow said \
+             otherwise. Министерство обороны заявило, что удар был нанесён намеренно.",
+            "قالت القيادة العامة إن الغارة كانت متعمدة ووصفتها بأنها دليل قاطع على الدعم \
+             ثم أضافت أن الهجوم بدأ بعد دقائق 😀 من انتهاء القصف",
+            "see https://example.org/a/very/long/address/that/does/not/fit/on/one/narrow/row/at/all",
+        ];
+        with_ui(|ui| {
+            for width in [120.0, 300.0, 700.0] {
+                for text in texts {
+                    let mut job = job(text);
+                    job.sections[0].format.line_height = Some(25.0);
+                    let rows = break_rows(ui, text, &egui::FontId::proportional(16.0), width);
+                    let (galley, _) = layout_any(ui, &job, text, 0..text.len(), width);
+                    assert_eq!(galley.rows.len(), rows.len(), "{text} at {width}");
+                    for row in &galley.rows {
+                        assert!(
+                            row.size.x <= width + 0.01,
+                            "{text}: a row overflows {width}"
+                        );
+                    }
+                    assert!(
+                        (galley.size().y - rows.len() as f32 * 25.0).abs() < 0.01,
+                        "{text} at {width}"
+                    );
+                }
+            }
+        });
+    }
+
+    #[test]
+    fn a_highlight_over_many_words_is_one_rectangle_per_row() {
+        let text = "one two three four five six seven";
+        with_ui(|ui| {
+            let mut job = job(text);
+            job.sections[0].format.background = egui::Color32::from_rgb(40, 80, 160);
+            job.sections[0].format.underline = egui::Stroke::new(2.0, egui::Color32::RED);
+            let (galley, _) = layout_any(ui, &job, text, 0..text.len(), 2_000.0);
+            let row = &galley.rows[0];
+            // One background quad before the glyphs, one underline quad after them.
+            assert_eq!(row.visuals.glyph_vertex_range.start, 4);
+            assert_eq!(
+                row.visuals.mesh.vertices.len() - row.visuals.glyph_vertex_range.end,
+                4
+            );
+            // Each glyph's first vertex is inside the glyph range.
+            for glyph in row.glyphs.iter().filter(|g| !g.uv_rect.is_nothing()) {
+                assert!(
+                    row.visuals
+                        .glyph_vertex_range
+                        .contains(&(glyph.first_vertex as usize))
+                );
+            }
         });
     }
 }

@@ -20,10 +20,9 @@ use super::state::{Action, ReaderSelection, SpanDrag, ViewState};
 use super::theme;
 use crate::history::Document;
 use crate::model::span::{
-    byte_to_char, ceil_char_boundary, char_to_byte, floor_char_boundary, next_word_end,
-    previous_word_start,
+    ceil_char_boundary, floor_char_boundary, next_word_end, previous_word_start,
 };
-use crate::model::{Article, ArticleId, ByteOffset, CharIndex, ClaimId, FactId, Session, TextSpan};
+use crate::model::{Article, ArticleId, ByteOffset, ClaimId, FactId, Session, TextSpan};
 
 /// The widest the text column gets, in points: about 75 characters a line.
 pub const MAX_TEXT_WIDTH: f32 = 700.0;
@@ -453,15 +452,11 @@ impl Scene<'_> {
         self.laid_out.set(self.laid_out.get() + 1);
         let job = self.layout_job(ui, block, key.selection);
         let range = self.blocks[block].range.clone();
-        let laid = match super::bidi::layout(ui, &job, &self.article.text, range, self.width) {
-            Some((galley, map)) => Laid {
-                galley,
-                bidi: Some(Arc::new(map)),
-            },
-            None => Laid {
-                galley: ui.fonts_mut(|fonts| fonts.layout_job(job)),
-                bidi: None,
-            },
+        let (galley, map) =
+            super::bidi::layout_any(ui, &job, &self.article.text, range, self.width);
+        let laid = Laid {
+            galley,
+            map: Arc::new(map),
         };
         galleys.insert(block, (key, laid.clone()));
         laid
@@ -470,26 +465,16 @@ impl Scene<'_> {
     /// The byte offset of a cursor in a block's galley.
     fn offset(&self, block: usize, laid: &Laid, cursor: CCursor) -> usize {
         let range = &self.blocks[block].range;
-        if let Some(map) = &laid.bidi {
-            return map.offset(&self.article.text, cursor.index.0);
-        }
-        range.start + char_to_byte(&self.article.text[range.clone()], CharIndex(cursor.index.0)).0
+        laid.map
+            .offset(&self.article.text, cursor.index.0)
+            .clamp(range.start, range.end)
     }
 
     /// The galley cursor of a byte offset in a block (clamped to the block).
     fn cursor(&self, block: usize, laid: &Laid, offset: usize) -> CCursor {
         let range = &self.blocks[block].range;
         let offset = offset.clamp(range.start, range.end);
-        if let Some(map) = &laid.bidi {
-            return CCursor::new(map.job_index(&self.article.text, offset));
-        }
-        CCursor::new(
-            byte_to_char(
-                &self.article.text[range.clone()],
-                ByteOffset(offset - range.start),
-            )
-            .0,
-        )
+        CCursor::new(laid.map.job_index(&self.article.text, offset))
     }
 
     fn layout_job(&self, ui: &Ui, block: usize, selection: Option<(usize, usize)>) -> LayoutJob {
@@ -603,13 +588,14 @@ impl Scene<'_> {
 #[derive(Clone)]
 struct Laid {
     galley: Arc<Galley>,
-    bidi: Option<Arc<super::bidi::BidiMap>>,
+    /// How the galley's characters map back to the article.
+    map: Arc<super::bidi::BidiMap>,
 }
 
 impl Laid {
     /// Whether the block is a right-to-left paragraph (Home and End swap sides).
     fn rtl(&self) -> bool {
-        self.bidi.as_ref().is_some_and(|b| b.rtl)
+        self.map.rtl
     }
 }
 
@@ -930,18 +916,13 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut Heights, first_in
         if heights.measured[block] {
             continue;
         }
-        let range = scene.blocks[block].range.clone();
-        let mut job = LayoutJob::single_section(
-            scene.article.text[range].to_owned(),
-            TextFormat {
-                font_id: FontId::proportional(FONT_SIZE),
-                line_height: Some(LINE_HEIGHT),
-                ..TextFormat::default()
-            },
+        let rows = super::bidi::break_rows(
+            ui,
+            &scene.article.text[scene.blocks[block].range.clone()],
+            &FontId::proportional(FONT_SIZE),
+            scene.width,
         );
-        job.wrap.max_width = scene.width;
-        let height =
-            ui.fonts_mut(|fonts| fonts.layout_job(job)).size().y + scene.blocks[block].gap();
+        let height = rows.len().max(1) as f32 * LINE_HEIGHT + scene.blocks[block].gap();
         let delta = heights.measure(block, height);
         if block < first_in_view {
             shift_above += delta;
