@@ -229,19 +229,6 @@ fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Lays out a block with right-to-left text in visual order. `logical` is the block's job
-/// as the reader builds it (sections by offset from the block's start); `text` the whole
-/// article. `None` when the block has no right-to-left text.
-pub fn layout(
-    ui: &Ui,
-    logical: &LayoutJob,
-    text: &str,
-    block: Range<usize>,
-    width: f32,
-) -> Option<(Arc<Galley>, BidiMap)> {
-    has_rtl(&text[block.clone()]).then(|| layout_any(ui, logical, text, block, width))
-}
-
 /// The rows a block breaks into at `width`, word by word, with their widths. The reader
 /// measures a block's height with this alone: it is what [`layout_any`] lays out.
 pub fn break_rows(
@@ -409,14 +396,16 @@ pub fn layout_any(
     (galley, BidiMap { pieces, rtl })
 }
 
-/// A label for text that may hold right-to-left words: laid out in visual order at
-/// `width` when it does, plain otherwise.
+/// A label for text that may hold right-to-left words, wrapped at `width` and laid out in
+/// visual order from words shaped once (see [`build`]): the comparison shows thousands of
+/// quotes, and a card scrolled into view then costs lookups rather than shaping.
 pub fn label(ui: &Ui, text: String, width: f32) -> egui::WidgetText {
     let colour = ui.visuals().text_color();
-    styled(ui, text, width, &egui::TextStyle::Body, colour)
+    laid_out(ui, text, width, &egui::TextStyle::Body, colour, true)
 }
 
-/// Like [`label`], in a text style and colour (headings, fact statements, titles).
+/// Like [`label`], in a text style and colour (headings, fact statements, titles); text
+/// with no right-to-left letters is left to egui.
 pub fn styled(
     ui: &Ui,
     text: String,
@@ -424,7 +413,29 @@ pub fn styled(
     style: &egui::TextStyle,
     colour: egui::Color32,
 ) -> egui::WidgetText {
-    if !has_rtl(&text) {
+    laid_out(ui, text, width, style, colour, false)
+}
+
+/// Like [`label`], in a text style and colour.
+pub fn wrapped(
+    ui: &Ui,
+    text: String,
+    width: f32,
+    style: &egui::TextStyle,
+    colour: egui::Color32,
+) -> egui::WidgetText {
+    laid_out(ui, text, width, style, colour, true)
+}
+
+fn laid_out(
+    ui: &Ui,
+    text: String,
+    width: f32,
+    style: &egui::TextStyle,
+    colour: egui::Color32,
+    always: bool,
+) -> egui::WidgetText {
+    if !always && !has_rtl(&text) {
         return egui::RichText::new(text)
             .text_style(style.clone())
             .color(colour)
@@ -455,19 +466,15 @@ pub fn styled(
         return galley.into();
     }
     let job = LayoutJob::single_section(text.clone(), format);
-    match layout(ui, &job, &text, 0..text.len(), width) {
-        Some((galley, _)) => {
-            LABELS.with_borrow_mut(|labels| {
-                // Forget labels not shown for a while.
-                if labels.len() > 512 {
-                    labels.retain(|_, (_, used)| pass.saturating_sub(*used) < 60);
-                }
-                labels.insert(key, (galley.clone(), pass));
-            });
-            galley.into()
+    let (galley, _) = layout_any(ui, &job, &text, 0..text.len(), width);
+    LABELS.with_borrow_mut(|labels| {
+        // Forget labels not shown for a while.
+        if labels.len() > 2_048 {
+            labels.retain(|_, (_, used)| pass.saturating_sub(*used) < 60);
         }
-        None => text.into(),
-    }
+        labels.insert(key, (galley.clone(), pass));
+    });
+    galley.into()
 }
 
 /// Counts how often egui emptied its font atlas. Galleys kept across frames point into the
@@ -784,7 +791,8 @@ fn shaped_piece(ui: &Ui, piece: &str, format: &egui::TextFormat) -> Arc<Galley> 
         job.keep_trailing_whitespace = true;
         let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
         PIECES.with_borrow_mut(|pieces| {
-            if pieces.1.len() > 100_000 {
+            // About 1.5 kB each: a bound of some 75 MB, more words than most articles hold.
+            if pieces.1.len() > 50_000 {
                 pieces.1.clear();
             }
             pieces.1.insert(key, galley.clone());
@@ -970,7 +978,7 @@ mod layout_tests {
     fn a_right_to_left_paragraph_reads_from_the_right_and_maps_back() {
         let text = "قالت القيادة العامة إن الغارة كانت متعمدة";
         with_ui(|ui| {
-            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            let (galley, map) = layout_any(ui, &job(text), text, 0..text.len(), 600.0);
             assert!(map.rtl);
             let words: Vec<usize> = text.match_indices(' ').map(|(i, _)| i + 1).collect();
             // Each next word starts further left.
@@ -1005,7 +1013,7 @@ mod layout_tests {
     fn english_quoting_arabic_keeps_its_order_and_arabic_words_read_from_the_right() {
         let text = "The command called it دليل قاطع in a statement.";
         with_ui(|ui| {
-            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("bidi");
+            let (galley, map) = layout_any(ui, &job(text), text, 0..text.len(), 600.0);
             assert!(!map.rtl);
             let at = |needle: &str| x_of(&galley, &map, text, text.find(needle).expect("in text"));
             assert!(at("command") < at("called"));
@@ -1029,7 +1037,7 @@ mod layout_tests {
     fn punctuation_after_an_arabic_word_sits_on_its_left() {
         let text = "دمشق: الغارة دليل.";
         with_ui(|ui| {
-            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            let (galley, map) = layout_any(ui, &job(text), text, 0..text.len(), 600.0);
             let colon = text.find(':').expect("in text");
             let period = text.find('.').expect("in text");
             // The colon follows دمشق in reading order, so it is drawn left of it …
@@ -1048,7 +1056,7 @@ mod layout_tests {
     fn digits_in_arabic_keep_their_order() {
         let text = "قتل ١٧ جنديا في الغارة";
         with_ui(|ui| {
-            let (galley, map) = layout(ui, &job(text), text, 0..text.len(), 600.0).expect("rtl");
+            let (galley, map) = layout_any(ui, &job(text), text, 0..text.len(), 600.0);
             let one = text.find('١').expect("in text");
             let seven = text.find('٧').expect("in text");
             // A number reads left to right inside right-to-left text.

@@ -971,11 +971,14 @@ fn claim_card_ui(
                             ),
                             None => ("not linked to a fact".to_owned(), visuals.weak_text_color()),
                         };
-                        ui.add(
-                            egui::Label::new(RichText::new(text).small().color(colour))
-                                .wrap()
-                                .selectable(false),
+                        let line = super::bidi::wrapped(
+                            ui,
+                            text,
+                            ui.available_width(),
+                            &egui::TextStyle::Small,
+                            colour,
                         );
+                        ui.add(egui::Label::new(line).wrap().selectable(false));
                     }
                     if let Some(article) = session.article(claim.article) {
                         ui.add(
