@@ -719,7 +719,7 @@ fn fact_row_ui(
                     ui.set_width(fact_width - 10.0);
                     let width = ui.available_width();
                     let colour = ui.visuals().strong_text_color();
-                    ui.label(super::bidi::styled(
+                    ui.label(super::bidi::wrapped(
                         ui,
                         fact.statement.clone(),
                         width,
