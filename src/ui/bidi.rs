@@ -234,32 +234,17 @@ fn words(text: &str) -> Vec<Range<usize>> {
 pub fn break_rows(
     ui: &Ui,
     block_text: &str,
-    font: &egui::FontId,
+    format: &egui::TextFormat,
     width: f32,
 ) -> Vec<(Range<usize>, f32)> {
-    let size = font.size.to_bits();
+    let shaper = Shaper::new(ui);
+    // Measured as shaped for drawing, so a word measured here is drawn without shaping.
     let measure = |token: &str| {
-        let known = WIDTHS.with_borrow(|widths| {
-            widths
-                .get(&size)
-                .and_then(|by_word| by_word.get(token))
-                .copied()
-        });
-        known.unwrap_or_else(|| {
-            let width = ui.fonts_mut(|fonts| {
-                let galley =
-                    fonts.layout_no_wrap(token.to_owned(), font.clone(), egui::Color32::WHITE);
-                galley.rows.first().map_or(0.0, advance)
-            });
-            WIDTHS.with_borrow_mut(|widths| {
-                let by_word = widths.entry(size).or_default();
-                if by_word.len() > 200_000 {
-                    by_word.clear();
-                }
-                by_word.insert(token.to_owned(), width);
-            });
-            width
-        })
+        shaper
+            .piece(token, format)
+            .rows
+            .first()
+            .map_or(0.0, advance)
     };
     let mut rows: Vec<(Range<usize>, f32)> = Vec::new();
     let mut row: Option<(Range<usize>, f32)> = None;
@@ -313,13 +298,16 @@ pub fn layout_any(
 ) -> (Arc<Galley>, BidiMap) {
     let block_text = &text[block.clone()];
     let base = block.start;
-    let font = logical
+    // Widths do not depend on colours: measure in the format most of the block is in, so
+    // the words measured are the words drawn.
+    let format = logical
         .sections
-        .first()
-        .map_or_else(egui::FontId::default, |s| s.format.font_id.clone());
+        .iter()
+        .max_by_key(|s| s.byte_range.end.0 - s.byte_range.start.0)
+        .map_or_else(egui::TextFormat::default, |s| s.format.clone());
     // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
     // right-to-left words do not have).
-    let rows = break_rows(ui, block_text, &font, width);
+    let rows = break_rows(ui, block_text, &format, width);
 
     let bidi = ParagraphBidiInfo::new(block_text, Some(base_level(block_text)));
     let rtl = bidi.paragraph_level.is_rtl();
@@ -495,12 +483,6 @@ pub fn atlas_epoch(ui: &Ui) -> u64 {
 }
 
 thread_local! {
-    /// Word widths by (word, font size), for breaking right-to-left rows: words recur, and
-    /// measuring one means laying it out.
-    static WIDTHS: std::cell::RefCell<
-        std::collections::HashMap<u32, std::collections::HashMap<String, f32>>,
-    > = std::cell::RefCell::default();
-
     static ATLAS: std::cell::RefCell<(f32, u64)> = const { std::cell::RefCell::new((0.0, 0)) };
 
     /// Laid-out right-to-left labels by (text, width, style), with the pass they were last
@@ -530,6 +512,7 @@ fn build(
     width: f32,
 ) -> Arc<Galley> {
     let pixels_per_point = ui.pixels_per_point();
+    let shaper = Shaper::new(ui);
     let mut job = LayoutJob::default();
     job.wrap.max_width = f32::INFINITY;
     let mut template: Option<Arc<Galley>> = None;
@@ -573,12 +556,12 @@ fn build(
                 byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(job.text.len()),
                 format: part.format.clone(),
             });
-            let shaped = shaped_piece(ui, &job.text[start..], &part.format);
-            if let Some(shaped_row) = shaped.rows.first() {
+            let word = shaper.piece(&job.text[start..], &part.format);
+            if let Some(shaped_row) = word.rows.first() {
                 row.append(shaped_row, x, &part.format);
                 x += advance(shaped_row);
             }
-            template.get_or_insert(shaped);
+            template.get_or_insert(word);
         }
         let Some(template) = &template else {
             continue;
@@ -763,42 +746,56 @@ impl RowBuilder {
     }
 }
 
-/// A piece of text in one format, shaped on its own and kept (by text, format, scale and
-/// font atlas), so words met again are not shaped again.
-fn shaped_piece(ui: &Ui, piece: &str, format: &egui::TextFormat) -> Arc<Galley> {
-    use std::hash::{Hash, Hasher};
-    // The row draws backgrounds and underlines (see [`RowBuilder`]).
-    let format = &egui::TextFormat {
-        background: egui::Color32::TRANSPARENT,
-        underline: egui::Stroke::NONE,
-        ..format.clone()
-    };
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (piece, format).hash(&mut hasher);
-    let key = hasher.finish();
-    let scale = (ui.pixels_per_point().to_bits(), atlas_epoch(ui));
-    let known = PIECES.with_borrow_mut(|pieces| {
-        if pieces.0 != scale {
-            *pieces = (scale, std::collections::HashMap::new());
+/// Shapes pieces of text (a word or a space in one format) on their own and keeps them, by
+/// text, format, pixel scale and font atlas, so words met again are not shaped again.
+struct Shaper<'a> {
+    ui: &'a Ui,
+    scale: (u32, u64),
+}
+
+impl<'a> Shaper<'a> {
+    fn new(ui: &'a Ui) -> Self {
+        Self {
+            ui,
+            scale: (ui.pixels_per_point().to_bits(), atlas_epoch(ui)),
         }
-        pieces.1.get(&key).cloned()
-    });
-    known.unwrap_or_else(|| {
-        let mut job = LayoutJob::single_section(piece.to_owned(), format.clone());
-        // Exact advances, so that words placed one after another land where egui would put
-        // them (the glyphs are snapped to pixels when drawn).
-        job.round_output_to_gui = false;
-        job.keep_trailing_whitespace = true;
-        let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
-        PIECES.with_borrow_mut(|pieces| {
-            // About 1.5 kB each: a bound of some 75 MB, more words than most articles hold.
-            if pieces.1.len() > 50_000 {
-                pieces.1.clear();
+    }
+
+    fn piece(&self, piece: &str, format: &egui::TextFormat) -> Arc<Galley> {
+        use std::hash::{Hash, Hasher};
+        // The row draws backgrounds and underlines (see [`RowBuilder`]).
+        let format = &egui::TextFormat {
+            background: egui::Color32::TRANSPARENT,
+            underline: egui::Stroke::NONE,
+            ..format.clone()
+        };
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (piece, format).hash(&mut hasher);
+        let key = hasher.finish();
+        let known = PIECES.with_borrow_mut(|pieces| {
+            if pieces.0 != self.scale {
+                *pieces = (self.scale, std::collections::HashMap::new());
             }
-            pieces.1.insert(key, galley.clone());
+            pieces.1.get(&key).cloned()
         });
-        galley
-    })
+        known.unwrap_or_else(|| {
+            let mut job = LayoutJob::single_section(piece.to_owned(), format.clone());
+            // Exact advances, so that words placed one after another land where egui would
+            // put them (the glyphs are snapped to pixels when drawn).
+            job.round_output_to_gui = false;
+            job.keep_trailing_whitespace = true;
+            let galley = self.ui.fonts_mut(|fonts| fonts.layout_job(job));
+            PIECES.with_borrow_mut(|pieces| {
+                // About 1.5 kB each: a bound of some 75 MB, more words than most articles
+                // hold.
+                if pieces.1.len() > 50_000 {
+                    pieces.1.clear();
+                }
+                pieces.1.insert(key, galley.clone());
+            });
+            galley
+        })
+    }
 }
 
 /// Where a part's glyphs are in the galley and how egui laid them out.
@@ -1121,7 +1118,7 @@ mod layout_tests {
                 for text in texts {
                     let mut job = job(text);
                     job.sections[0].format.line_height = Some(25.0);
-                    let rows = break_rows(ui, text, &egui::FontId::proportional(16.0), width);
+                    let rows = break_rows(ui, text, &job.sections[0].format, width);
                     let (galley, _) = layout_any(ui, &job, text, 0..text.len(), width);
                     assert_eq!(galley.rows.len(), rows.len(), "{text} at {width}");
                     for row in &galley.rows {

@@ -482,12 +482,7 @@ impl Scene<'_> {
         let range = self.blocks[block].range.clone();
         let text = &self.article.text[range.clone()];
         let base = range.start;
-        let plain = TextFormat {
-            font_id: FontId::proportional(FONT_SIZE),
-            color: visuals.text_color(),
-            line_height: Some(LINE_HEIGHT),
-            ..TextFormat::default()
-        };
+        let plain = plain_format(visuals);
         let mut job = LayoutJob {
             text: text.to_owned(),
             ..LayoutJob::default()
@@ -583,8 +578,17 @@ impl Scene<'_> {
     }
 }
 
-/// A block laid out: its galley and, for right-to-left text, how the galley maps back to
-/// the article.
+/// The article text's format where nothing is highlighted.
+fn plain_format(visuals: &egui::Visuals) -> TextFormat {
+    TextFormat {
+        font_id: FontId::proportional(FONT_SIZE),
+        color: visuals.text_color(),
+        line_height: Some(LINE_HEIGHT),
+        ..TextFormat::default()
+    }
+}
+
+/// A block laid out in visual order (see [`super::bidi`]).
 #[derive(Clone)]
 struct Laid {
     galley: Arc<Galley>,
@@ -919,7 +923,7 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut Heights, first_in
         let rows = super::bidi::break_rows(
             ui,
             &scene.article.text[scene.blocks[block].range.clone()],
-            &FontId::proportional(FONT_SIZE),
+            &plain_format(ui.visuals()),
             scene.width,
         );
         let height = rows.len().max(1) as f32 * LINE_HEIGHT + scene.blocks[block].gap();
