@@ -75,6 +75,14 @@ fn parse_status(name: &str) -> Option<FactStatus> {
 
 /// Parses the arguments after the program name.
 pub fn parse(args: &[String]) -> Result<Invocation, String> {
+    let subcommand = matches!(
+        args.first().map(String::as_str),
+        Some("export" | "generate" | "import")
+    );
+    if subcommand && args[1..].iter().any(|a| a == "-h" || a == "--help") {
+        // `rashomon export --help`: the usage, which lists each command's options.
+        return Ok(Invocation::Help);
+    }
     match args.first().map(String::as_str) {
         Some("-h" | "--help" | "help") => Ok(Invocation::Help),
         Some("-V" | "--version") => Ok(Invocation::Version),
@@ -378,6 +386,10 @@ mod tests {
             })
         );
         assert_eq!(parse(&args(&["--help"])), Ok(Invocation::Help));
+        for command in ["export", "generate", "import"] {
+            assert_eq!(parse(&args(&[command, "--help"])), Ok(Invocation::Help));
+            assert_eq!(parse(&args(&[command, "x", "-h"])), Ok(Invocation::Help));
+        }
     }
 
     #[test]
