@@ -429,6 +429,13 @@ fn laid_out(
             .color(colour)
             .into();
     }
+    // Rows are broken here and a label is one paragraph: a line break in a quote that spans
+    // paragraphs reads as a space (one byte for one, so nothing else moves).
+    let text = if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ")
+    } else {
+        text
+    };
     let format = egui::TextFormat {
         font_id: style.resolve(ui.style()),
         color: colour,
@@ -1133,6 +1140,29 @@ mod layout_tests {
                     );
                 }
             }
+        });
+    }
+
+    #[test]
+    fn a_quote_over_two_paragraphs_is_one_label_with_a_space_for_the_break() {
+        with_ui(|ui| {
+            let text = "end of the first.\n\nStart of the second";
+            let shown = label(ui, text.to_owned(), 2_000.0);
+            let egui::WidgetText::Galley(galley) = shown else {
+                panic!("a laid-out galley");
+            };
+            assert_eq!(galley.rows.len(), 1);
+            let row: String = galley.rows[0].glyphs.iter().map(|g| g.chr).collect();
+            assert_eq!(row, "end of the first.  Start of the second");
+            // The words after the break sit right of those before it.
+            let x_of = |c: char| {
+                galley.rows[0]
+                    .glyphs
+                    .iter()
+                    .find(|g| g.chr == c)
+                    .map(|g| g.pos.x)
+            };
+            assert!(x_of('S') > x_of('.'));
         });
     }
 
