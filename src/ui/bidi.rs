@@ -237,6 +237,20 @@ pub fn break_rows(
     format: &egui::TextFormat,
     width: f32,
 ) -> Vec<(Range<usize>, f32)> {
+    let bidi = has_rtl(block_text)
+        .then(|| ParagraphBidiInfo::new(block_text, Some(base_level(block_text))));
+    break_rows_in(ui, block_text, format, width, bidi.as_ref().map(|b| &b.levels[..]))
+}
+
+/// [`break_rows`] with the block's bidi levels (by byte) already worked out, if it has
+/// right-to-left text.
+fn break_rows_in(
+    ui: &Ui,
+    block_text: &str,
+    format: &egui::TextFormat,
+    width: f32,
+    levels: Option<&[unicode_bidi::Level]>,
+) -> Vec<(Range<usize>, f32)> {
     let shaper = Shaper::new(ui);
     // Measured as shaped for drawing, so a word measured here is drawn without shaping.
     let measure = |token: &str| {
@@ -248,24 +262,46 @@ pub fn break_rows(
     };
     let mut rows: Vec<(Range<usize>, f32)> = Vec::new();
     let mut row: Option<(Range<usize>, f32)> = None;
+    // A span's width as drawn: in tokens, cut where the direction changes (a word mixing
+    // scripts or directions is drawn in parts, see `layout_any`).
+    let span_width = |span: Range<usize>| {
+        let mut total = 0.0;
+        for token in tokens(block_text, span) {
+            let mut start = token.start;
+            // Where the direction changes inside a word, it is drawn in parts.
+            if let Some(levels) = levels {
+                for (i, _) in block_text[token.clone()].char_indices().skip(1) {
+                    let at = token.start + i;
+                    if levels[at] != levels[start] {
+                        total += measure(&block_text[start..at]);
+                        start = at;
+                    }
+                }
+            }
+            total += measure(&block_text[start..token.end]);
+        }
+        total
+    };
     let mut pieces = Vec::new();
     for word in words(block_text) {
-        let word_width = measure(&block_text[word.clone()]);
+        let word_width = span_width(word.clone());
         pieces.clear();
         if word_width > width && !block_text[word.clone()].trim().is_empty() {
-            // A word wider than the column (a long address) is cut where it fills a row.
+            // A word wider than the column (a long address) is cut where it fills a row:
+            // the longest start that fits, found by halving (a character at least).
             let mut start = word.start;
-            let mut used = 0.0;
-            for (i, c) in block_text[word.clone()].char_indices() {
-                let at = word.start + i;
-                let c_width = measure(&block_text[at..at + c.len_utf8()]);
-                if used + c_width > width && at > start {
-                    pieces.push((start..at, used));
-                    (start, used) = (at, 0.0);
-                }
-                used += c_width;
+            while start < word.end {
+                let ends: Vec<usize> = block_text[start..word.end]
+                    .char_indices()
+                    .skip(1)
+                    .map(|(i, _)| start + i)
+                    .chain([word.end])
+                    .collect();
+                let fits = ends.partition_point(|end| span_width(start..*end) <= width);
+                let end = ends[fits.saturating_sub(1)];
+                pieces.push((start..end, span_width(start..end)));
+                start = end;
             }
-            pieces.push((start..word.end, used));
         } else {
             pieces.push((word, word_width));
         }
@@ -307,15 +343,25 @@ pub fn layout_any(
         .map_or_else(egui::TextFormat::default, |s| s.format.clone());
     // Break the rows ourselves, word by word (egui's own breaking counts glyphs that
     // right-to-left words do not have).
-    let rows = break_rows(ui, block_text, &format, width);
-
-    let bidi = ParagraphBidiInfo::new(block_text, Some(base_level(block_text)));
-    let rtl = bidi.paragraph_level.is_rtl();
+    // Text with no right-to-left letters is one left-to-right run a row: no bidi needed.
+    let bidi = has_rtl(block_text)
+        .then(|| ParagraphBidiInfo::new(block_text, Some(base_level(block_text))));
+    let rows = break_rows_in(
+        ui,
+        block_text,
+        &format,
+        width,
+        bidi.as_ref().map(|b| &b.levels[..]),
+    );
+    let rtl = bidi.as_ref().is_some_and(|b| b.paragraph_level.is_rtl());
     let mut parts: Vec<Part> = Vec::new();
     for (row_index, (range, _)) in rows.iter().enumerate() {
-        let (levels, runs) = bidi.visual_runs(range.clone());
+        let (levels, runs) = match &bidi {
+            Some(bidi) => bidi.visual_runs(range.clone()),
+            None => (Vec::new(), vec![range.clone()]),
+        };
         for run in runs {
-            let run_rtl = levels[run.start].is_rtl();
+            let run_rtl = levels.get(run.start).is_some_and(unicode_bidi::Level::is_rtl);
             // Word by word (each word's shapes are kept and reused); a right-to-left run
             // last word first.
             let mut run_tokens = tokens(block_text, run);
@@ -323,9 +369,13 @@ pub fn layout_any(
                 run_tokens.reverse();
             }
             for token in run_tokens {
-                let mut pieces: Vec<Part> = logical
+                // The sections are in order: start from the first that ends after the token.
+                let first = logical
                     .sections
+                    .partition_point(|section| section.byte_range.end.0 <= token.start);
+                let mut pieces: Vec<Part> = logical.sections[first..]
                     .iter()
+                    .take_while(|section| section.byte_range.start.0 < token.end)
                     .filter_map(|section| {
                         let from = section.byte_range.start.0.max(token.start);
                         let to = section.byte_range.end.0.min(token.end);
@@ -539,12 +589,7 @@ fn build(
                 last.byte_range.end.0 = job.text.len();
             }
         }
-        let mut x = if rtl {
-            (width - rows.get(first.row).map_or(0.0, |r| r.1)).max(0.0)
-        } else {
-            0.0
-        };
-        let mut row = RowBuilder::default();
+        let mut words = Vec::with_capacity(in_row.len());
         for part in in_row {
             let piece = &text[part.bytes.clone()];
             let start = job.text.len();
@@ -563,9 +608,31 @@ fn build(
                 byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(job.text.len()),
                 format: part.format.clone(),
             });
-            let word = shaper.piece(&job.text[start..], &part.format);
+            words.push((shaper.piece(&job.text[start..], &part.format), &part.format));
+        }
+        // A right-to-left row ends at the right edge: it starts where its words, as drawn,
+        // leave just room. Spaces at its end (its left, drawn first) may hang over the left
+        // edge, as those of a left-to-right row hang over the right one.
+        let advances: Vec<f32> = words
+            .iter()
+            .map(|(word, _)| word.rows.first().map_or(0.0, advance))
+            .collect();
+        let drawn: f32 = advances.iter().sum();
+        let hanging: f32 = words
+            .iter()
+            .zip(&advances)
+            .take_while(|((word, _), _)| word.text().trim().is_empty())
+            .map(|(_, advance)| advance)
+            .sum();
+        let mut x = if rtl {
+            (width - drawn).max(-hanging)
+        } else {
+            0.0
+        };
+        let mut row = RowBuilder::default();
+        for (word, format) in words {
             if let Some(shaped_row) = word.rows.first() {
-                row.append(shaped_row, x, &part.format);
+                row.append(shaped_row, x, format);
                 x += advance(shaped_row);
             }
             template.get_or_insert(word);
@@ -1190,5 +1257,68 @@ mod layout_tests {
                 );
             }
         });
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Words of any script, with digits, punctuation, combining marks and emoji, at any
+        /// width: they lay out without panicking, the rows are the rows measured, nothing
+        /// runs past the column but a lone glyph wider than it, and every galley position
+        /// maps back to a character boundary of the text.
+        #[test]
+        fn any_text_lays_out_in_its_column_and_maps_back(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "word", "strike,", "Москва", "قالت", "الضربة:", "«دليل", "قاطع»", "שלום",
+                    "١٧", "(2016)", "—", "cafe\u{301}", "🚀", "👨\u{200D}👩\u{200D}👧",
+                    "\u{200F}قال", "https://example.org/a/long/address/without/any/spaces/at/all",
+                ]),
+                1..40,
+            ),
+            spaces in proptest::collection::vec(proptest::sample::select(vec![" ", " ", "  ", "\t"]), 40),
+            width in 30.0_f32..800.0,
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&spaces)
+                .flat_map(|(word, space)| [*word, *space])
+                .collect();
+            with_ui(|ui| {
+                let mut job = job(&text);
+                job.sections[0].format.line_height = Some(25.0);
+                let rows = break_rows(ui, &text, &job.sections[0].format, width);
+                let (galley, map) = layout_any(ui, &job, &text, 0..text.len(), width);
+                assert_eq!(galley.rows.len(), rows.len().max(1), "{text:?}");
+                for row in &galley.rows {
+                    let visible: Vec<_> =
+                        row.glyphs.iter().filter(|g| !g.chr.is_whitespace()).collect();
+                    let end = visible.iter().map(|g| g.max_x()).fold(0.0, f32::max);
+                    let widest = visible.iter().map(|g| g.advance_width).fold(0.0, f32::max);
+                    assert!(end <= width.max(widest) + 1.0, "{text:?} at {width}: {end}");
+                }
+                let glyphs: usize = galley
+                    .rows
+                    .iter()
+                    .map(|r| r.glyphs.len() + usize::from(r.ends_with_newline))
+                    .sum();
+                for index in 0..=glyphs {
+                    let offset = map.offset(&text, index);
+                    assert!(text.is_char_boundary(offset), "{text:?}: {index} -> {offset}");
+                }
+                // Left-to-right text maps there and back at every character. (Where runs of
+                // both directions meet, one place on screen is two places in the text, so
+                // there the way back may take the other.)
+                if !has_rtl(&text) {
+                    for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                        assert_eq!(
+                            map.offset(&text, map.job_index(&text, offset)),
+                            offset,
+                            "{text:?}"
+                        );
+                    }
+                }
+            });
+        }
     }
 }
