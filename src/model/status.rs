@@ -1,6 +1,6 @@
 //! The agreement rules: a fact's status is computed from the claims on it, never stored.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{ArticleId, ClaimId, FactId, PartyId, Session, Stance};
 
@@ -190,14 +190,14 @@ impl Analysis {
             .collect();
         compact.sort_unstable_by_key(|c| (c.rank, c.start, c.end, c.id));
 
-        let mut stances: HashMap<FactId, Vec<(PartyId, u8)>> = HashMap::new();
-        let mut claim_counts: HashMap<FactId, usize> = HashMap::new();
-        let mut claims_per_article: HashMap<ArticleId, usize> = HashMap::new();
-        let mut claims_per_party: HashMap<PartyId, usize> = HashMap::new();
+        let mut stances: HashMap<FactId, Vec<(PartyId, u8)>> = HashMap::default();
+        let mut claim_counts: HashMap<FactId, usize> = HashMap::default();
+        let mut claims_per_article: HashMap<ArticleId, usize> = HashMap::default();
+        let mut claims_per_party: HashMap<PartyId, usize> = HashMap::default();
         let mut reading_order = Vec::with_capacity(compact.len());
         let mut unlinked = Vec::new();
-        let mut fact_claims: HashMap<FactId, Vec<ClaimId>> = HashMap::new();
-        let mut party_claims: HashMap<PartyId, Vec<ClaimId>> = HashMap::new();
+        let mut fact_claims: HashMap<FactId, Vec<ClaimId>> = HashMap::default();
+        let mut party_claims: HashMap<PartyId, Vec<ClaimId>> = HashMap::default();
         let mut orphaned = Vec::new();
         for claim in &compact {
             reading_order.push(claim.id);

@@ -2,7 +2,7 @@
 //! A row's height is measured when it is shown and estimated before, so a list of
 //! thousands of rows costs a frame no more than the few dozen that fit the window.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use egui::{Pos2, Rect, Ui, UiBuilder};
 
