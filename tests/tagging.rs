@@ -193,6 +193,27 @@ fn next_untagged_sentence_then_tag_it() {
 }
 
 #[test]
+fn next_untagged_skips_a_sentence_covered_by_a_claim_that_starts_earlier() {
+    let (mut harness, _dir) = article_session();
+    // One claim from the first sentence into the third, one inside the second.
+    tag(
+        &mut harness,
+        "mistake. Moscow said it was deliberate. Damascus",
+        Key::Num1,
+        "1",
+    );
+    tag(&mut harness, "it was deliberate", Key::Num2, "2");
+    // From the second claim, the third sentence is covered by the first claim.
+    type_key(&mut harness, Key::U, "u");
+    let selection = harness
+        .state()
+        .view()
+        .selection
+        .expect("a sentence is selected");
+    assert_eq!(&TEXT[selection.span.range()], "Nobody else spoke.");
+}
+
+#[test]
 fn find_in_article_counts_and_steps_through_matches() {
     let (mut harness, _dir) = article_session();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::F);

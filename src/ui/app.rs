@@ -476,15 +476,30 @@ impl RashomonApp {
         for step in 0..=articles.len() {
             let article = &articles[(current + step) % articles.len()];
             let start = if step == 0 { from } else { 0 };
-            let claims = session.claims_in(article.id);
+            // The claims' spans by start, with the furthest end so far: whether any claim
+            // meets a sentence is two lookups, not a pass over every claim (a 1 MB article
+            // has thousands of sentences and claims).
+            let mut spans: Vec<(usize, usize)> = session
+                .claims_in(article.id)
+                .iter()
+                .map(|c| (c.anchor.span.start.0, c.anchor.span.end.0))
+                .collect();
+            spans.sort_unstable();
+            let furthest: Vec<usize> = spans
+                .iter()
+                .scan(0, |end, span| {
+                    *end = (*end).max(span.1);
+                    Some(*end)
+                })
+                .collect();
+            let claimed = |sentence: &TextSpan| {
+                let before_end = spans.partition_point(|span| span.0 < sentence.end.0);
+                before_end > 0 && furthest[before_end - 1] > sentence.start.0
+            };
             let found = crate::model::span::sentences(&article.text)
                 .into_iter()
                 .filter(|sentence| sentence.start.0 >= start)
-                .find(|sentence| {
-                    !claims.iter().any(|c| {
-                        c.anchor.span.start < sentence.end && sentence.start < c.anchor.span.end
-                    })
-                });
+                .find(|sentence| !claimed(sentence));
             if let Some(sentence) = found {
                 let selection = ReaderSelection {
                     article: article.id,

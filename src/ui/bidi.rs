@@ -239,7 +239,13 @@ pub fn break_rows(
 ) -> Vec<(Range<usize>, f32)> {
     let bidi = has_rtl(block_text)
         .then(|| ParagraphBidiInfo::new(block_text, Some(base_level(block_text))));
-    break_rows_in(ui, block_text, format, width, bidi.as_ref().map(|b| &b.levels[..]))
+    break_rows_in(
+        ui,
+        block_text,
+        format,
+        width,
+        bidi.as_ref().map(|b| &b.levels[..]),
+    )
 }
 
 /// [`break_rows`] with the block's bidi levels (by byte) already worked out, if it has
@@ -361,7 +367,9 @@ pub fn layout_any(
             None => (Vec::new(), vec![range.clone()]),
         };
         for run in runs {
-            let run_rtl = levels.get(run.start).is_some_and(unicode_bidi::Level::is_rtl);
+            let run_rtl = levels
+                .get(run.start)
+                .is_some_and(unicode_bidi::Level::is_rtl);
             // Word by word (each word's shapes are kept and reused); a right-to-left run
             // last word first.
             let mut run_tokens = tokens(block_text, run);
