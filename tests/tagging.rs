@@ -35,6 +35,16 @@ fn type_text(harness: &mut Harness<'static, RashomonApp>, text: &str) {
     harness.run();
 }
 
+/// The text selected in the reader (the sentence U selected).
+fn selected_text(harness: &Harness<'static, RashomonApp>) -> &'static str {
+    let selection = harness
+        .state()
+        .view()
+        .selection
+        .expect("a sentence is selected");
+    &TEXT[selection.span.range()]
+}
+
 fn selected_quote(harness: &Harness<'static, RashomonApp>) -> String {
     let app = harness.state();
     app.view()
@@ -170,24 +180,11 @@ fn next_untagged_sentence_then_tag_it() {
     let (mut harness, _dir) = article_session();
     tag(&mut harness, "Washington said", Key::Num1, "1");
     type_key(&mut harness, Key::U, "u");
-    let selection = harness
-        .state()
-        .view()
-        .selection
-        .expect("a sentence is selected");
-    assert_eq!(
-        &TEXT[selection.span.range()],
-        "Moscow said it was deliberate."
-    );
+    assert_eq!(selected_text(&harness), "Moscow said it was deliberate.");
     type_key(&mut harness, Key::Num2, "2");
     type_key(&mut harness, Key::U, "u");
-    let selection = harness
-        .state()
-        .view()
-        .selection
-        .expect("a sentence is selected");
     assert_eq!(
-        &TEXT[selection.span.range()],
+        selected_text(&harness),
         "Damascus called it proof of support for the jihadists."
     );
 }
@@ -205,12 +202,7 @@ fn next_untagged_skips_a_sentence_covered_by_a_claim_that_starts_earlier() {
     tag(&mut harness, "it was deliberate", Key::Num2, "2");
     // From the second claim, the third sentence is covered by the first claim.
     type_key(&mut harness, Key::U, "u");
-    let selection = harness
-        .state()
-        .view()
-        .selection
-        .expect("a sentence is selected");
-    assert_eq!(&TEXT[selection.span.range()], "Nobody else spoke.");
+    assert_eq!(selected_text(&harness), "Nobody else spoke.");
 }
 
 #[test]
