@@ -59,44 +59,71 @@ pub fn contains_text(haystack: &str, needle: &str) -> bool {
 
 /// All places where `needle` occurs in `text`, case-insensitively, as byte ranges of `text`.
 pub fn find_all(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
-    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
-    if needle.is_empty() {
-        return Vec::new();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let mut j = 0;
-        let mut k = i;
-        // Compare lowercase forms; a char whose lowercase is several chars is compared whole.
-        let mut matched = true;
-        while j < needle.len() {
-            let Some(&(_, c)) = chars.get(k) else {
-                matched = false;
-                break;
-            };
-            for lower in c.to_lowercase() {
-                if needle.get(j) != Some(&lower) {
-                    matched = false;
-                    break;
-                }
-                j += 1;
+    Folded::new(text).find_all(needle)
+}
+
+/// A text folded to lower case once, to be searched again and again: the find bar searches
+/// a whole article at every key typed.
+pub struct Folded {
+    lowered: String,
+    /// For each byte of `lowered`, the offset in the text of the character it came from.
+    origin: Vec<u32>,
+    len: usize,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Self {
+        let mut lowered = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            // Articles are at most tens of megabytes: offsets fit in 32 bits.
+            #[expect(clippy::cast_possible_truncation, reason = "see above")]
+            let at = at as u32;
+            if c.is_ascii() {
+                lowered.push(c.to_ascii_lowercase());
+                origin.push(at);
+            } else {
+                lowered.extend(c.to_lowercase());
+                origin.resize(lowered.len(), at);
             }
-            if !matched {
-                break;
-            }
-            k += 1;
         }
-        if matched && j == needle.len() {
-            let end = chars.get(k).map_or(text.len(), |(byte, _)| *byte);
-            found.push(chars[i].0..end);
-            i = k.max(i + 1);
-        } else {
-            i += 1;
+        Self {
+            lowered,
+            origin,
+            len: text.len(),
         }
     }
-    found
+
+    /// The places `needle` occurs, case-insensitively, as byte ranges of the text, left to
+    /// right and not overlapping. A match takes whole characters: a character whose lower
+    /// case is several characters is matched whole or not at all.
+    pub fn find_all(&self, needle: &str) -> Vec<std::ops::Range<usize>> {
+        let needle: String = needle.chars().flat_map(char::to_lowercase).collect();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        // Where a character of the text begins in `lowered`.
+        let begins =
+            |i: usize| i == 0 || i == self.lowered.len() || self.origin[i] != self.origin[i - 1];
+        let in_text = |i: usize| self.origin.get(i).map_or(self.len, |o| *o as usize);
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(at) = self.lowered[from..].find(&needle) {
+            let start = from + at;
+            let end = start + needle.len();
+            if begins(start) && begins(end) {
+                found.push(in_text(start)..in_text(end));
+                from = end;
+            } else {
+                from = start
+                    + self.lowered[start..]
+                        .chars()
+                        .next()
+                        .map_or(1, char::len_utf8);
+            }
+        }
+        found
+    }
 }
 
 /// Which claims the comparison shows. Empty sets mean "all".
@@ -176,6 +203,94 @@ mod tests {
         assert_eq!(fuzzy_score("xyz", "The strike was an accident"), None);
         assert!(fuzzy_score("удар", "Удар был ошибкой").is_some());
         assert_eq!(fuzzy_score("  ", "anything"), Some(0));
+    }
+
+    #[test]
+    fn folded_search_finds_what_a_character_by_character_search_finds() {
+        let pieces = [
+            "Москва",
+            "МОСКВА",
+            "damascus",
+            "DAMASCUS",
+            "İstanbul",
+            "i\u{307}",
+            "ß",
+            "SS",
+            "Σ",
+            "σς",
+            "ﬁ",
+            "🚀",
+            "دمشق",
+            " ",
+            "a",
+            "A",
+        ];
+        let mut seed = 7_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..2_000 {
+            let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let needle: String = (0..=next(3)).map(|_| pieces[next(pieces.len())]).collect();
+            let folded = Folded::new(&text);
+            assert_eq!(
+                folded.find_all(&needle),
+                naive_find_all(&text, &needle),
+                "{text:?} / {needle:?}"
+            );
+            // And every single character of the text as a needle.
+            for c in text.chars() {
+                let needle = c.to_string();
+                assert_eq!(
+                    folded.find_all(&needle),
+                    naive_find_all(&text, &needle),
+                    "{text:?} / {needle:?}"
+                );
+            }
+        }
+    }
+
+    /// The first implementation, character by character: the reference for `Folded`.
+    fn naive_find_all(text: &str, needle: &str) -> Vec<std::ops::Range<usize>> {
+        let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let mut j = 0;
+            let mut k = i;
+            // Compare lowercase forms; a char whose lowercase is several chars is compared whole.
+            let mut matched = true;
+            while j < needle.len() {
+                let Some(&(_, c)) = chars.get(k) else {
+                    matched = false;
+                    break;
+                };
+                for lower in c.to_lowercase() {
+                    if needle.get(j) != Some(&lower) {
+                        matched = false;
+                        break;
+                    }
+                    j += 1;
+                }
+                if !matched {
+                    break;
+                }
+                k += 1;
+            }
+            if matched && j == needle.len() {
+                let end = chars.get(k).map_or(text.len(), |(byte, _)| *byte);
+                found.push(chars[i].0..end);
+                i = k.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        found
     }
 
     #[test]

@@ -350,6 +350,8 @@ pub struct LayoutCache {
     /// Find matches for (article, version, query).
     find_key: Option<(ArticleId, u64, String)>,
     find_matches: Vec<Range<usize>>,
+    /// The article folded to lower case for find, for (article, version).
+    folded: Option<(ArticleId, u64, crate::model::search::Folded)>,
     caret: Option<Caret>,
     /// The horizontal position kept while moving up and down.
     column: Option<f32>,
@@ -361,7 +363,13 @@ impl LayoutCache {
     fn find_matches(&mut self, article: &Article, version: u64, query: &str) -> &[Range<usize>] {
         let key = (article.id, version, query.to_owned());
         if self.find_key.as_ref() != Some(&key) {
-            self.find_matches = crate::model::search::find_all(&article.text, query);
+            // Folded once per article version, searched at every key typed.
+            let folded = match self.folded.take() {
+                Some((id, at, folded)) if id == article.id && at == version => folded,
+                _ => crate::model::search::Folded::new(&article.text),
+            };
+            self.find_matches = folded.find_all(query);
+            self.folded = Some((article.id, version, folded));
             self.find_key = Some(key);
         }
         &self.find_matches
