@@ -175,15 +175,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 return Err(EditError::ClaimsDoNotMatchArticle(article));
             }
             for claim in &claims {
-                if !claim.is_placed_consistently(&text) {
-                    return Err(EditError::SpanOutsideText);
-                }
-                session
-                    .party(claim.party)
-                    .ok_or(EditError::NoParty(claim.party))?;
-                if let Some(fact) = claim.fact {
-                    session.fact(fact).ok_or(EditError::NoFact(fact))?;
-                }
+                check_claim_in(session, claim, &text)?;
             }
             let old_text = std::mem::replace(&mut session.articles[index].text, text);
             let old_claims = claims
@@ -288,7 +280,13 @@ fn check_claim(session: &Session, claim: &Claim) -> Result<(), EditError> {
     let article = session
         .article(claim.article)
         .ok_or(EditError::NoArticle(claim.article))?;
-    if !claim.is_placed_consistently(&article.text) {
+    check_claim_in(session, claim, &article.text)
+}
+
+/// Checks a claim against `text` (its article's text, or the text replacing it): its span
+/// lies on it, and its party and fact exist.
+fn check_claim_in(session: &Session, claim: &Claim, text: &str) -> Result<(), EditError> {
+    if !claim.is_placed_consistently(text) {
         return Err(EditError::SpanOutsideText);
     }
     session
