@@ -411,7 +411,7 @@ pub fn layout_any(
         let egui_reverses = has_rtl(&text[part.bytes.clone()]);
         part.flip = egui_reverses != part.rtl;
     }
-    let galley = build(ui, text, &parts, &rows, rtl, width);
+    let galley = build(ui, text, &parts, rtl, width);
     let found = find_glyphs(&galley, &parts, text);
     let mut changed = false;
     for (part, glyphs) in parts.iter_mut().zip(&found) {
@@ -421,7 +421,7 @@ pub fn layout_any(
         }
     }
     let (galley, found) = if changed {
-        let galley = build(ui, text, &parts, &rows, rtl, width);
+        let galley = build(ui, text, &parts, rtl, width);
         let found = find_glyphs(&galley, &parts, text);
         (galley, found)
     } else {
@@ -568,20 +568,13 @@ thread_local! {
 /// together from the parts' glyphs and meshes, so a new paragraph costs hash lookups and
 /// copies rather than shaping. (egui shapes a section per font run and builds a new shaping
 /// plan for each, which made a screen of new text cost milliseconds.)
-fn build(
-    ui: &Ui,
-    text: &str,
-    parts: &[Part],
-    rows: &[(Range<usize>, f32)],
-    rtl: bool,
-    width: f32,
-) -> Arc<Galley> {
+fn build(ui: &Ui, text: &str, parts: &[Part], rtl: bool, width: f32) -> Arc<Galley> {
     let pixels_per_point = ui.pixels_per_point();
     let shaper = Shaper::new(ui);
     let mut job = LayoutJob::default();
     job.wrap.max_width = f32::INFINITY;
     let mut template: Option<Arc<Galley>> = None;
-    let mut placed = Vec::with_capacity(rows.len());
+    let mut placed = Vec::with_capacity(parts.last().map_or(0, |p| p.row + 1));
     let mut bounds = egui::Rect::NOTHING;
     let (mut vertices, mut indices) = (0, 0);
     let mut y = 0.0_f32;
