@@ -12,4 +12,5 @@ pub mod import;
 pub mod model;
 pub mod sample;
 pub mod storage;
+pub mod text;
 pub mod ui;

@@ -1487,6 +1487,8 @@ impl eframe::App for RashomonApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // Before any text is laid out: notice whether egui emptied its font atlas.
+        crate::text::begin_frame(&ctx);
         for result in self.tasks.finished() {
             self.handle_result(result);
         }

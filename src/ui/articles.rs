@@ -219,11 +219,11 @@ fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui:
             .inner_margin(egui::Margin::symmetric(6, 4))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                if super::bidi::has_rtl(title) {
+                if crate::text::has_rtl(title) {
                     let width = ui.available_width();
                     let colour = ui.visuals().strong_text_color();
                     ui.add(
-                        egui::Label::new(super::bidi::styled(
+                        egui::Label::new(crate::text::styled(
                             ui,
                             title.to_owned(),
                             width,

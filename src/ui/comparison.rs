@@ -719,7 +719,7 @@ fn fact_row_ui(
                     ui.set_width(fact_width - 10.0);
                     let width = ui.available_width();
                     let colour = ui.visuals().strong_text_color();
-                    ui.label(super::bidi::wrapped(
+                    ui.label(crate::text::wrapped(
                         ui,
                         fact.statement.clone(),
                         width,
@@ -971,7 +971,7 @@ fn claim_card_ui(
                             ),
                             None => ("not linked to a fact".to_owned(), visuals.weak_text_color()),
                         };
-                        let line = super::bidi::wrapped(
+                        let line = crate::text::wrapped(
                             ui,
                             text,
                             ui.available_width(),
@@ -1000,7 +1000,7 @@ fn claim_card_ui(
 /// A claim's quote in curly quotes, wrapped, right-to-left words in order.
 fn quote_label_ui(ui: &mut Ui, claim: &Claim) {
     let width = ui.available_width();
-    let text = super::bidi::label(ui, format!("“{}”", claim.anchor.quote), width);
+    let text = crate::text::label(ui, format!("“{}”", claim.anchor.quote), width);
     ui.add(egui::Label::new(text).wrap().selectable(false));
 }
 

@@ -47,9 +47,9 @@ pub fn inspector_ui(
                 .max_height(110.0)
                 .show(ui, |ui| {
                     let quote = format!("“{}”", claim.anchor.quote);
-                    if super::bidi::has_rtl(&quote) {
+                    if crate::text::has_rtl(&quote) {
                         let width = ui.available_width();
-                        ui.label(super::bidi::label(ui, quote, width));
+                        ui.label(crate::text::label(ui, quote, width));
                     } else {
                         ui.label(RichText::new(quote).italics());
                     }

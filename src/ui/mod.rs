@@ -6,7 +6,6 @@
 pub mod app;
 mod articles;
 mod autosave;
-mod bidi;
 pub mod commands;
 mod comparison;
 mod dialogs;

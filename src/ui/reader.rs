@@ -9,11 +9,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use egui::text::{CCursor, LayoutJob, LayoutSection};
-use egui::{Align, Event, FontId, Galley, Key, Pos2, Rect, RichText, Stroke, TextFormat, Ui, Vec2};
+use egui::text::{LayoutJob, LayoutSection};
+use egui::{Align, Event, FontId, Key, Pos2, Rect, RichText, Stroke, TextFormat, Ui, Vec2};
 
 use super::commands::PARTY_KEYS;
 use super::state::{Action, ReaderSelection, SpanDrag, ViewState};
@@ -439,12 +438,12 @@ impl Scene<'_> {
             pixels_per_point: ui.pixels_per_point(),
             find,
             selection,
-            atlas: super::bidi::atlas_epoch(ui),
+            atlas: crate::text::epoch(ui.ctx()),
         }
     }
 
     /// The laid-out block, from the cache when nothing it shows has changed. A block with
-    /// right-to-left text is laid out in visual order (see [`super::bidi`]).
+    /// right-to-left text is laid out in visual order (see [`crate::text`]).
     fn galley(
         &self,
         ui: &Ui,
@@ -460,29 +459,28 @@ impl Scene<'_> {
         self.laid_out.set(self.laid_out.get() + 1);
         let job = self.layout_job(ui, block, key.selection);
         let range = self.blocks[block].range.clone();
-        let (galley, map) =
-            super::bidi::layout_any(ui, &job, &self.article.text, range, self.width);
-        let laid = Laid {
-            galley,
-            map: Arc::new(map),
-        };
+        let laid = crate::text::layout_block(ui, &job, &self.article.text, range, self.width);
         galleys.insert(block, (key, laid.clone()));
         laid
     }
 
-    /// The byte offset of a cursor in a block's galley.
-    fn offset(&self, block: usize, laid: &Laid, cursor: CCursor) -> usize {
+    /// The byte offset nearest to a point of a block's galley (clamped to the block).
+    fn offset(&self, block: usize, laid: &Laid, pos: Vec2) -> usize {
         let range = &self.blocks[block].range;
-        laid.map
-            .offset(&self.article.text, cursor.index.0)
+        laid.offset_at(&self.article.text, pos)
+            .0
             .clamp(range.start, range.end)
     }
 
-    /// The galley cursor of a byte offset in a block (clamped to the block).
-    fn cursor(&self, block: usize, laid: &Laid, offset: usize) -> CCursor {
+    /// A byte offset clamped to a block.
+    fn clamp(&self, block: usize, offset: usize) -> ByteOffset {
         let range = &self.blocks[block].range;
-        let offset = offset.clamp(range.start, range.end);
-        CCursor::new(laid.map.job_index(&self.article.text, offset))
+        ByteOffset(offset.clamp(range.start, range.end))
+    }
+
+    /// Where an offset is drawn in a block's galley.
+    fn caret(&self, block: usize, laid: &Laid, offset: usize) -> Rect {
+        laid.caret_rect(&self.article.text, self.clamp(block, offset))
     }
 
     fn layout_job(&self, ui: &Ui, block: usize, selection: Option<(usize, usize)>) -> LayoutJob {
@@ -596,20 +594,7 @@ fn plain_format(visuals: &egui::Visuals) -> TextFormat {
     }
 }
 
-/// A block laid out in visual order (see [`super::bidi`]).
-#[derive(Clone)]
-struct Laid {
-    galley: Arc<Galley>,
-    /// How the galley's characters map back to the article.
-    map: Arc<super::bidi::BidiMap>,
-}
-
-impl Laid {
-    /// Whether the block is a right-to-left paragraph (Home and End swap sides).
-    fn rtl(&self) -> bool {
-        self.map.rtl
-    }
-}
+use crate::text::Laid;
 
 /// A block laid out and placed on screen this frame.
 struct Placed {
@@ -622,11 +607,10 @@ struct Placed {
 fn hit(scene: &Scene, placed: &[Placed], pos: Pos2) -> Option<usize> {
     let index = placed
         .iter()
-        .position(|p| pos.y < p.pos.y + p.laid.galley.size().y + scene.blocks[p.block].gap() / 2.0)
+        .position(|p| pos.y < p.pos.y + p.laid.size().y + scene.blocks[p.block].gap() / 2.0)
         .unwrap_or(placed.len().checked_sub(1)?);
     let p = &placed[index];
-    let cursor = p.laid.galley.cursor_from_pos(pos - p.pos);
-    Some(scene.offset(p.block, &p.laid, cursor))
+    Some(scene.offset(p.block, &p.laid, pos - p.pos))
 }
 
 /// Where an offset is on screen, when its block is in view.
@@ -636,9 +620,8 @@ fn screen_rect(scene: &Scene, placed: &[Placed], offset: usize) -> Option<Rect> 
         range.start <= offset && offset <= range.end
     })?;
     Some(
-        p.laid
-            .galley
-            .pos_from_cursor(scene.cursor(p.block, &p.laid, offset))
+        scene
+            .caret(p.block, &p.laid, offset)
             .translate(p.pos.to_vec2()),
     )
 }
@@ -657,7 +640,7 @@ pub fn reader_ui(
 
     let width = ui.available_width();
     let colour = ui.visuals().strong_text_color();
-    ui.label(super::bidi::styled(
+    ui.label(crate::text::styled(
         ui,
         article.meta.title.clone(),
         width,
@@ -830,7 +813,7 @@ fn text_ui(
             let mut block = first;
             while block < scene.blocks.len() && y < viewport.max.y {
                 let laid = scene.galley(ui, galleys, block);
-                let height = laid.galley.size().y + scene.blocks[block].gap();
+                let height = laid.size().y + scene.blocks[block].gap();
                 heights.measure(block, height);
                 placed.push(Placed {
                     block,
@@ -847,9 +830,7 @@ fn text_ui(
                 && let Some(block) = Blocks::locate_in(scene.blocks, offset)
             {
                 let laid = scene.galley(ui, galleys, block);
-                let row = laid
-                    .galley
-                    .pos_from_cursor(scene.cursor(block, &laid, offset));
+                let row = scene.caret(block, &laid, offset);
                 let rect = row.translate(egui::vec2(origin.x, origin.y + heights.top(block)));
                 let margin = if align.is_some() {
                     LINE_HEIGHT * 2.0
@@ -881,7 +862,7 @@ fn text_ui(
 
             let painter = ui.painter();
             for p in &placed {
-                painter.galley(p.pos, p.laid.galley.clone(), ui.visuals().text_color());
+                painter.galley(p.pos, p.laid.galley().clone(), ui.visuals().text_color());
             }
             if response.has_focus()
                 && let Some(caret) = *caret
@@ -928,13 +909,13 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut Heights, first_in
         if heights.measured[block] {
             continue;
         }
-        let rows = super::bidi::break_rows(
+        let rows = crate::text::count_rows(
             ui,
             &scene.article.text[scene.blocks[block].range.clone()],
             &plain_format(ui.visuals()),
             scene.width,
         );
-        let height = rows.len().max(1) as f32 * LINE_HEIGHT + scene.blocks[block].gap();
+        let height = rows.max(1) as f32 * LINE_HEIGHT + scene.blocks[block].gap();
         let delta = heights.measure(block, height);
         if block < first_in_view {
             shift_above += delta;
@@ -1031,14 +1012,9 @@ fn keyboard(
                     Key::End if command => Some(text.len()),
                     Key::Home | Key::End => Blocks::locate_in(scene.blocks, head).map(|block| {
                         let laid = scene.galley(ui, galleys, block);
-                        let cursor = scene.cursor(block, &laid, head);
                         // The start of a right-to-left row is at its right.
-                        let moved = if (key == Key::Home) == laid.rtl() {
-                            laid.galley.cursor_end_of_row(&cursor)
-                        } else {
-                            laid.galley.cursor_begin_of_row(&cursor)
-                        };
-                        scene.offset(block, &laid, moved)
+                        let moved = laid.row_edge(text, scene.clamp(block, head), key == Key::Home);
+                        scene.clamp(block, moved.0).0
                     }),
                     Key::A if command => {
                         *caret = Some(Caret {
@@ -1082,37 +1058,30 @@ fn vertical(
 ) -> Option<usize> {
     let block = Blocks::locate_in(scene.blocks, head)?;
     let laid = scene.galley(ui, galleys, block);
-    let galley = &laid.galley;
-    let cursor = scene.cursor(block, &laid, head);
-    let row = galley.layout_from_cursor(cursor).row;
-    let x = column.unwrap_or_else(|| galley.pos_from_cursor(cursor).center().x);
+    let text = &scene.article.text;
+    let at = scene.clamp(block, head);
+    let row = laid.row_of(text, at);
+    let x = column.unwrap_or_else(|| laid.caret_rect(text, at).center().x);
     *column = Some(x);
     if up {
         if row > 0 {
-            let (moved, _) = galley.cursor_up_one_row(&cursor, Some(x));
-            return Some(scene.offset(block, &laid, moved));
+            return Some(scene.clamp(block, laid.row_step(text, at, true, x).0).0);
         }
         if block == 0 {
             return Some(scene.blocks[0].range.start);
         }
         let above = scene.galley(ui, galleys, block - 1);
-        let moved = above
-            .galley
-            .cursor_from_pos(egui::vec2(x, above.galley.size().y - LINE_HEIGHT / 2.0));
-        Some(scene.offset(block - 1, &above, moved))
+        let pos = egui::vec2(x, above.size().y - LINE_HEIGHT / 2.0);
+        Some(scene.offset(block - 1, &above, pos))
     } else {
-        if row + 1 < galley.rows.len() {
-            let (moved, _) = galley.cursor_down_one_row(&cursor, Some(x));
-            return Some(scene.offset(block, &laid, moved));
+        if row + 1 < laid.rows() {
+            return Some(scene.clamp(block, laid.row_step(text, at, false, x).0).0);
         }
         if block + 1 == scene.blocks.len() {
             return Some(scene.blocks[block].range.end);
         }
         let below = scene.galley(ui, galleys, block + 1);
-        let moved = below
-            .galley
-            .cursor_from_pos(egui::vec2(x, LINE_HEIGHT / 2.0));
-        Some(scene.offset(block + 1, &below, moved))
+        Some(scene.offset(block + 1, &below, egui::vec2(x, LINE_HEIGHT / 2.0)))
     }
 }
 
@@ -1186,8 +1155,8 @@ fn pointer(
 fn hit_text(scene: &Scene, placed: &[Placed], pos: Pos2) -> Option<usize> {
     let p = placed
         .iter()
-        .find(|p| p.laid.galley.rect.translate(p.pos.to_vec2()).contains(pos))?;
-    Some(scene.offset(p.block, &p.laid, p.laid.galley.cursor_from_pos(pos - p.pos)))
+        .find(|p| p.laid.rect().translate(p.pos.to_vec2()).contains(pos))?;
+    Some(scene.offset(p.block, &p.laid, pos - p.pos))
 }
 
 /// Hovering a highlight shows its claims; the fact of the first stands out in every view.

@@ -1,0 +1,74 @@
+//! Labels for text that may hold right-to-left words: wrapped at a width and laid out in
+//! visual order from words shaped once (see [`super::galley`]). The comparison shows
+//! thousands of quotes, and a card scrolled into view then costs lookups, not shaping.
+
+use egui::text::LayoutJob;
+use egui::{Color32, TextStyle, Ui, WidgetText};
+
+/// A quote or other body text, wrapped at `width`, always laid out here (so a card's height
+/// is the same whatever its script).
+pub fn label(ui: &Ui, text: String, width: f32) -> WidgetText {
+    let colour = ui.visuals().text_color();
+    laid_out(ui, text, width, &TextStyle::Body, colour, true)
+}
+
+/// Like [`label`], in a text style and colour (headings, fact statements, titles); text
+/// with no right-to-left letters is left to egui.
+pub fn styled(ui: &Ui, text: String, width: f32, style: &TextStyle, colour: Color32) -> WidgetText {
+    laid_out(ui, text, width, style, colour, false)
+}
+
+/// Like [`label`], in a text style and colour.
+pub fn wrapped(
+    ui: &Ui,
+    text: String,
+    width: f32,
+    style: &TextStyle,
+    colour: Color32,
+) -> WidgetText {
+    laid_out(ui, text, width, style, colour, true)
+}
+
+fn laid_out(
+    ui: &Ui,
+    text: String,
+    width: f32,
+    style: &TextStyle,
+    colour: Color32,
+    always: bool,
+) -> WidgetText {
+    if !always && !super::has_rtl(&text) {
+        return egui::RichText::new(text)
+            .text_style(style.clone())
+            .color(colour)
+            .into();
+    }
+    // Rows are broken here and a label is one paragraph: a line break in a quote that spans
+    // paragraphs reads as a space (one byte for one, so nothing else moves).
+    let text = if text.contains(['\n', '\r']) {
+        text.replace(['\n', '\r'], " ")
+    } else {
+        text
+    };
+    let format = egui::TextFormat {
+        font_id: style.resolve(ui.style()),
+        color: colour,
+        ..Default::default()
+    };
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = rustc_hash::FxHasher::default();
+        (&text, width.to_bits()).hash(&mut hasher);
+        format.color.hash(&mut hasher);
+        format.font_id.hash(&mut hasher);
+        hasher.finish()
+    };
+    if let Some(galley) = super::cache::label(ui.ctx(), key) {
+        return galley.into();
+    }
+    let job = LayoutJob::single_section(text.clone(), format);
+    let laid = super::galley::layout_block(ui, &job, &text, 0..text.len(), width);
+    let galley = laid.galley().clone();
+    super::cache::keep_label(ui.ctx(), key, galley.clone());
+    galley.into()
+}
