@@ -44,6 +44,10 @@ const FACTS: [&str; 8] = [
     "US-backed rebels have repeatedly violated the ceasefire",
 ];
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "the sample session's claims, one after another, as an analyst would tag them"
+)]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stamp: DateTime<Utc> = "2026-11-26T12:00:00Z".parse()?;
     let mut session = Session::new();

@@ -305,7 +305,9 @@ pub fn export(
         &format!("Rashomon comparison: {stem}"),
     )
     .map_err(ExportFailure::BadOption)?;
-    let bytes = format.render(&loaded.session, &options);
+    let bytes = format.render(&loaded.session, &options).map_err(|e| {
+        ExportFailure::File(format!("cannot cut the session down to what is shown: {e}"))
+    })?;
     if let Some(path) = output {
         crate::storage::write_atomic(path, &bytes)
             .map_err(|e| ExportFailure::File(format!("cannot write {}: {e}", path.display())))

@@ -38,7 +38,7 @@ fn golden(name: &str, actual: &str) {
 fn every_format_matches_its_golden_file() {
     let session = rashomon::sample::load().expect("sample");
     for format in Format::ALL {
-        let bytes = format.render(&session, &options());
+        let bytes = format.render(&session, &options()).expect("renders");
         if format == Format::Qdpx {
             let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
             let mut project = String::new();
@@ -72,7 +72,8 @@ fn json_export_has_what_the_schema_requires() {
     .expect("schema is JSON");
     let session = rashomon::sample::load().expect("sample");
     let json: serde_json::Value =
-        serde_json::from_slice(&Format::Json.render(&session, &options())).expect("export is JSON");
+        serde_json::from_slice(&Format::Json.render(&session, &options()).expect("renders"))
+            .expect("export is JSON");
     let required = |node: &serde_json::Value| -> Vec<String> {
         node["required"]
             .as_array()

@@ -25,7 +25,7 @@ fn open(text: &str) -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
 
 fn selected_text(harness: &Harness<'static, RashomonApp>) -> String {
     let app = harness.state();
-    let selection = app.view().selection.expect("a selection");
+    let selection = app.selection().text.expect("a selection");
     let article = app
         .document()
         .session()
@@ -35,7 +35,7 @@ fn selected_text(harness: &Harness<'static, RashomonApp>) -> String {
 }
 
 fn cursor(harness: &Harness<'static, RashomonApp>) -> usize {
-    harness.state().view().cursor.expect("a caret").1.0
+    harness.state().selection().cursor.expect("a caret").1.0
 }
 
 #[test]
@@ -60,14 +60,14 @@ fn the_end_of_a_long_article_in_three_scripts_is_reached_selected_and_tagged_by_
     type_key(&mut harness, Key::Num1, "1");
     let app = harness.state();
     let claim = app
-        .view()
+        .selection()
         .claim
         .and_then(|c| app.document().session().claim(c))
         .expect("tagged");
     assert_eq!(claim.anchor.quote, "here.");
     // The reader scrolled there, though most paragraphs' heights are still estimates: the
     // claim's handles are drawn, so its text is in view.
-    assert!(harness.state().view().reader_cache.unmeasured_blocks() > 0);
+    assert!(harness.state().reader().unmeasured_blocks() > 0);
     harness.get_by_label("End of claim");
     harness.get_by_label("Start of claim");
 }

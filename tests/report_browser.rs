@@ -51,10 +51,12 @@ fn report_renders_in_headless_chromium_without_errors() {
     let dir = tempfile::tempdir().expect("temp dir");
     let report = dir.path().join("report.html");
     let session = rashomon::sample::load().expect("sample");
-    let bytes = Format::Html.render(
-        &session,
-        &ExportOptions::titled("Rashomon comparison: sample"),
-    );
+    let bytes = Format::Html
+        .render(
+            &session,
+            &ExportOptions::titled("Rashomon comparison: sample"),
+        )
+        .expect("renders");
     std::fs::write(&report, bytes).expect("write report");
     let url = format!("file://{}", report.display());
 

@@ -39,15 +39,15 @@ fn type_text(harness: &mut Harness<'static, RashomonApp>, text: &str) {
 fn selected_text(harness: &Harness<'static, RashomonApp>) -> &'static str {
     let selection = harness
         .state()
-        .view()
-        .selection
+        .selection()
+        .text
         .expect("a sentence is selected");
     &TEXT[selection.span.range()]
 }
 
 fn selected_quote(harness: &Harness<'static, RashomonApp>) -> String {
     let app = harness.state();
-    app.view()
+    app.selection()
         .claim
         .and_then(|c| app.document().session().claim(c))
         .map(|c| c.anchor.quote.clone())
@@ -97,7 +97,7 @@ fn three_parties_two_stances_disputed_then_undo() {
     // S: Russia now denies it; the fact is disputed.
     type_key(&mut harness, Key::S, "s");
     let app = harness.state();
-    let claim = app.view().claim.expect("selected");
+    let claim = app.selection().claim.expect("selected");
     assert_eq!(
         app.document().session().claim(claim).map(|c| c.stance),
         Some(Stance::Denies)

@@ -34,13 +34,13 @@ fn sample_opens_with_a_finished_comparison() {
 fn tag_with_a_key_link_to_a_fact_and_watch_the_status_change() {
     let mut harness = sample();
     select_start_of_article(&mut harness, 9);
-    let selection = harness.state().view().selection.expect("text is selected");
+    let selection = harness.state().selection().text.expect("text is selected");
     assert_eq!(selection.span.len(), "Coalition".len());
 
     // Key 2 tags the selection as the second party, Russia.
     type_key(&mut harness, Key::Num2, "2");
     let app = harness.state();
-    let claim_id = app.view().claim.expect("the new claim is selected");
+    let claim_id = app.selection().claim.expect("the new claim is selected");
     let claim = app
         .document()
         .session()
@@ -158,7 +158,7 @@ fn bad_files_give_messages_and_the_app_keeps_running() {
     let mut harness = harness_with(vec![binary, dir.path().join("missing.txt")]);
     harness.state_mut().finish_tasks();
     harness.run();
-    harness.get_by_label_contains("2 problem(s)");
+    harness.get_by_label_contains("(2 problems)");
 
     let mut harness = harness_with(vec![newer.clone()]);
     harness.state_mut().finish_tasks();
@@ -205,14 +205,18 @@ fn clicking_a_highlight_selects_its_claim_and_escape_clears_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
     type_key(&mut harness, Key::Num2, "2");
-    let claim = harness.state().view().claim.expect("tagged and selected");
+    let claim = harness
+        .state()
+        .selection()
+        .claim
+        .expect("tagged and selected");
     harness.key_press(Key::Escape);
     harness.run();
-    assert_eq!(harness.state().view().claim, None);
+    assert_eq!(harness.state().selection().claim, None);
     // A click in the middle of the text lands on the highlight.
     harness.get_by_label_contains("Article text: ").click();
     harness.run();
-    assert_eq!(harness.state().view().claim, Some(claim));
+    assert_eq!(harness.state().selection().claim, Some(claim));
     harness.get_by_label_contains("Delete claim").click();
     harness.run();
     assert_eq!(harness.state().document().session().claims().len(), 0);
@@ -284,7 +288,7 @@ fn the_search_filters_both_arrangements_and_edits_show_at_once() {
     harness.run();
     assert!(harness.query_by_label(&stormed).is_some());
     assert!(harness.query_by_label(&unlinked).is_none());
-    harness.get_by_label_contains("fact(s) hidden by the filter");
+    harness.get_by_label_contains("facts hidden by the filter");
 
     // Emptying the search brings everything back.
     harness.get_by_label("Search claims").click();

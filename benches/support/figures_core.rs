@@ -11,7 +11,7 @@ use egui::{Key, Modifiers};
 use rashomon::export::{ExportOptions, Format};
 use rashomon::generate::{GenerateOptions, generate};
 use rashomon::model::{Analysis, TextSpan};
-use rashomon::ui::state::ComparisonLayout;
+use rashomon::ui::actions::ComparisonLayout;
 use rashomon::ui::{RashomonApp, Startup};
 
 pub struct Sizes {
@@ -237,7 +237,7 @@ pub fn measure(sizes: &Sizes) -> Report {
     let mut claims_stepped = std::collections::BTreeSet::new();
     for _ in 0..sizes.frames {
         samples.extend(driver.press(Modifiers::NONE, Key::J));
-        claims_stepped.extend(driver.app.view().claim);
+        claims_stepped.extend(driver.app.selection().claim);
     }
     figures.push(figure(
         "reader frame, big article, scrolled to claims",
@@ -255,7 +255,7 @@ pub fn measure(sizes: &Sizes) -> Report {
     // scrolling through the rows.
     // The press switches at the end of its frame: the next one is the first to show facts.
     let [_, first] = driver.press(Modifiers::ALT, Key::Num2);
-    let by_fact = driver.app.view().layout == ComparisonLayout::ByFact;
+    let by_fact = driver.app.layout() == ComparisonLayout::ByFact;
     figures.push(figure(
         "comparison frame, by fact, first after switching",
         vec![first],
@@ -307,8 +307,11 @@ pub fn measure(sizes: &Sizes) -> Report {
     figures.push(figure("save the big session", vec![save]));
     let (loaded, open) = time(|| rashomon::storage::load(&path).expect("load"));
     figures.push(figure("open the big session", vec![open]));
-    let (_, export) =
-        time(|| Format::Html.render(&loaded.session, &ExportOptions::titled("bench")));
+    let (_, export) = time(|| {
+        Format::Html
+            .render(&loaded.session, &ExportOptions::titled("bench"))
+            .expect("renders")
+    });
     figures.push(figure("HTML export of the big session", vec![export]));
     let resident_mb = resident_megabytes();
     Report {

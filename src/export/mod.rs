@@ -93,17 +93,22 @@ impl Format {
         matches!(self, Self::Html | Self::Markdown)
     }
 
-    /// The exported file's bytes.
-    pub fn render(self, session: &Session, options: &ExportOptions) -> Vec<u8> {
+    /// The exported file's bytes. Fails only if the session cannot be cut down to what is
+    /// shown (a JSON export never includes hidden claims or notes instead).
+    pub fn render(
+        self,
+        session: &Session,
+        options: &ExportOptions,
+    ) -> Result<Vec<u8>, crate::model::EditError> {
         let comparison = Comparison::new(session, options);
-        match self {
+        Ok(match self {
             Self::Html => to_html(&comparison).into_bytes(),
             Self::Markdown => to_markdown(&comparison).into_bytes(),
             Self::Csv => csv_export::to_csv(&comparison),
-            Self::Json => crate::storage::to_json(&comparison.filtered_session()).into_bytes(),
+            Self::Json => crate::storage::to_json(&comparison.filtered_session()?).into_bytes(),
             Self::Qdpx => qdpx::to_qdpx(&comparison),
             Self::Annotations => annotations::to_annotations(&comparison).into_bytes(),
-        }
+        })
     }
 }
 
@@ -276,7 +281,7 @@ impl<'a> Comparison<'a> {
     }
 
     /// The session cut down to what is shown (for the JSON export).
-    pub fn filtered_session(&self) -> Session {
+    pub fn filtered_session(&self) -> Result<Session, crate::model::EditError> {
         let mut session = self.session.clone();
         let shown_claims: std::collections::HashSet<_> = self.claims.iter().map(|c| c.id).collect();
         let shown_facts: std::collections::HashSet<_> = self.rows.iter().map(|r| r.fact).collect();
@@ -314,9 +319,10 @@ impl<'a> Comparison<'a> {
                 .filter(|p| !self.parties.iter().any(|shown| shown.id == p.id))
                 .map(|p| crate::model::Edit::RemoveParty { party: p.id }),
         );
-        // Every removal above only drops things nothing shown refers to.
-        let _ = session.apply(crate::model::Edit::Batch(edits));
-        session
+        // Every removal above only drops things nothing shown refers to; if one still fails,
+        // the export fails rather than show what the analyst chose to hide.
+        session.apply(crate::model::Edit::Batch(edits))?;
+        Ok(session)
     }
 
     /// The stance mark, fact statement and status of a linked claim, for narratives.

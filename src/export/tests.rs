@@ -66,7 +66,7 @@ fn options(title: &str) -> ExportOptions {
 }
 
 fn render(session: &Session, format: Format, options: &ExportOptions) -> String {
-    String::from_utf8(format.render(session, options)).expect("text format")
+    String::from_utf8(format.render(session, options).expect("renders")).expect("text format")
 }
 
 #[test]
@@ -182,7 +182,9 @@ fn markdown_table_cells_cannot_break_the_table() {
 #[test]
 fn csv_round_trips_hostile_text_exactly() {
     let session = hostile_session();
-    let bytes = Format::Csv.render(&session, &options("R"));
+    let bytes = Format::Csv
+        .render(&session, &options("R"))
+        .expect("renders");
     let mut reader = csv::Reader::from_reader(bytes.as_slice());
     let header = reader.headers().expect("header").clone();
     assert_eq!(header.iter().collect::<Vec<_>>(), csv_export::HEADER);
@@ -268,7 +270,9 @@ fn is_guid(text: &str) -> bool {
 #[test]
 fn qdpx_selections_quote_their_source_exactly() {
     for session in [hostile_session(), crate::sample::load().expect("sample")] {
-        let bytes = Format::Qdpx.render(&session, &options("R"));
+        let bytes = Format::Qdpx
+            .render(&session, &options("R"))
+            .expect("renders");
         let (project, sources) = read_qdpx(&bytes);
         assert!(!project.starts_with('\u{feff}'), "no byte-order mark");
         let document = roxmltree::Document::parse(&project).expect("well-formed XML");
@@ -332,7 +336,12 @@ fn qdpx_selections_quote_their_source_exactly() {
             assert!(is_guid(node.attribute("guid").expect("guid")));
         }
         // Stable across exports of the same session.
-        let again = read_qdpx(&Format::Qdpx.render(&session, &options("R"))).0;
+        let again = read_qdpx(
+            &Format::Qdpx
+                .render(&session, &options("R"))
+                .expect("renders"),
+        )
+        .0;
         assert_eq!(again, project);
     }
 }

@@ -4,8 +4,10 @@
 //! the edit that undoes it. Its fields are private so that it can never hold a claim outside
 //! its article or pointing at a party, article or fact it does not have.
 
+mod decisions;
 mod edit;
 mod ids;
+mod index;
 pub mod search;
 pub mod span;
 mod status;
@@ -15,8 +17,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use decisions::{Change, Nudge};
 pub use edit::{Edit, EditError};
 pub use ids::{ArticleId, ClaimId, FactId, PartyId};
+pub use index::SpanIndex;
 pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
 pub use status::{Analysis, FactStanding, FactStatus, PairCounts, StatusCounts, party_matrix};
 

@@ -130,73 +130,126 @@ pub fn trim_span(text: &str, span: TextSpan) -> Option<TextSpan> {
     Some(TextSpan::new(start + leading, end - trailing))
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+/// Whether a word-boundary segment (UAX #29) is a word: it has a letter or a digit.
+fn is_word(segment: &str) -> bool {
+    segment.chars().any(char::is_alphanumeric)
+}
+
+/// A hyphen between two words joins them into one ("Deir ez-Zor", "al-Assad").
+fn is_joiner(segment: &str) -> bool {
+    matches!(segment, "-" | "\u{2011}")
+}
+
+/// The words of `text[from..]` in order, as absolute byte ranges: UAX #29 words (so
+/// "Russia's", "U.S" and a letter with its combining accent are one word each) joined
+/// across single hyphens. Lazy: a step over a word costs that word, not the article.
+fn words_after(text: &str, from: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let mut segments = text[from..]
+        .split_word_bound_indices()
+        .map(move |(i, s)| (from + i, s))
+        .peekable();
+    std::iter::from_fn(move || {
+        let (start, first) = segments.find(|(_, s)| is_word(s))?;
+        let mut end = start + first.len();
+        loop {
+            let mut ahead = segments.clone();
+            match (ahead.next(), ahead.next()) {
+                (Some((_, joiner)), Some((_, next))) if is_joiner(joiner) && is_word(next) => {
+                    end += joiner.len() + next.len();
+                    segments = ahead;
+                }
+                _ => return Some(start..end),
+            }
+        }
+    })
+}
+
+/// The words of `text[..to]`, last first (see [`words_after`]).
+fn words_before(text: &str, to: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    use unicode_segmentation::UnicodeSegmentation as _;
+    let mut segments = text[..to].split_word_bound_indices().rev().peekable();
+    std::iter::from_fn(move || {
+        let (start, last) = segments.find(|(_, s)| is_word(s))?;
+        let end = start + last.len();
+        let mut start = start;
+        loop {
+            let mut behind = segments.clone();
+            match (behind.next(), behind.next()) {
+                (Some((_, joiner)), Some((at, previous)))
+                    if is_joiner(joiner) && is_word(previous) =>
+                {
+                    start = at;
+                    segments = behind;
+                }
+                _ => return Some(start..end),
+            }
+        }
+    })
 }
 
 /// The end of the next word at or after `offset` (skipping the spaces before it).
 pub fn next_word_end(text: &str, offset: ByteOffset) -> ByteOffset {
     let start = ceil_char_boundary(text, offset.0);
-    let rest = &text[start..];
-    let mut seen_word = false;
-    for (i, c) in rest.char_indices() {
-        if is_word_char(c) {
-            seen_word = true;
-        } else if seen_word {
-            return ByteOffset(start + i);
-        }
-    }
-    ByteOffset(text.len())
+    ByteOffset(
+        words_after(text, start)
+            .next()
+            .map_or(text.len(), |w| w.end),
+    )
 }
 
 /// The start of the word after the one at `offset` (skipping the spaces and punctuation
 /// between them).
 pub fn next_word_start(text: &str, offset: ByteOffset) -> ByteOffset {
     let start = ceil_char_boundary(text, offset.0);
-    let mut left_word = false;
-    for (i, c) in text[start..].char_indices() {
-        if !is_word_char(c) {
-            left_word = true;
-        } else if left_word {
-            return ByteOffset(start + i);
+    let mut words = words_after(text, start);
+    match words.next() {
+        // `offset` is inside or at the start of a word: the one after it.
+        Some(first) if first.start == start => {
+            ByteOffset(words.next().map_or(text.len(), |w| w.start))
         }
+        Some(first) => ByteOffset(first.start),
+        None => ByteOffset(text.len()),
     }
-    ByteOffset(text.len())
 }
 
 /// The start of the word before `offset` (skipping the spaces after it).
 pub fn previous_word_start(text: &str, offset: ByteOffset) -> ByteOffset {
     let end = floor_char_boundary(text, offset.0);
-    let mut seen_word = false;
-    for (i, c) in text[..end].char_indices().rev() {
-        if is_word_char(c) {
-            seen_word = true;
-        } else if seen_word {
-            return ByteOffset(i + c.len_utf8());
-        }
-    }
-    ByteOffset(0)
+    ByteOffset(words_before(text, end).next().map_or(0, |w| w.start))
 }
 
-/// The sentences of a text, trimmed, in order: split after `.`, `!`, `?` (and their
-/// Arabic and CJK forms) followed by whitespace, and at line breaks.
+/// The word around an offset (an empty range between words): what a double click selects.
+pub fn word_at(text: &str, offset: ByteOffset) -> std::ops::Range<usize> {
+    let offset = floor_char_boundary(text, offset.0);
+    let before = words_before(text, offset)
+        .next()
+        .filter(|w| w.end == offset);
+    let after = words_after(text, offset)
+        .next()
+        .filter(|w| w.start == offset);
+    match (before, after) {
+        // Inside a word, cut in two at `offset` by the slices: join the halves.
+        (Some(left), Some(right)) => left.start..right.end,
+        (Some(word), None) | (None, Some(word)) => word,
+        (None, None) => offset..offset,
+    }
+}
+
+/// The sentences of a text, trimmed, in order: UAX #29 sentence boundaries (so "the U.S.
+/// said" is one sentence, and Arabic and CJK stops end one), and every line break.
 pub fn sentences(text: &str) -> Vec<TextSpan> {
+    use unicode_segmentation::UnicodeSegmentation as _;
     let mut spans = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        let ends = c == '\n' || (matches!(c, '.' | '!' | '?' | '؟' | '。' | '…') && next_is_space);
-        if ends {
-            let end = if c == '\n' { i } else { i + c.len_utf8() };
-            if let Some(span) = trim_span(text, TextSpan::new(start, end)) {
+    let mut line_start = 0;
+    for line in text.split('\n') {
+        for (i, sentence) in line.split_sentence_bound_indices() {
+            let start = line_start + i;
+            if let Some(span) = trim_span(text, TextSpan::new(start, start + sentence.len())) {
                 spans.push(span);
             }
-            start = end;
         }
-    }
-    if let Some(span) = trim_span(text, TextSpan::new(start, text.len())) {
-        spans.push(span);
+        line_start += line.len() + 1;
     }
     spans
 }
@@ -538,6 +591,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_is_a_word_in_any_script_with_its_accents_and_hyphens() {
+        let text = "Russia's cafe\u{301} al-Assad «دليل» 2016.";
+        let at = |needle: &str| ByteOffset(text.find(needle).expect("in text") + 1);
+        assert_eq!(&text[word_at(text, at("ussia"))], "Russia's");
+        assert_eq!(&text[word_at(text, at("afe"))], "cafe\u{301}");
+        assert_eq!(&text[word_at(text, at("Assad"))], "al-Assad");
+        assert_eq!(&text[word_at(text, at("ليل"))], "دليل");
+        assert_eq!(&text[word_at(text, at("016"))], "2016");
+        assert!(word_at(text, ByteOffset(text.find('«').expect("in text"))).is_empty());
+    }
+
+    #[test]
     fn word_steps_work_on_any_script() {
         let text = "Москва заявила: удар — «провокация». قالت دمشق";
         let after = next_word_end(text, ByteOffset(0));
@@ -576,6 +641,11 @@ mod tests {
             ]
         );
         assert!(sentences("  \n ").is_empty());
+        // An abbreviation before a lower-case word does not end a sentence.
+        assert_eq!(
+            sentences("Officials in the U.S. said so. Then more.").len(),
+            2
+        );
         // "U.S. officials" does not end a sentence at the inner dot.
         assert_eq!(sentences("U.S.officials said so.").len(), 1);
     }

@@ -1,9 +1,15 @@
-//! Every app command with its label and shortcut: the menus, the key handling and the
-//! shortcuts sheet all read this one table.
+//! Every command the app has, in one table: its label, where it sits in the menus, and the
+//! keys that run it. The menus, the tooltips, the shortcut sheet, the command palette and
+//! the key handling all read this table; nothing a key does is handled anywhere else.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+use crate::model::Party;
+
+/// How many parties have a key of their own (1–9).
+pub const PARTY_KEYS: usize = 9;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
     NewSession,
     OpenSession,
@@ -17,6 +23,11 @@ pub enum Command {
     Redo,
     Find,
     SearchClaims,
+    ArticleDetails,
+    /// Clear the selected claim and the text selection.
+    Deselect,
+    /// Tag the reader's selection as a claim of the party at this index (0-based).
+    TagAs(u8),
     FlipStance,
     PickFact,
     EditNote,
@@ -31,14 +42,14 @@ pub enum Command {
     SpanToSelection,
     SplitClaim,
     MergeClaim,
-    ArticleDetails,
     ShowNarratives,
     ShowByFact,
     ShowMatrix,
+    Palette,
     Shortcuts,
 }
 
-/// Where a command belongs, for menus and the shortcuts sheet.
+/// Where a command belongs: its menu, and its part of the shortcut sheet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Group {
     File,
@@ -48,6 +59,8 @@ pub enum Group {
 }
 
 impl Group {
+    pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::Claim, Self::View];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::File => "File",
@@ -58,8 +71,56 @@ impl Group {
     }
 }
 
+/// What runs a command: a key with modifiers, or a typed character (such as "?", whose key
+/// differs between keyboard layouts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    Key(KeyboardShortcut),
+    Typed(&'static str),
+}
+
+/// What the menus and the palette need to know to grey out a command.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about the moment, each read by some commands"
+)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Availability {
+    pub has_article: bool,
+    pub has_claim: bool,
+    pub has_selection: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub parties: usize,
+}
+
+const DIGITS: [Key; PARTY_KEYS] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+const TAG_LABELS: [&str; PARTY_KEYS] = [
+    "Tag selection as party 1",
+    "Tag selection as party 2",
+    "Tag selection as party 3",
+    "Tag selection as party 4",
+    "Tag selection as party 5",
+    "Tag selection as party 6",
+    "Tag selection as party 7",
+    "Tag selection as party 8",
+    "Tag selection as party 9",
+];
+
 impl Command {
-    pub const ALL: [Self; 31] = [
+    /// Every command, in menu order within each group.
+    pub const ALL: &'static [Self] = &[
         Self::NewSession,
         Self::OpenSession,
         Self::OpenArticles,
@@ -73,6 +134,16 @@ impl Command {
         Self::Find,
         Self::SearchClaims,
         Self::ArticleDetails,
+        Self::Deselect,
+        Self::TagAs(0),
+        Self::TagAs(1),
+        Self::TagAs(2),
+        Self::TagAs(3),
+        Self::TagAs(4),
+        Self::TagAs(5),
+        Self::TagAs(6),
+        Self::TagAs(7),
+        Self::TagAs(8),
         Self::FlipStance,
         Self::PickFact,
         Self::EditNote,
@@ -90,8 +161,13 @@ impl Command {
         Self::ShowNarratives,
         Self::ShowByFact,
         Self::ShowMatrix,
+        Self::Palette,
         Self::Shortcuts,
     ];
+
+    pub fn all() -> impl Iterator<Item = Self> {
+        Self::ALL.iter().copied()
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -108,6 +184,11 @@ impl Command {
             Self::Find => "Find in article…",
             Self::SearchClaims => "Search and filter claims…",
             Self::ArticleDetails => "Article details…",
+            Self::Deselect => "Deselect",
+            Self::TagAs(index) => TAG_LABELS
+                .get(usize::from(index))
+                .copied()
+                .unwrap_or("Tag selection"),
             Self::FlipStance => "Flip stance",
             Self::PickFact => "Link to fact…",
             Self::EditNote => "Edit note",
@@ -125,7 +206,19 @@ impl Command {
             Self::ShowNarratives => "Narratives",
             Self::ShowByFact => "By fact",
             Self::ShowMatrix => "Agreement matrix",
+            Self::Palette => "Command palette…",
             Self::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// The label with the session's names filled in ("Tag selection as Russia").
+    pub fn title(self, parties: &[Party]) -> String {
+        match self {
+            Self::TagAs(index) => parties.get(usize::from(index)).map_or_else(
+                || self.label().to_owned(),
+                |party| format!("Tag selection as {}", party.name),
+            ),
+            _ => self.label().to_owned(),
         }
     }
 
@@ -139,10 +232,14 @@ impl Command {
             | Self::SaveAs
             | Self::Export
             | Self::Quit => Group::File,
-            Self::Undo | Self::Redo | Self::Find | Self::SearchClaims | Self::ArticleDetails => {
-                Group::Edit
-            }
-            Self::FlipStance
+            Self::Undo
+            | Self::Redo
+            | Self::Find
+            | Self::SearchClaims
+            | Self::ArticleDetails
+            | Self::Deselect => Group::Edit,
+            Self::TagAs(_)
+            | Self::FlipStance
             | Self::PickFact
             | Self::EditNote
             | Self::DeleteClaim
@@ -156,101 +253,186 @@ impl Command {
             | Self::SpanToSelection
             | Self::SplitClaim
             | Self::MergeClaim => Group::Claim,
-            Self::ShowNarratives | Self::ShowByFact | Self::ShowMatrix | Self::Shortcuts => {
-                Group::View
-            }
+            Self::ShowNarratives
+            | Self::ShowByFact
+            | Self::ShowMatrix
+            | Self::Palette
+            | Self::Shortcuts => Group::View,
         }
     }
 
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let with = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+    /// Whether a separator goes before the command in its menu.
+    pub fn starts_section(self) -> bool {
+        matches!(
+            self,
+            Self::Save
+                | Self::Export
+                | Self::Quit
+                | Self::Find
+                | Self::Deselect
+                | Self::FlipStance
+                | Self::NextClaim
+                | Self::WidenEnd
+                | Self::SplitClaim
+                | Self::Palette
+        )
+    }
+
+    /// The keys that run the command, the first one shown in menus and tooltips.
+    pub fn triggers(self) -> Vec<Trigger> {
+        let key = |modifiers, key| Trigger::Key(KeyboardShortcut::new(modifiers, key));
         let command = Modifiers::COMMAND;
         let shift_command = Modifiers::COMMAND | Modifiers::SHIFT;
         let bare = Modifiers::NONE;
+        let alt = Modifiers::ALT;
         match self {
-            Self::NewSession => with(command, Key::N),
-            Self::OpenSession => with(command, Key::O),
-            Self::OpenArticles => with(shift_command, Key::O),
-            Self::PasteArticle => with(shift_command, Key::V),
-            Self::Save => with(command, Key::S),
-            Self::SaveAs => with(shift_command, Key::S),
-            Self::Export => with(command, Key::E),
-            Self::Quit => with(command, Key::Q),
-            Self::Undo => with(command, Key::Z),
-            Self::Redo => with(shift_command, Key::Z),
-            Self::Find => with(command, Key::F),
-            Self::SearchClaims => with(shift_command, Key::F),
-            Self::ArticleDetails => with(command, Key::I),
-            Self::FlipStance => with(bare, Key::S),
-            Self::PickFact => with(bare, Key::F),
-            Self::EditNote => with(bare, Key::N),
-            Self::DeleteClaim => with(bare, Key::Delete),
-            Self::NextClaim => with(bare, Key::J),
-            Self::PreviousClaim => with(bare, Key::K),
-            Self::NextUntagged => with(bare, Key::U),
-            Self::WidenEnd => with(Modifiers::ALT, Key::ArrowRight),
-            Self::NarrowEnd => with(Modifiers::ALT, Key::ArrowLeft),
-            Self::WidenStart => with(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowLeft),
-            Self::NarrowStart => with(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight),
-            Self::SpanToSelection => with(bare, Key::R),
-            Self::SplitClaim => with(bare, Key::X),
-            Self::MergeClaim => with(bare, Key::M),
-            Self::ShowNarratives => with(Modifiers::ALT, Key::Num1),
-            Self::ShowByFact => with(Modifiers::ALT, Key::Num2),
-            Self::ShowMatrix => with(Modifiers::ALT, Key::Num3),
-            Self::Shortcuts => with(bare, Key::F1),
+            Self::NewSession => vec![key(command, Key::N)],
+            Self::OpenSession => vec![key(command, Key::O)],
+            Self::OpenArticles => vec![key(shift_command, Key::O)],
+            Self::PasteArticle => vec![key(shift_command, Key::V)],
+            Self::Save => vec![key(command, Key::S)],
+            Self::SaveAs => vec![key(shift_command, Key::S)],
+            Self::Export => vec![key(command, Key::E)],
+            Self::Quit => vec![key(command, Key::Q)],
+            Self::Undo => vec![key(command, Key::Z)],
+            Self::Redo => vec![key(shift_command, Key::Z), key(command, Key::Y)],
+            Self::Find => vec![key(command, Key::F)],
+            Self::SearchClaims => vec![key(shift_command, Key::F)],
+            Self::ArticleDetails => vec![key(command, Key::I)],
+            Self::Deselect => vec![key(bare, Key::Escape)],
+            Self::TagAs(index) => DIGITS
+                .get(usize::from(index))
+                .map(|digit| vec![key(bare, *digit)])
+                .unwrap_or_default(),
+            Self::FlipStance => vec![key(bare, Key::S)],
+            Self::PickFact => vec![key(bare, Key::F)],
+            Self::EditNote => vec![key(bare, Key::N)],
+            Self::DeleteClaim => vec![key(bare, Key::Delete)],
+            Self::NextClaim => vec![key(bare, Key::J)],
+            Self::PreviousClaim => vec![key(bare, Key::K)],
+            Self::NextUntagged => vec![key(bare, Key::U)],
+            Self::WidenEnd => vec![key(alt, Key::ArrowRight)],
+            Self::NarrowEnd => vec![key(alt, Key::ArrowLeft)],
+            Self::WidenStart => vec![key(alt | Modifiers::SHIFT, Key::ArrowLeft)],
+            Self::NarrowStart => vec![key(alt | Modifiers::SHIFT, Key::ArrowRight)],
+            Self::SpanToSelection => vec![key(bare, Key::R)],
+            Self::SplitClaim => vec![key(bare, Key::X)],
+            Self::MergeClaim => vec![key(bare, Key::M)],
+            Self::ShowNarratives => vec![key(alt, Key::Num1)],
+            Self::ShowByFact => vec![key(alt, Key::Num2)],
+            Self::ShowMatrix => vec![key(alt, Key::Num3)],
+            Self::Palette => vec![key(shift_command, Key::P)],
+            Self::Shortcuts => vec![key(bare, Key::F1), Trigger::Typed("?")],
         }
     }
 
-    /// Shortcuts without a modifier (or that text fields use themselves) act only when no
-    /// text field has the keyboard.
-    pub fn yields_to_text_fields(self) -> bool {
-        matches!(self, Self::Undo | Self::Redo)
-            || self.shortcut().is_some_and(|shortcut| {
-                shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1
-                    || shortcut.modifiers.alt
+    /// The first key shortcut, for menus and tooltips.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        self.triggers()
+            .into_iter()
+            .find_map(|trigger| match trigger {
+                Trigger::Key(shortcut) => Some(shortcut),
+                Trigger::Typed(_) => None,
             })
     }
 
-    /// Whether the command types a character a text field would otherwise receive.
-    pub fn is_bare_key(self) -> bool {
-        self.shortcut()
-            .is_some_and(|shortcut| shortcut.modifiers == Modifiers::NONE)
+    /// Every trigger as the user reads it ("Ctrl+Shift+Z or Ctrl+Y").
+    pub fn keys_text(self, ctx: &egui::Context) -> String {
+        self.triggers()
+            .into_iter()
+            .map(|trigger| match trigger {
+                Trigger::Key(shortcut) => ctx.format_shortcut(&shortcut),
+                Trigger::Typed(text) => text.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    /// Shortcuts without a modifier, with Alt (which moves by word in text fields), and
+    /// the ones text fields have themselves (undo, redo) act only when no text field has the
+    /// keyboard. F1 and the palette work everywhere.
+    pub fn yields_to_text_fields(self) -> bool {
+        matches!(self, Self::Undo | Self::Redo | Self::Deselect)
+            || self.triggers().iter().any(|trigger| match trigger {
+                Trigger::Key(shortcut) => {
+                    (shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1)
+                        || shortcut.modifiers.alt
+                }
+                Trigger::Typed(_) => true,
+            })
+    }
+
+    /// Whether the command can do anything now (menus and the palette grey it out if not;
+    /// its key still runs it and says why it cannot).
+    pub fn enabled(self, now: &Availability) -> bool {
+        match self {
+            Self::Undo => now.can_undo,
+            Self::Redo => now.can_redo,
+            Self::Find | Self::ArticleDetails | Self::NextUntagged => now.has_article,
+            Self::TagAs(index) => now.has_selection && usize::from(index) < now.parties,
+            Self::FlipStance
+            | Self::PickFact
+            | Self::EditNote
+            | Self::DeleteClaim
+            | Self::WidenEnd
+            | Self::NarrowEnd
+            | Self::WidenStart
+            | Self::NarrowStart
+            | Self::SpanToSelection
+            | Self::SplitClaim
+            | Self::MergeClaim => now.has_claim,
+            _ => true,
+        }
     }
 }
-
-/// The keys 1–9 that tag the selection as the first nine parties.
-pub const PARTY_KEYS: [Key; 9] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-    Key::Num9,
-];
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn shortcuts_are_unique() {
-        let mut seen = Vec::new();
-        for command in Command::ALL {
-            if let Some(shortcut) = command.shortcut() {
-                assert!(!seen.contains(&shortcut), "{command:?} shares a shortcut");
-                seen.push(shortcut);
+    fn no_two_commands_share_a_trigger() {
+        let mut seen: Vec<(Trigger, Command)> = Vec::new();
+        for command in Command::all() {
+            for trigger in command.triggers() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == trigger) {
+                    panic!("{command:?} and {other:?} share {trigger:?}");
+                }
+                seen.push((trigger, command));
             }
         }
     }
 
     #[test]
+    fn every_command_is_in_a_menu_or_on_a_key_and_listed_once() {
+        let all: Vec<Command> = Command::all().collect();
+        for (index, command) in all.iter().enumerate() {
+            assert!(
+                !all[index + 1..].contains(command),
+                "{command:?} listed twice"
+            );
+            // Every group is a menu; a command also needs a trigger or it is only a menu item.
+            assert!(
+                Group::ALL.contains(&command.group()),
+                "{command:?} is in no menu"
+            );
+        }
+        // Every party key tags: the digits are commands, not special cases.
+        for index in 0..9_u8 {
+            assert!(all.contains(&Command::TagAs(index)));
+        }
+        assert!(Command::Redo.triggers().len() == 2, "Ctrl+Y redoes too");
+        assert!(Command::Shortcuts.triggers().contains(&Trigger::Typed("?")));
+    }
+
+    #[test]
     fn single_keys_never_fire_while_typing() {
-        for command in Command::ALL {
-            if command.is_bare_key() && command != Command::Shortcuts {
+        for command in Command::all() {
+            let bare = command.triggers().iter().any(|trigger| {
+                matches!(trigger, Trigger::Key(s) if s.modifiers == Modifiers::NONE && s.logical_key != Key::F1)
+                    || matches!(trigger, Trigger::Typed(_))
+            });
+            if bare {
                 assert!(command.yields_to_text_fields(), "{command:?}");
             }
         }

@@ -1,21 +1,68 @@
-//! The claim inspector: party, stance, fact, note and delete for the selected claim.
+//! The claim inspector: party, stance, fact, note and delete for the selected claim. Each
+//! control asks the model for the edit it makes (see `model::decisions`).
 
 use egui::{RichText, Ui};
 
-use super::state::{Action, ViewState};
+use super::actions::{Action, Selection};
 use super::theme;
 use crate::history::Document;
-use crate::model::{Claim, Edit, Stance};
+use crate::model::{Change, Claim, ClaimId, Stance};
 
-pub fn inspector_ui(
+/// What the app asks of the inspector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InspectorRequest {
+    /// Put the keyboard in the note field (key N).
+    FocusNote,
+}
+
+/// The inspector panel: what is being typed into it.
+#[derive(Default)]
+pub struct Inspector {
+    /// Text typed into the "new fact" field.
+    new_fact_text: String,
+    /// The note being edited, and for which claim.
+    note_draft: Option<(ClaimId, String)>,
+    requests: Vec<InspectorRequest>,
+}
+
+fn edit(change: Change) -> Action {
+    Action::Edit {
+        label: change.label,
+        edit: change.edit,
+    }
+}
+
+impl Inspector {
+    pub fn request(&mut self, request: InspectorRequest) {
+        self.requests.push(request);
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        selection: &Selection,
+        actions: &mut Vec<Action>,
+    ) {
+        let focus_note = std::mem::take(&mut self.requests).contains(&InspectorRequest::FocusNote);
+        inspector_ui(ui, document, selection, (self, focus_note), actions);
+    }
+}
+
+#[expect(
+    clippy::too_many_lines,
+    reason = "a list of the inspector's rows, top to bottom; each row is a few widgets"
+)]
+fn inspector_ui(
     ui: &mut Ui,
     document: &Document,
-    view: &mut ViewState,
+    selection: &Selection,
+    (view, focus_note): (&mut Inspector, bool),
     actions: &mut Vec<Action>,
 ) {
     let session = document.session();
     ui.heading("Claim");
-    let Some(claim) = view.claim.and_then(|id| session.claim(id)) else {
+    let Some(claim) = selection.claim.and_then(|id| session.claim(id)) else {
         view.note_draft = None;
         ui.label(
             RichText::new(
@@ -25,15 +72,6 @@ pub fn inspector_ui(
             .weak(),
         );
         return;
-    };
-    let replace = |label: &str, change: &dyn Fn(&mut Claim)| {
-        let mut changed = claim.clone();
-        change(&mut changed);
-        changed.modified = chrono::Utc::now();
-        Action::Edit {
-            label: label.to_owned(),
-            edit: Edit::ReplaceClaim(changed),
-        }
     };
 
     egui::Frame::new()
@@ -90,10 +128,10 @@ pub fn inspector_ui(
                     });
                     let button = egui::Button::selectable(claim.party == party.id, text)
                         .stroke(egui::Stroke::new(1.5, theme::party_colour(party.colour)));
-                    if ui.add(button).clicked() && claim.party != party.id {
-                        actions.push(replace(&format!("Retag claim as {}", party.name), &|c| {
-                            c.party = party.id;
-                        }));
+                    if ui.add(button).clicked()
+                        && let Some(change) = session.retag(claim.id, party.id)
+                    {
+                        actions.push(edit(change));
                     }
                 }
             });
@@ -107,14 +145,9 @@ pub fn inspector_ui(
                         .selectable_label(claim.stance == stance, label)
                         .on_hover_text("S flips the stance")
                         .clicked()
-                        && claim.stance != stance
+                        && let Some(change) = session.set_stance(claim.id, stance)
                     {
-                        actions.push(replace(
-                            &format!("Set stance to {}", stance.label()),
-                            &|c| {
-                                c.stance = stance;
-                            },
-                        ));
+                        actions.push(edit(change));
                     }
                 }
             });
@@ -134,9 +167,9 @@ pub fn inspector_ui(
                     if ui
                         .selectable_label(claim.fact.is_none(), "(not linked)")
                         .clicked()
-                        && claim.fact.is_some()
+                        && let Some(change) = session.relink(claim.id, None)
                     {
-                        actions.push(replace("Unlink claim from fact", &|c| c.fact = None));
+                        actions.push(edit(change));
                     }
                     for fact in session.facts() {
                         let status = document.analysis().status(fact.id);
@@ -149,10 +182,9 @@ pub fn inspector_ui(
                             .selectable_label(claim.fact == Some(fact.id), label)
                             .on_hover_text(&fact.statement)
                             .clicked()
-                            && claim.fact != Some(fact.id)
+                            && let Some(change) = session.relink(claim.id, Some(fact.id))
                         {
-                            actions
-                                .push(replace("Link claim to fact", &|c| c.fact = Some(fact.id)));
+                            actions.push(edit(change));
                         }
                     }
                 });
@@ -244,13 +276,13 @@ pub fn inspector_ui(
             .desired_width(f32::INFINITY),
     );
     note.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Note"));
-    if view.focus_note {
+    if focus_note {
         note.request_focus();
-        view.focus_note = false;
     }
-    if note.lost_focus() && *draft != claim.note {
-        let text = draft.clone();
-        actions.push(replace("Edit note", &|c| c.note.clone_from(&text)));
+    if note.lost_focus()
+        && let Some(change) = session.set_note(claim.id, draft)
+    {
+        actions.push(edit(change));
     } else if !note.has_focus() && *draft != claim.note {
         // The note changed under us (undo, redo): show what the claim has now.
         draft.clone_from(&claim.note);
@@ -267,7 +299,12 @@ pub fn inspector_ui(
 }
 
 /// Claims whose quote was lost when their article's text changed: listed until placed.
-pub fn orphans_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn orphans_ui(
+    ui: &mut Ui,
+    document: &Document,
+    selection: &Selection,
+    actions: &mut Vec<Action>,
+) {
     let session = document.session();
     let orphans: Vec<&Claim> = document
         .analysis()
@@ -292,7 +329,7 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, view: &ViewState, actions: &
         let article = session
             .article(claim.article)
             .map_or("", |a| a.meta.title.as_str());
-        let selected = view.claim == Some(claim.id);
+        let selected = selection.claim == Some(claim.id);
         let response = ui
             .selectable_label(
                 selected,

@@ -1,10 +1,12 @@
-//! The egui layer: a thin shell over the core. Views read the [`Document`] and push
-//! [`state::Action`]s; [`app::RashomonApp`] applies them after the frame.
+//! The egui layer: a thin shell over the core. Each panel (reader, comparison, sidebar with
+//! the inspector, dialogs) is a struct that owns its state; it reads the [`Document`] and
+//! the shared [`actions::Selection`], and pushes [`actions::Action`]s, which
+//! [`app::RashomonApp`] runs after the frame. See docs/ARCHITECTURE.md.
 //!
 //! [`Document`]: crate::history::Document
 
+pub mod actions;
 pub mod app;
-mod articles;
 mod autosave;
 pub mod commands;
 mod comparison;
@@ -12,12 +14,15 @@ mod dialogs;
 pub mod fonts;
 mod inspector;
 mod notifications;
-mod reader;
-mod rows;
-pub mod state;
+pub mod reader;
+mod sidebar;
 mod status_bar;
 mod tasks;
 pub mod theme;
+mod virtual_list;
+
+/// The article formats every importer accepts, as the file dialogs and hints name them.
+pub const ARTICLE_FORMATS: &str = "text, Markdown, HTML, PDF, DOCX or ODT";
 
 pub use app::{RashomonApp, Startup};
 

@@ -17,7 +17,7 @@ use crate::storage::{LoadError, Loaded, SaveError};
 pub enum AfterSave {
     Nothing,
     /// Go on with an action that waited for the unsaved changes to be saved.
-    Continue(super::state::Pending),
+    Continue(super::actions::Pending),
 }
 
 /// What a finished task reports.
@@ -51,14 +51,17 @@ pub enum TaskResult {
 }
 
 pub struct Tasks {
-    sender: Sender<TaskResult>,
-    receiver: Receiver<TaskResult>,
+    /// Results with the id of the task that made them.
+    sender: Sender<(u64, TaskResult)>,
+    receiver: Receiver<(u64, TaskResult)>,
     running: Vec<Running>,
+    next_id: u64,
     ctx: egui::Context,
 }
 
 /// A task in the status bar: what it does and, for long ones, how far it has got.
 pub struct Running {
+    id: u64,
     pub what: &'static str,
     pub progress: Option<Progress>,
 }
@@ -97,6 +100,7 @@ impl Tasks {
             sender,
             receiver,
             running: Vec::new(),
+            next_id: 0,
             ctx,
         }
     }
@@ -133,13 +137,15 @@ impl Tasks {
     ) {
         let sender = self.sender.clone();
         let ctx = self.ctx.clone();
-        self.running.push(Running { what, progress });
+        let id = self.next_id;
+        self.next_id += 1;
+        self.running.push(Running { id, what, progress });
         let spawned = std::thread::Builder::new()
             .name(format!("rashomon: {what}"))
             .spawn(move || {
                 let result = work();
                 // The receiver lives as long as the app; if it is gone, nobody is waiting.
-                let _ = sender.send(result);
+                let _ = sender.send((id, result));
                 ctx.request_repaint();
             });
         if spawned.is_err() {
@@ -147,15 +153,12 @@ impl Tasks {
         }
     }
 
-    /// Results that arrived since the last call.
+    /// Results that arrived since the last call; each one's task leaves the status bar.
     pub fn finished(&mut self) -> Vec<TaskResult> {
-        let results: Vec<TaskResult> = self.receiver.try_iter().collect();
-        for _ in &results {
-            if !self.running.is_empty() {
-                self.running.remove(0);
-            }
-        }
-        results
+        let results: Vec<(u64, TaskResult)> = self.receiver.try_iter().collect();
+        self.running
+            .retain(|task| !results.iter().any(|(id, _)| *id == task.id));
+        results.into_iter().map(|(_, result)| result).collect()
     }
 
     pub fn ctx(&self) -> egui::Context {
@@ -172,7 +175,7 @@ impl Tasks {
         let mut results = Vec::new();
         while results.len() < self.running.len() {
             match self.receiver.recv() {
-                Ok(result) => results.push(result),
+                Ok((_, result)) => results.push(result),
                 Err(_) => break,
             }
         }
@@ -223,8 +226,14 @@ pub fn write_report(
     format: Format,
     options: &crate::export::ExportOptions,
 ) -> TaskResult {
-    let bytes = format.render(session, options);
-    let result = crate::storage::write_atomic(&path, &bytes);
+    let result = format
+        .render(session, options)
+        .map_err(|error| {
+            std::io::Error::other(format!(
+                "the report could not be cut down to what is shown: {error}"
+            ))
+        })
+        .and_then(|bytes| crate::storage::write_atomic(&path, &bytes));
     TaskResult::Exported {
         path,
         format,
@@ -273,5 +282,32 @@ impl SaveDialog {
             dialog = dialog.set_directory(folder);
         }
         pollster::block_on(dialog.save_file()).map(|file| file.path().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_finished_task_leaves_the_status_bar_whichever_it_was() {
+        let mut tasks = Tasks::new(egui::Context::default());
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        tasks.spawn("Saving", move || {
+            let _ = wait.recv();
+            TaskResult::Cancelled
+        });
+        tasks.spawn("Exporting", || TaskResult::Cancelled);
+        // The second finishes first: the first is still running, and still named.
+        let mut finished = Vec::new();
+        while finished.is_empty() {
+            finished = tasks.finished();
+            std::thread::yield_now();
+        }
+        let names: Vec<&str> = tasks.running().iter().map(|t| t.what).collect();
+        assert_eq!(names, ["Saving"]);
+        release.send(()).expect("the task waits");
+        assert_eq!(tasks.wait_all().len(), 1);
+        assert!(tasks.running().is_empty());
     }
 }

@@ -1,18 +1,42 @@
-//! The left panel's article list and party list.
+//! The left panel: the article list, the party list, and under them the claim inspector
+//! and the orphaned claims.
 
 use egui::{RichText, Ui};
 
-use super::state::{Action, TextSource, ViewState};
+use super::actions::{Action, DialogRequest, Selection, TextSource};
+use super::inspector::{Inspector, orphans_ui};
 use super::theme;
 use crate::history::Document;
 use crate::model::{Edit, Party};
 
-pub fn articles_ui(
-    ui: &mut Ui,
-    document: &Document,
-    view: &mut ViewState,
-    actions: &mut Vec<Action>,
-) {
+/// The sidebar panel; the inspector in it keeps what is being typed.
+#[derive(Default)]
+pub struct Sidebar {
+    pub inspector: Inspector,
+}
+
+impl Sidebar {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        selection: &Selection,
+        actions: &mut Vec<Action>,
+    ) {
+        egui::ScrollArea::vertical()
+            .id_salt("sidebar")
+            .show(ui, |ui| {
+                articles_ui(ui, document, selection, actions);
+                ui.separator();
+                parties_ui(ui, document, actions);
+                ui.separator();
+                self.inspector.ui(ui, document, selection, actions);
+                orphans_ui(ui, document, selection, actions);
+            });
+    }
+}
+
+fn articles_ui(ui: &mut Ui, document: &Document, selection: &Selection, actions: &mut Vec<Action>) {
     let session = document.session();
     if section_header_ui(
         ui,
@@ -26,7 +50,7 @@ pub fn articles_ui(
         ui.label(RichText::new("No articles. Open some, or drop files here.").weak());
     }
     for article in session.articles() {
-        let selected = view.article == Some(article.id);
+        let selected = selection.article == Some(article.id);
         let claims = document.analysis().claims_in_article(article.id);
         let mut sub = Vec::new();
         if !article.meta.outlet.is_empty() {
@@ -35,10 +59,7 @@ pub fn articles_ui(
         if let Some(date) = article.meta.published {
             sub.push(date.format("%Y-%m-%d").to_string());
         }
-        sub.push(format!(
-            "{claims} claim{}",
-            if claims == 1 { "" } else { "s" }
-        ));
+        sub.push(super::actions::count(claims, "claim", "claims"));
         let hover = if article.meta.encoding.is_empty() {
             article.meta.source.clone()
         } else {
@@ -51,7 +72,7 @@ pub fn articles_ui(
         }
         response.context_menu(|ui| {
             if ui.button("Article details…").clicked() {
-                view.dialog = super::dialogs::Dialog::article_details(document, article.id);
+                actions.push(Action::Open(DialogRequest::ArticleDetails(article.id)));
                 ui.close();
             }
             let from_file = std::path::Path::new(&article.meta.source).is_file();
@@ -112,12 +133,7 @@ fn section_header_ui(ui: &mut Ui, title: &str, button: &str, hint: &str) -> bool
     .inner
 }
 
-pub fn parties_ui(
-    ui: &mut Ui,
-    document: &Document,
-    view: &mut ViewState,
-    actions: &mut Vec<Action>,
-) {
+fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
     let session = document.session();
     if section_header_ui(ui, "Parties", "+ Add", "Add a party") {
         actions.push(Action::AddParty);
@@ -138,9 +154,10 @@ pub fn parties_ui(
                     }),
                 });
             }
-            let key = super::commands::PARTY_KEYS
-                .get(index)
-                .map_or(String::new(), |k| k.name().to_owned());
+            let key = u8::try_from(index)
+                .ok()
+                .and_then(|i| super::commands::Command::TagAs(i).shortcut())
+                .map_or(String::new(), |s| ui.ctx().format_shortcut(&s));
             ui.label(RichText::new(key).monospace().weak());
             let name_id = ui.make_persistent_id(("party-name", party.id));
             let mut name = ui
@@ -178,7 +195,7 @@ pub fn parties_ui(
             ui.label(RichText::new(count).weak())
                 .on_hover_text("Claims by this party");
             ui.menu_button("…", |ui| {
-                party_menu_ui(ui, document, view, actions, index);
+                party_menu_ui(ui, document, actions, index);
             })
             .response
             .on_hover_text(format!(
@@ -251,57 +268,29 @@ fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui:
     response
 }
 
-fn party_menu_ui(
-    ui: &mut Ui,
-    document: &Document,
-    view: &mut ViewState,
-    actions: &mut Vec<Action>,
-    index: usize,
-) {
+fn party_menu_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>, index: usize) {
     let session = document.session();
     let party = &session.parties()[index];
-    if ui
-        .add_enabled(index > 0, egui::Button::new("Move up"))
-        .clicked()
-    {
-        actions.push(Action::Edit {
-            label: format!("Move {} up", party.name),
-            edit: Edit::MoveParty {
-                party: party.id,
-                index: index - 1,
-            },
-        });
-        ui.close();
-    }
-    if ui
-        .add_enabled(
-            index + 1 < session.parties().len(),
-            egui::Button::new("Move down"),
-        )
-        .clicked()
-    {
-        actions.push(Action::Edit {
-            label: format!("Move {} down", party.name),
-            edit: Edit::MoveParty {
-                party: party.id,
-                index: index + 1,
-            },
-        });
-        ui.close();
+    for (up, label) in [(true, "Move up"), (false, "Move down")] {
+        let change = session.move_party(party.id, up);
+        let enabled = change.is_some();
+        if ui.add_enabled(enabled, egui::Button::new(label)).clicked()
+            && let Some(change) = change
+        {
+            actions.push(Action::Edit {
+                label: change.label,
+                edit: change.edit,
+            });
+            ui.close();
+        }
     }
     if ui.button("Other names…").clicked() {
-        view.dialog = Some(super::dialogs::Dialog::PartyAliases {
-            party: party.id,
-            text: party.aliases.join("\n"),
-        });
+        actions.push(Action::Open(DialogRequest::PartyAliases(party.id)));
         ui.close();
     }
     ui.separator();
     if ui.button("Remove party…").clicked() {
-        view.dialog = Some(super::dialogs::Dialog::RemoveParty {
-            party: party.id,
-            reassign_to: None,
-        });
+        actions.push(Action::Open(DialogRequest::RemoveParty(party.id)));
         ui.close();
     }
 }

@@ -1,18 +1,79 @@
-//! The app's small modal windows: article details, renaming a fact, a party's aliases,
-//! removing a party, the fact picker and the shortcuts sheet. Each reads the document and
-//! pushes actions; none changes anything by itself.
+//! The app's modal windows: article details, renaming a fact, a party's aliases, removing a
+//! party, duplicates, export, the fact picker, the command palette and the shortcut sheet.
+//! Panels ask for one with [`DialogRequest`]; each reads the document and pushes actions;
+//! none changes anything by itself.
+
+mod fact_picker;
+mod palette;
+mod shortcuts;
 
 use chrono::{Datelike, NaiveDate};
-use egui::{Key, RichText, Ui};
+use egui::RichText;
 
-use super::commands::{Command, Group, PARTY_KEYS};
-use super::state::{Action, FactPicker, ViewState};
+use super::actions::{Action, DialogRequest};
 use crate::export::{ExportOptions, Format};
 use crate::history::Document;
-use crate::model::search::fuzzy_score;
 use crate::model::{ArticleId, ArticleMeta, Edit, Fact, FactId, FactStatus, Party, PartyId};
 
-pub enum Dialog {
+pub use shortcuts::shortcuts_ui;
+
+/// The dialogs panel: at most one dialog open at a time.
+#[derive(Default)]
+pub struct Dialogs {
+    open: Option<Dialog>,
+}
+
+impl Dialogs {
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Opens the dialog asked for (replacing any other), built from the document.
+    pub fn open(&mut self, request: DialogRequest, document: &Document) {
+        let session = document.session();
+        self.open = match request {
+            DialogRequest::Shortcuts => Some(Dialog::Shortcuts),
+            DialogRequest::Palette => Some(Dialog::Palette(palette::Palette::default())),
+            DialogRequest::Export => Some(Dialog::export(document)),
+            DialogRequest::ArticleDetails(article) => Dialog::article_details(document, article),
+            DialogRequest::RenameFact(fact) => session.fact(fact).map(|f| Dialog::RenameFact {
+                fact,
+                statement: f.statement.clone(),
+            }),
+            DialogRequest::PartyAliases(party) => {
+                session.party(party).map(|p| Dialog::PartyAliases {
+                    party,
+                    text: p.aliases.join("\n"),
+                })
+            }
+            DialogRequest::RemoveParty(party) => Some(Dialog::RemoveParty {
+                party,
+                reassign_to: None,
+            }),
+            DialogRequest::PickFact(claim) => Some(Dialog::FactPicker(
+                fact_picker::FactPicker::for_claim(claim),
+            )),
+            DialogRequest::Duplicates(duplicates) => Some(Dialog::Duplicates { duplicates }),
+        };
+    }
+
+    /// Shows the open dialog, if any.
+    pub fn ui(&mut self, ctx: &egui::Context, document: &Document, actions: &mut Vec<Action>) {
+        let close = match &mut self.open {
+            None => return,
+            Some(Dialog::FactPicker(picker)) => picker.ui(ctx, document, actions),
+            Some(Dialog::Palette(palette)) => palette.ui(ctx, document, actions),
+            Some(dialog) => dialog_ui(ctx, dialog, document, actions),
+        };
+        if close {
+            self.open = None;
+        }
+    }
+}
+
+enum Dialog {
+    FactPicker(fact_picker::FactPicker),
+    Palette(palette::Palette),
     Shortcuts,
     ArticleDetails {
         article: ArticleId,
@@ -49,7 +110,7 @@ pub enum Dialog {
 
 impl Dialog {
     /// The export dialog, with everything selected.
-    pub fn export(document: &Document) -> Self {
+    fn export(document: &Document) -> Self {
         let session = document.session();
         let name = document.display_name();
         let stem = name.strip_suffix(".rashomon").unwrap_or(&name);
@@ -63,7 +124,7 @@ impl Dialog {
         }
     }
 
-    pub fn article_details(document: &Document, article: ArticleId) -> Option<Self> {
+    fn article_details(document: &Document, article: ArticleId) -> Option<Self> {
         let meta = &document.session().article(article)?.meta;
         Some(Self::ArticleDetails {
             article,
@@ -109,21 +170,23 @@ fn selected<T: Copy>(list: &[(T, bool)]) -> Vec<T> {
     }
 }
 
-/// Shows the open dialog, if any. Returns `false` when it closed.
-pub fn dialog_ui(
+/// Shows a dialog; whether it closed.
+#[expect(
+    clippy::too_many_lines,
+    reason = "one arm per small dialog, each a list of its widgets; to be split into a file each"
+)]
+fn dialog_ui(
     ctx: &egui::Context,
-    view: &mut ViewState,
+    dialog: &mut Dialog,
     document: &Document,
     actions: &mut Vec<Action>,
-) {
-    let Some(dialog) = &mut view.dialog else {
-        return;
-    };
+) -> bool {
     let session = document.session();
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
         ui.set_max_width(460.0);
         match dialog {
+            Dialog::FactPicker(_) | Dialog::Palette(_) => close = true,
             Dialog::Shortcuts => {
                 shortcuts_ui(ui);
                 ui.add_space(6.0);
@@ -358,7 +421,8 @@ pub fn dialog_ui(
                 ui.heading(format!("Remove {name}?"));
                 if claims > 0 {
                     ui.label(format!(
-                        "{name} has {claims} claim(s). What should happen to them?"
+                        "{name} has {}. What should happen to them?",
+                        super::actions::count(claims, "claim", "claims")
                     ));
                     ui.radio_value(reassign_to, None, "Delete them with the party");
                     for other in session.parties().iter().filter(|p| p.id != *party) {
@@ -420,208 +484,5 @@ pub fn dialog_ui(
             }
         }
     });
-    if close || modal.should_close() {
-        view.dialog = None;
-    }
-}
-
-/// The fuzzy fact picker: type to filter, ↑/↓ to choose, Enter to link, Esc to close.
-pub fn fact_picker_ui(
-    ctx: &egui::Context,
-    view: &mut ViewState,
-    document: &Document,
-    actions: &mut Vec<Action>,
-) {
-    let Some(picker) = &mut view.fact_picker else {
-        return;
-    };
-    let session = document.session();
-    let Some(claim) = picker.claim.and_then(|c| session.claim(c)) else {
-        view.fact_picker = None;
-        return;
-    };
-    let mut matches: Vec<(i64, &Fact)> = session
-        .facts()
-        .iter()
-        .filter_map(|fact| fuzzy_score(&picker.query, &fact.statement).map(|score| (score, fact)))
-        .collect();
-    if !picker.query.trim().is_empty() {
-        matches.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
-    }
-    let typed = picker.query.trim().to_owned();
-    let can_create = !typed.is_empty()
-        && !session
-            .facts()
-            .iter()
-            .any(|f| f.statement.eq_ignore_ascii_case(&typed));
-    let choices = matches.len() + usize::from(can_create);
-    let (down, up, enter) = ctx.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
-            i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(egui::Modifiers::NONE, Key::Enter),
-        )
-    });
-    if down {
-        picker.highlighted = (picker.highlighted + 1).min(choices.saturating_sub(1));
-    }
-    if up {
-        picker.highlighted = picker.highlighted.saturating_sub(1);
-    }
-    picker.highlighted = picker.highlighted.min(choices.saturating_sub(1));
-    let mut chosen: Option<Option<FactId>> = None;
-    let mut create = false;
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("fact-picker")).show(ctx, |ui| {
-        ui.set_width(480.0);
-        ui.heading("Link claim to fact");
-        ui.label(
-            RichText::new(format!("“{}”", crate::model::short(&claim.anchor.quote)))
-                .italics()
-                .weak(),
-        );
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut picker.query)
-                .hint_text("Type to filter, or a new statement…")
-                .desired_width(f32::INFINITY),
-        );
-        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find fact"));
-        if !picker.opened {
-            field.request_focus();
-            picker.opened = true;
-        }
-        if field.changed() {
-            picker.highlighted = 0;
-        }
-        egui::ScrollArea::vertical()
-            .max_height(300.0)
-            .show(ui, |ui| {
-                for (index, (_, fact)) in matches.iter().enumerate() {
-                    let status = document.analysis().status(fact.id);
-                    let text = format!(
-                        "{} {}",
-                        super::theme::status_symbol(Some(status)),
-                        fact.statement
-                    );
-                    let response = ui.selectable_label(picker.highlighted == index, text);
-                    if picker.highlighted == index && (up || down) {
-                        response.scroll_to_me(None);
-                    }
-                    if response.clicked() || (enter && picker.highlighted == index) {
-                        chosen = Some(Some(fact.id));
-                    }
-                }
-                if can_create {
-                    let index = matches.len();
-                    let response = ui.selectable_label(
-                        picker.highlighted == index,
-                        format!("+ New fact: “{typed}”"),
-                    );
-                    if response.clicked() || (enter && picker.highlighted == index) {
-                        create = true;
-                    }
-                }
-                if matches.is_empty() && !can_create {
-                    ui.label(RichText::new("No facts yet: type a statement to create one.").weak());
-                }
-            });
-        ui.horizontal(|ui| {
-            if claim.fact.is_some() && ui.button("Unlink").clicked() {
-                chosen = Some(None);
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-            ui.label(
-                RichText::new("Up/Down choose · Enter link · Esc close")
-                    .small()
-                    .weak(),
-            );
-        });
-    });
-    if let Some(fact) = chosen {
-        if fact != claim.fact {
-            let mut linked = claim.clone();
-            linked.fact = fact;
-            linked.modified = chrono::Utc::now();
-            actions.push(Action::Edit {
-                label: if fact.is_some() {
-                    "Link claim to fact"
-                } else {
-                    "Unlink claim from fact"
-                }
-                .into(),
-                edit: Edit::ReplaceClaim(linked),
-            });
-        }
-        close = true;
-    }
-    if create {
-        actions.push(Action::NewFactForClaim {
-            claim: claim.id,
-            statement: typed,
-        });
-        close = true;
-    }
-    if close || modal.should_close() {
-        view.fact_picker = None;
-    }
-}
-
-impl FactPicker {
-    pub fn for_claim(claim: crate::model::ClaimId) -> Self {
-        Self {
-            claim: Some(claim),
-            ..Self::default()
-        }
-    }
-}
-
-/// Every shortcut, grouped, from the same table the menus and key handling use.
-pub fn shortcuts_ui(ui: &mut Ui) {
-    ui.heading("Keyboard shortcuts");
-    ui.label(
-        RichText::new("Single-key shortcuts work while no text field has the keyboard (the article text does not count).")
-            .small()
-            .weak(),
-    );
-    egui::ScrollArea::vertical()
-        .max_height(520.0)
-        .show(ui, |ui| {
-            for group in [Group::Claim, Group::Edit, Group::File, Group::View] {
-                ui.add_space(6.0);
-                ui.label(RichText::new(group.label()).strong());
-                egui::Grid::new(("shortcuts", group.label()))
-                    .num_columns(2)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        if group == Group::Claim {
-                            ui.label(
-                                RichText::new(format!(
-                                    "{}–{}",
-                                    PARTY_KEYS[0].name(),
-                                    PARTY_KEYS[8].name()
-                                ))
-                                .monospace(),
-                            );
-                            ui.label("Tag the selected text as party 1–9");
-                            ui.end_row();
-                        }
-                        for command in Command::ALL.into_iter().filter(|c| c.group() == group) {
-                            let keys = command
-                                .shortcut()
-                                .map(|s| ui.ctx().format_shortcut(&s))
-                                .unwrap_or_default();
-                            ui.label(RichText::new(keys).monospace());
-                            ui.label(command.label());
-                            ui.end_row();
-                        }
-                        if group == Group::View {
-                            ui.label(RichText::new("?").monospace());
-                            ui.label("Keyboard shortcuts (also F1)");
-                            ui.end_row();
-                        }
-                    });
-            }
-        });
+    close || modal.should_close()
 }

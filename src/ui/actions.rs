@@ -1,14 +1,14 @@
-//! What the views share that is not part of the session: what is selected, hovered and
-//! shown. Views read the document and this state, and push [`Action`]s for the app to run.
+//! What the panels share and what they ask for. A panel reads the document and the
+//! [`Selection`], keeps its own state, and pushes [`Action`]s; the app runs them after the
+//! frame. Nothing else passes between panels.
 
 use std::path::PathBuf;
 
-use crate::model::search::ClaimFilter;
 use crate::model::{ArticleId, ByteOffset, ClaimId, Edit, FactId, PartyId, TextSpan};
 
 use super::commands::Command;
 
-/// What a view asks the app to do after the frame.
+/// What a panel asks the app to do after the frame.
 #[derive(Clone, Debug)]
 pub enum Action {
     Command(Command),
@@ -21,6 +21,13 @@ pub enum Action {
     SelectClaim(Option<ClaimId>),
     /// Select a claim and show it in the reader.
     ShowClaim(ClaimId),
+    /// The reader's text selection and caret changed.
+    TextSelected {
+        selection: Option<ReaderSelection>,
+        cursor: Option<(ArticleId, ByteOffset)>,
+    },
+    /// The pointer is over something that speaks to this fact (this frame).
+    HoverFact(FactId),
     /// Tag a selection (as it was when the user asked) as a claim of this party.
     Tag {
         party: PartyId,
@@ -53,6 +60,25 @@ pub enum Action {
         article: ArticleId,
         from: TextSource,
     },
+    /// Open a dialog.
+    Open(DialogRequest),
+    /// Show the comparison in another arrangement.
+    Arrange(ComparisonLayout),
+}
+
+/// A dialog a panel asks for; the dialogs build their own state from the document.
+#[derive(Clone, Debug)]
+pub enum DialogRequest {
+    Shortcuts,
+    Palette,
+    Export,
+    ArticleDetails(ArticleId),
+    RenameFact(FactId),
+    PartyAliases(PartyId),
+    RemoveParty(PartyId),
+    PickFact(ClaimId),
+    /// Articles whose text is already in the session (with the title it has there).
+    Duplicates(Vec<(crate::import::ImportedArticle, String)>),
 }
 
 /// Where an article's new text comes from.
@@ -100,73 +126,28 @@ pub struct ReaderSelection {
     pub span: TextSpan,
 }
 
-#[derive(Default)]
-pub struct ViewState {
+/// What every panel may read: what is selected and what the pointer is on. Only the app
+/// writes it, from the panels' actions.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
     pub article: Option<ArticleId>,
     pub claim: Option<ClaimId>,
-    pub layout: ComparisonLayout,
-    /// The fact under the pointer in this frame (views set it).
-    pub hovered_fact: Option<FactId>,
-    /// The fact under the pointer in the last frame (views read it to highlight).
-    pub highlight_fact: Option<FactId>,
-    pub selection: Option<ReaderSelection>,
-    pub scroll_to_claim: Option<ClaimId>,
-    /// Clear the reader's selection next frame (after tagging it).
-    pub collapse_selection: bool,
-    pub reader_id: Option<egui::Id>,
-    /// Text typed into the inspector's "new fact" field.
-    pub new_fact_text: String,
-    /// The note being edited, and for which claim.
-    pub note_draft: Option<(ClaimId, String)>,
-    pub reader_cache: super::reader::LayoutCache,
-    pub comparison_rows: super::rows::ComparisonRows,
-    /// Where the reader's text cursor is when nothing is selected.
+    /// The text selected in the reader.
+    pub text: Option<ReaderSelection>,
+    /// Where the reader's caret is.
     pub cursor: Option<(ArticleId, ByteOffset)>,
-    /// A selection to set in the reader next frame (next untagged sentence).
-    pub select_in_reader: Option<ReaderSelection>,
-    /// A span to scroll the reader to next frame (find).
-    pub scroll_to_span: Option<(ArticleId, TextSpan)>,
-    /// Put the keyboard in the note field next frame.
-    pub focus_note: bool,
-    /// Put the keyboard in the comparison's search field next frame.
-    pub focus_search: bool,
-    pub find: Option<FindBar>,
-    pub filter: ClaimFilter,
-    pub fact_picker: Option<FactPicker>,
-    pub dialog: Option<super::dialogs::Dialog>,
-    /// A claim end being dragged in the reader.
-    pub span_drag: Option<SpanDrag>,
+    /// The fact the pointer was over in the last frame (panels highlight its claims).
+    pub hovered_fact: Option<FactId>,
 }
 
-/// The reader's find bar.
-#[derive(Clone, Debug, Default)]
-pub struct FindBar {
-    pub query: String,
-    /// Which match is current (into the list of matches).
-    pub current: usize,
-    pub focus: bool,
-}
-
-/// The fuzzy fact picker (key F): type to filter, Enter to link or create.
-#[derive(Clone, Debug, Default)]
-pub struct FactPicker {
-    pub claim: Option<ClaimId>,
-    pub query: String,
-    pub highlighted: usize,
-    pub opened: bool,
-}
-
-/// Which end of a claim is being dragged, and where to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SpanDrag {
-    pub claim: ClaimId,
-    pub start_end: bool,
-    pub offset: ByteOffset,
-}
-
-impl ViewState {
-    /// The fact whose claims should stand out: the hovered one, else the selected claim's.
+impl Selection {
+    /// The fact whose claims stand out: the hovered one, else the selected claim's.
     pub fn focus_fact(&self, selected_claim_fact: Option<FactId>) -> Option<FactId> {
-        self.highlight_fact.or(selected_claim_fact)
+        self.hovered_fact.or(selected_claim_fact)
     }
+}
+
+/// Words with their count, in the singular for one ("1 claim", "3 claims").
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

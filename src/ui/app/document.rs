@@ -1,0 +1,604 @@
+//! The document's life: opening sessions and articles, saving, exporting, the recovery
+//! file, reading an article's text again, duplicates; and what background tasks report.
+//! File work runs on task threads (see [`crate::ui::tasks`]); here it is started and its
+//! results are taken in.
+
+use std::path::{Path, PathBuf};
+
+use egui::RichText;
+use rfd::AsyncFileDialog;
+
+use super::{RashomonApp, chrome::file_name, chrome::is_session_file};
+use crate::export::{ExportOptions, Format};
+use crate::history::Document;
+use crate::model::{ArticleId, Edit, Session};
+use crate::storage;
+use crate::ui::actions::{DialogRequest, Pending, Selection, TextSource, count};
+use crate::ui::dialogs::Dialogs;
+use crate::ui::reader::Reader;
+use crate::ui::sidebar::Sidebar;
+use crate::ui::tasks::{self, AfterSave, TaskResult};
+
+impl RashomonApp {
+    /// Opens files: `.rashomon` sessions replace the session (asking about unsaved work),
+    /// anything else is read as articles and added.
+    pub fn open_paths(&mut self, paths: Vec<PathBuf>) {
+        let (sessions, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_session_file(p));
+        if let Some(first) = sessions.first() {
+            if sessions.len() > 1 {
+                self.notifications.warning(
+                    format!(
+                        "Only one session can be open at a time; opening {}.",
+                        first.display()
+                    ),
+                    Vec::new(),
+                );
+            }
+            self.request(Pending::OpenSession(first.clone()));
+        }
+        if !articles.is_empty() {
+            self.tasks
+                .spawn_with_progress("Reading articles", move |progress| {
+                    tasks::read_articles(&articles, progress)
+                });
+        }
+    }
+
+    /// Saves to `path` in the background, as Save As would.
+    pub fn save_to(&mut self, path: PathBuf) {
+        self.spawn_save(path, AfterSave::Nothing);
+    }
+
+    pub(super) fn replace_document(&mut self, document: Document) {
+        self.document = document;
+        self.generation += 1;
+        self.selection = Selection {
+            article: self.document.session().articles().first().map(|a| a.id),
+            ..Selection::default()
+        };
+        self.hover = None;
+        self.reader = Reader::default();
+        self.comparison.reset();
+        self.sidebar = Sidebar::default();
+        self.dialogs = Dialogs::default();
+    }
+
+    pub(super) fn paste_article(&mut self) {
+        self.tasks.spawn("Reading the clipboard", || {
+            TaskResult::ArticlesRead(vec![crate::import::from_clipboard()])
+        });
+    }
+
+    /// Runs `pending` now, or first asks what to do with unsaved changes.
+    pub(super) fn request(&mut self, pending: Pending) {
+        if self.document.is_dirty() {
+            self.confirm = Some(pending);
+        } else {
+            self.perform(pending);
+        }
+    }
+
+    pub(super) fn perform(&mut self, pending: Pending) {
+        match pending {
+            Pending::NewSession => self.replace_document(Document::new(Session::new())),
+            Pending::OpenSessionDialog => {
+                self.tasks.spawn("Opening session", || {
+                    let picked = pollster::block_on(
+                        AsyncFileDialog::new()
+                            .set_title("Open session")
+                            .add_filter("Rashomon session", &[storage::EXTENSION])
+                            .pick_file(),
+                    );
+                    match picked {
+                        Some(file) => {
+                            let path = file.path().to_owned();
+                            let result = storage::load(&path);
+                            TaskResult::SessionRead { path, result }
+                        }
+                        None => TaskResult::Cancelled,
+                    }
+                });
+            }
+            Pending::OpenSession(path) => {
+                self.tasks.spawn("Opening session", move || {
+                    let result = storage::load(&path);
+                    TaskResult::SessionRead { path, result }
+                });
+            }
+            Pending::Quit => {
+                // Quitting with unsaved work means the user chose not to save it.
+                self.discard_on_exit = self.document.is_dirty();
+                self.allow_close = true;
+                self.tasks_ctx()
+                    .send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    /// Whether unsaved work from an earlier run is being offered for restoring.
+    pub fn offers_recovery(&self) -> bool {
+        self.recovery_offer.is_some()
+    }
+
+    fn tasks_ctx(&self) -> egui::Context {
+        self.tasks.ctx()
+    }
+
+    pub(super) fn open_articles_dialog(&mut self) {
+        self.tasks
+            .spawn_with_progress("Opening articles", |progress| {
+                let picked = pollster::block_on(
+                    AsyncFileDialog::new()
+                        .set_title("Open articles")
+                        .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                        .add_filter("All files", &["*"])
+                        .pick_files(),
+                );
+                match picked {
+                    Some(files) => {
+                        let paths: Vec<PathBuf> =
+                            files.iter().map(|f| f.path().to_owned()).collect();
+                        tasks::read_articles(&paths, progress)
+                    }
+                    None => TaskResult::Cancelled,
+                }
+            });
+    }
+
+    pub(super) fn save(&mut self, then: AfterSave) {
+        match self.document.path.clone() {
+            Some(path) => self.spawn_save(path, then),
+            None => self.save_as(then),
+        }
+    }
+
+    pub(super) fn spawn_save(&mut self, path: PathBuf, then: AfterSave) {
+        let mut session = self.document.session().clone();
+        session.modified = chrono::Utc::now();
+        let version = self.document.version();
+        let generation = self.generation;
+        self.tasks.spawn("Saving", move || {
+            tasks::write_session(path, &session, version, generation, then)
+        });
+    }
+
+    pub(super) fn save_as(&mut self, then: AfterSave) {
+        let mut session = self.document.session().clone();
+        session.modified = chrono::Utc::now();
+        let version = self.document.version();
+        let generation = self.generation;
+        let dialog = self.save_dialog("Save session as", "Rashomon session", storage::EXTENSION);
+        self.tasks.spawn("Saving", move || match dialog.ask() {
+            Some(path) => tasks::write_session(path, &session, version, generation, then),
+            None => TaskResult::Cancelled,
+        });
+    }
+
+    pub(super) fn export_to_file(&mut self, format: Format, mut options: ExportOptions) {
+        let session = self.document.session().clone();
+        if options.title.trim().is_empty() {
+            options.title = self.report_title();
+        }
+        let dialog = self.save_dialog(
+            &format!("Export {}", format.label()),
+            format.label(),
+            format.extension(),
+        );
+        self.tasks.spawn("Exporting", move || match dialog.ask() {
+            Some(path) => tasks::write_report(path, &session, format, &options),
+            None => TaskResult::Cancelled,
+        });
+    }
+
+    /// A save dialog next to the session's file, named after it.
+    fn save_dialog(&self, title: &str, filter: &str, extension: &str) -> tasks::SaveDialog {
+        let path = self.document.path.as_deref();
+        let stem = path.and_then(Path::file_stem).map_or_else(
+            || "session".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+        tasks::SaveDialog {
+            title: title.to_owned(),
+            filter: filter.to_owned(),
+            extension: extension.to_owned(),
+            folder: path.and_then(Path::parent).map(Path::to_owned),
+            file_name: format!("{stem}.{extension}"),
+            answer: self.save_answer.clone(),
+        }
+    }
+
+    fn report_title(&self) -> String {
+        let name = self.document.display_name();
+        let stem = name.strip_suffix(".rashomon").unwrap_or(&name);
+        format!("Rashomon comparison: {stem}")
+    }
+
+    // ---- Task results -------------------------------------------------------------------
+
+    pub(super) fn handle_result(&mut self, result: TaskResult) {
+        match result {
+            TaskResult::ArticlesRead(results) => self.add_articles(results),
+            TaskResult::TextRead { article, result } => match result {
+                Ok(imported) => self.replace_text(article, imported),
+                Err(error) => self.notifications.error(error.to_string()),
+            },
+            TaskResult::SessionRead { path, result } => match result {
+                Ok(loaded) => {
+                    self.remember_recent(&path);
+                    self.replace_document(Document::opened(loaded.session, path.clone()));
+                    if !loaded.warnings.is_empty() {
+                        self.notifications.warning(
+                            format!(
+                                "{} was repaired while opening; saving will write the repaired version.",
+                                path.display()
+                            ),
+                            loaded.warnings,
+                        );
+                    }
+                }
+                Err(error) => self
+                    .notifications
+                    .error(format!("Could not open {}: {error}", file_name(&path))),
+            },
+            TaskResult::Saved {
+                path,
+                version,
+                generation,
+                result,
+                then,
+            } => match result {
+                Ok(()) => {
+                    self.remember_recent(&path);
+                    if generation == self.generation {
+                        self.document.mark_saved_version(path, version);
+                    }
+                    if let AfterSave::Continue(pending) = then {
+                        self.perform(pending);
+                    }
+                }
+                Err(error) => self.notifications.error(format!(
+                    "{error}. Your work is still here, unsaved; try another folder."
+                )),
+            },
+            TaskResult::Exported {
+                path,
+                format,
+                result,
+            } => match result {
+                Ok(()) => {
+                    let text = format!("{} written to {}", format.label(), path.display());
+                    if format.is_report() {
+                        self.notifications
+                            .info_with_action(text, "Open in browser", path);
+                    } else {
+                        self.notifications.info(text);
+                    }
+                }
+                Err(error) => self.notifications.error(format!(
+                    "Could not write the {} to {}: {error}",
+                    format.label(),
+                    path.display()
+                )),
+            },
+            TaskResult::Cancelled => {}
+            TaskResult::RecoveryChecked(found) => {
+                match found {
+                    Some(Ok((loaded, recovery))) => {
+                        self.recovery_offer = Some((loaded.session, recovery));
+                        // Stay paused until the user decides: the file must not be overwritten.
+                        return;
+                    }
+                    Some(Err(message)) => self.notifications.warning(message, Vec::new()),
+                    None => {}
+                }
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.paused = false;
+                }
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let recent = &mut self.settings.recent;
+        recent.retain(|p| p != path);
+        recent.insert(0, path.to_owned());
+        recent.truncate(super::MAX_RECENT);
+    }
+
+    pub(super) fn recovery_info(&self) -> storage::Recovery {
+        storage::Recovery {
+            saved_at: chrono::Utc::now(),
+            original: self.document.path.clone(),
+            name: self.document.display_name(),
+        }
+    }
+
+    pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let document = &self.document;
+        let recovery = || storage::Recovery {
+            saved_at: chrono::Utc::now(),
+            original: document.path.clone(),
+            name: document.display_name(),
+        };
+        if let Some(error) = autosave.tick(
+            ctx,
+            document.session(),
+            document.version(),
+            document.is_dirty(),
+            recovery,
+        ) {
+            self.notifications.warning(
+                format!("Autosave failed: {error}. Save your work with Ctrl+S."),
+                Vec::new(),
+            );
+        }
+    }
+
+    fn add_articles(
+        &mut self,
+        results: Vec<Result<crate::import::ImportedArticle, crate::import::ImportError>>,
+    ) {
+        let mut problems = Vec::new();
+        let mut duplicates = Vec::new();
+        let mut fresh: Vec<crate::import::ImportedArticle> = Vec::new();
+        for result in results {
+            match result {
+                Ok(imported) => {
+                    if let Some(existing) =
+                        self.document.session().article_with_text(&imported.text)
+                    {
+                        let title = existing.meta.title.clone();
+                        duplicates.push((imported, title));
+                    } else if fresh.iter().any(|f| f.text == imported.text) {
+                        problems.push(format!(
+                            "{}: opened twice; added once.",
+                            imported.meta.source
+                        ));
+                    } else {
+                        fresh.push(imported);
+                    }
+                }
+                Err(error) => problems.push(error.to_string()),
+            }
+        }
+        let added = self.insert_articles(fresh);
+        if !duplicates.is_empty() {
+            if self.dialogs.is_open() {
+                problems.extend(duplicates.iter().map(|(imported, title)| {
+                    format!(
+                        "{}: the same text is already in the session as “{title}”; skipped.",
+                        imported.meta.source
+                    )
+                }));
+            } else {
+                self.dialogs
+                    .open(DialogRequest::Duplicates(duplicates), &self.document);
+            }
+        }
+        if !problems.is_empty() {
+            let text = if added == 0 {
+                format!(
+                    "No article could be opened ({}).",
+                    count(problems.len(), "problem", "problems")
+                )
+            } else {
+                format!(
+                    "Opened {}; {} not added.",
+                    count(added, "article", "articles"),
+                    count(problems.len(), "file was", "files were")
+                )
+            };
+            let summary = if problems.len() == 1 {
+                problems[0].clone()
+            } else {
+                text
+            };
+            self.notifications.warning(summary, problems);
+        }
+    }
+
+    pub(super) fn read_text_again(&mut self, article: ArticleId, from: TextSource) {
+        let Some(found) = self.document.session().article(article) else {
+            return;
+        };
+        let source = PathBuf::from(&found.meta.source);
+        if from != TextSource::PickFile && !source.is_file() {
+            self.notifications.info(format!(
+                "“{}” has no file to read again (it came from {}). Use Replace text from file….",
+                found.meta.title,
+                if found.meta.source.is_empty() {
+                    "nowhere on record"
+                } else {
+                    found.meta.source.as_str()
+                }
+            ));
+            return;
+        }
+        match from {
+            TextSource::SameFile => {
+                self.tasks
+                    .spawn("Reading the article again", move || TaskResult::TextRead {
+                        article,
+                        result: crate::import::import_file(&source),
+                    });
+            }
+            TextSource::SameFileAs(encoding) => {
+                self.tasks
+                    .spawn("Reading the article again", move || TaskResult::TextRead {
+                        article,
+                        result: crate::import::import_file_as(&source, encoding),
+                    });
+            }
+            TextSource::PickFile => {
+                let folder = source.parent().map(Path::to_path_buf);
+                self.tasks.spawn("Replacing the article's text", move || {
+                    let mut dialog = AsyncFileDialog::new()
+                        .set_title("Replace the article's text with")
+                        .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                        .add_filter("All files", &["*"]);
+                    if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                        dialog = dialog.set_directory(folder);
+                    }
+                    match pollster::block_on(dialog.pick_file()) {
+                        Some(file) => TaskResult::TextRead {
+                            article,
+                            result: crate::import::import_file(file.path()),
+                        },
+                        None => TaskResult::Cancelled,
+                    }
+                });
+            }
+        }
+    }
+
+    /// Gives an article a new text in one undoable step: every claim is placed again by its
+    /// quote and context, or orphaned (kept, and listed for the analyst to place).
+    fn replace_text(&mut self, article: ArticleId, imported: crate::import::ImportedArticle) {
+        let session = self.document.session();
+        let Some(found) = session.article(article) else {
+            return;
+        };
+        let title = found.meta.title.clone();
+        let meta = crate::model::ArticleMeta {
+            source: imported.meta.source.clone(),
+            encoding: imported.meta.encoding.clone(),
+            ..found.meta.clone()
+        };
+        let same_text = found.text == imported.text;
+        if same_text && meta == found.meta {
+            self.notifications
+                .info(format!("The text of “{title}” has not changed."));
+            return;
+        }
+        let Some((edit, report)) = session.replace_text_edit(article, imported.text) else {
+            return;
+        };
+        let orphans: Vec<String> = report
+            .orphaned
+            .iter()
+            .filter_map(|id| session.claim(*id))
+            .map(|c| format!("“{}”", crate::model::short(&c.anchor.quote)))
+            .collect();
+        self.apply(
+            "Replace article text",
+            Edit::Batch(vec![edit, Edit::SetArticleMeta { article, meta }]),
+        );
+        let summary = format!(
+            "Read “{title}” again ({}): claims {}.",
+            imported.encoding,
+            report.summary()
+        );
+        if orphans.is_empty() {
+            self.notifications.info(summary);
+        } else {
+            self.notifications.warning(
+                format!(
+                    "{summary} Orphaned claims are kept under Orphaned claims in the sidebar: select where each one is now and press R."
+                ),
+                orphans,
+            );
+        }
+    }
+
+    /// Adds articles as one undoable step and shows the first; says which were decoded from
+    /// something other than UTF-8. Returns how many were added.
+    pub(super) fn insert_articles(
+        &mut self,
+        articles: Vec<crate::import::ImportedArticle>,
+    ) -> usize {
+        let mut decoded = Vec::new();
+        let mut edits = Vec::new();
+        let mut first = None;
+        for imported in articles {
+            if imported.encoding != "UTF-8" {
+                decoded.push(format!("“{}”: {}", imported.meta.title, imported.encoding));
+            }
+            let article = self
+                .document
+                .session_mut_for_ids()
+                .new_article(imported.meta, imported.text);
+            first.get_or_insert(article.id);
+            edits.push(Edit::InsertArticle {
+                index: usize::MAX,
+                article,
+            });
+        }
+        let added = edits.len();
+        if added > 0 {
+            let label = if added == 1 {
+                "Add article".to_owned()
+            } else {
+                format!("Add {added} articles")
+            };
+            self.apply(&label, Edit::Batch(edits));
+            self.selection.article = first;
+            self.selection.text = None;
+        }
+        if !decoded.is_empty() {
+            self.notifications
+                .info(format!("Read as: {}", decoded.join("; ")));
+        }
+        added
+    }
+
+    pub(super) fn recovery_ui(&mut self, ctx: &egui::Context) {
+        let Some((session, recovery)) = &self.recovery_offer else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recover-unsaved-work")).show(ctx, |ui| {
+            ui.set_max_width(420.0);
+            ui.heading("Restore unsaved work?");
+            let when = recovery
+                .saved_at
+                .with_timezone(&chrono::Local)
+                .format("%e %B %Y at %H:%M:%S");
+            ui.label(format!(
+                "Rashomon stopped before “{}” was saved. The work autosaved on {} is still here: {} articles, {} claims, {} facts.",
+                recovery.name,
+                when.to_string().trim(),
+                session.articles().len(),
+                session.claims().len(),
+                session.facts().len(),
+            ));
+            if let Some(original) = &recovery.original {
+                ui.label(
+                    RichText::new(format!("It belongs to {}.", original.display()))
+                        .weak(),
+                );
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        let Some(restore) = choice else {
+            return;
+        };
+        let Some((session, recovery)) = self.recovery_offer.take() else {
+            return;
+        };
+        if restore {
+            self.replace_document(Document::recovered(
+                session,
+                recovery.original,
+                &recovery.name,
+            ));
+        }
+        if let Some(autosave) = &mut self.autosave {
+            autosave.paused = false;
+            if !restore {
+                autosave.discard();
+            }
+        }
+    }
+}

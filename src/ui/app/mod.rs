@@ -1,0 +1,295 @@
+//! The application: owns the document and the panels, routes the panels' actions and runs
+//! the dialogs. Split by concern, as rerun's viewer is:
+//!
+//! - `mod.rs`: the [`RashomonApp`] and its `eframe::App` impl, a short `ui()`;
+//! - [`run`]: what each action and command does (the edits come from the model);
+//! - [`document`]: the document's life: open, save, export, recovery, import, duplicates,
+//!   and the results of background tasks;
+//! - [`chrome`]: menus, keys, the unsaved-changes and recovery questions, the drop overlay,
+//!   the window title.
+
+mod chrome;
+mod document;
+mod run;
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+use super::actions::{Action, ComparisonLayout, Pending, ReaderSelection, Selection, TextSource};
+use super::comparison::Comparison;
+use super::dialogs::Dialogs;
+use super::notifications::Notifications;
+use super::reader::Reader;
+use super::sidebar::Sidebar;
+use super::status_bar;
+use super::tasks::{self, Tasks};
+use crate::history::Document;
+use crate::model::{ArticleId, Session, TextSpan};
+use crate::storage;
+
+/// What the app opens at start.
+#[derive(Clone, Debug, Default)]
+pub struct Startup {
+    /// Articles and/or a session file to open.
+    pub paths: Vec<PathBuf>,
+    /// Open the bundled sample session when no paths are given.
+    pub sample: bool,
+    /// Where unsaved work is autosaved; `None` turns autosave off.
+    pub recovery_file: Option<PathBuf>,
+    /// How long after the last edit to autosave (default: a few seconds).
+    pub autosave_delay: Option<std::time::Duration>,
+    /// Answer every save dialog with this path instead of asking (tests, scripted runs).
+    pub save_answer: Option<PathBuf>,
+}
+
+/// What is remembered between runs (with the window's size and position).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct Settings {
+    layout: ComparisonLayout,
+    recent: Vec<PathBuf>,
+}
+
+const SETTINGS_KEY: &str = "rashomon-settings";
+const MAX_RECENT: usize = 10;
+
+pub struct RashomonApp {
+    document: Document,
+    selection: Selection,
+    /// The fact the pointer is over this frame (becomes the selection's next frame).
+    hover: Option<crate::model::FactId>,
+    reader: Reader,
+    comparison: Comparison,
+    sidebar: Sidebar,
+    dialogs: Dialogs,
+    tasks: Tasks,
+    notifications: Notifications,
+    /// An action waiting for the user to say what to do with unsaved changes.
+    confirm: Option<Pending>,
+    allow_close: bool,
+    /// Bumped whenever the document is replaced, so a late save result is not credited to
+    /// another session.
+    generation: u64,
+    title: String,
+    autosave: Option<super::autosave::Autosave>,
+    /// Unsaved work from an earlier run, waiting for the user to restore or discard it.
+    recovery_offer: Option<(Session, storage::Recovery)>,
+    /// The user chose to quit without saving: the recovery file goes too.
+    discard_on_exit: bool,
+    settings: Settings,
+    /// Text a single-key shortcut typed that has not arrived yet: dropped next frame.
+    swallow_next: Option<String>,
+    save_answer: Option<PathBuf>,
+}
+
+impl RashomonApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        super::fonts::install(&cc.egui_ctx);
+        let mut app = Self::with_context(&cc.egui_ctx, startup);
+        if let Some(settings) = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Settings>(storage, SETTINGS_KEY))
+        {
+            app.comparison.layout = settings.layout;
+            app.settings = settings;
+        }
+        app
+    }
+
+    /// The app on an existing egui context (the window's, or a test harness's).
+    pub fn with_context(ctx: &egui::Context, startup: Startup) -> Self {
+        let mut app = Self {
+            document: Document::new(Session::new()),
+            selection: Selection::default(),
+            hover: None,
+            reader: Reader::default(),
+            comparison: Comparison::default(),
+            sidebar: Sidebar::default(),
+            dialogs: Dialogs::default(),
+            tasks: Tasks::new(ctx.clone()),
+            notifications: Notifications::default(),
+            confirm: None,
+            allow_close: false,
+            generation: 0,
+            title: String::new(),
+            autosave: None,
+            recovery_offer: None,
+            discard_on_exit: false,
+            settings: Settings::default(),
+            swallow_next: None,
+            save_answer: startup.save_answer.clone(),
+        };
+        if let Some(path) = startup.recovery_file {
+            let delay = startup
+                .autosave_delay
+                .unwrap_or(super::autosave::DEFAULT_DELAY);
+            let mut autosave = super::autosave::Autosave::new(path.clone(), delay, ctx.clone());
+            autosave.paused = true;
+            app.autosave = Some(autosave);
+            app.tasks.spawn("Looking for unsaved work", move || {
+                tasks::check_recovery(&path)
+            });
+        }
+        if startup.paths.is_empty() {
+            if startup.sample {
+                match crate::sample::load() {
+                    Ok(session) => app.replace_document(Document::named(session, "Sample session")),
+                    Err(error) => app.notifications.error(format!(
+                        "The bundled sample session could not be read: {error}"
+                    )),
+                }
+            }
+        } else {
+            app.open_paths(startup.paths);
+        }
+        app
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// What is selected: article, claim, text and caret.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    pub fn reader(&self) -> &Reader {
+        &self.reader
+    }
+
+    /// How the comparison is arranged.
+    pub fn layout(&self) -> ComparisonLayout {
+        self.comparison.layout
+    }
+
+    /// Messages currently shown to the user.
+    pub fn messages(&self) -> Vec<String> {
+        self.notifications
+            .all()
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    }
+
+    /// Tags a span of an article as a claim of the party at `party_index`, as selecting the
+    /// text and pressing that party's key does (for benches and tests).
+    pub fn tag_span(&mut self, article: ArticleId, span: TextSpan, party_index: usize) {
+        if let Some(party) = self.document.session().parties().get(party_index) {
+            let party = party.id;
+            self.tag_selection(party, Some(ReaderSelection { article, span }));
+        }
+    }
+
+    /// Reads an article's file again (in `encoding`, if given) and places its claims in the
+    /// new text, as the article list's menu does (for tests).
+    pub fn reload_article(&mut self, article: ArticleId, encoding: Option<&'static str>) {
+        let from = encoding.map_or(TextSource::SameFile, TextSource::SameFileAs);
+        self.read_text_again(article, from);
+    }
+
+    /// Blocks until background work is done and handles its results (for tests).
+    pub fn finish_tasks(&mut self) {
+        let results = self.tasks.wait_all();
+        for result in results {
+            self.handle_result(result);
+        }
+    }
+}
+
+impl eframe::App for RashomonApp {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.layout = self.comparison.layout;
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        let Some(autosave) = &self.autosave else {
+            return;
+        };
+        if self.recovery_offer.is_some() {
+            // The user never decided about the old work: leave it for next time.
+            return;
+        }
+        if self.document.is_dirty() && !self.discard_on_exit {
+            autosave.write_now(self.document.session(), &self.recovery_info());
+        } else {
+            autosave.delete_now();
+        }
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // Before any text is laid out: notice whether egui emptied its font atlas.
+        crate::text::begin_frame(&ctx);
+        for result in self.tasks.finished() {
+            self.handle_result(result);
+        }
+        self.guard_close(&ctx);
+        self.selection.hovered_fact = self.hover.take();
+        let mut actions = Vec::new();
+        self.handle_keys(&ctx, &mut actions);
+        self.panels_ui(ui, &mut actions);
+        self.modals_ui(&ctx, &mut actions);
+        for action in actions {
+            self.run(action);
+        }
+        self.update_title(&ctx);
+        self.autosave_tick(&ctx);
+        if self.hover != self.selection.hovered_fact {
+            ctx.request_repaint();
+        }
+    }
+}
+
+impl RashomonApp {
+    /// The panels, each drawing from the document and the selection.
+    fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, actions));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            status_bar::status_bar_ui(ui, &self.document, self.tasks.running());
+        });
+        egui::Panel::left("sidebar")
+            .resizable(true)
+            .default_size(290.0)
+            .size_range(220.0..=480.0)
+            .show(ui, |ui| {
+                self.sidebar
+                    .ui(ui, &self.document, &self.selection, actions);
+            });
+        let half = (ui.available_width() * 0.5).max(320.0);
+        egui::Panel::right("comparison")
+            .resizable(true)
+            .default_size(half)
+            .size_range(300.0..=ui.available_width().max(320.0) - 320.0)
+            .show(ui, |ui| {
+                self.comparison
+                    .ui(ui, &self.document, &self.selection, actions);
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.reader.ui(ui, &self.document, &self.selection, actions);
+        });
+    }
+
+    /// What floats over the panels: dialogs, the unsaved-changes and recovery questions,
+    /// messages and the drop overlay.
+    fn modals_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        self.dialogs.ui(ctx, &self.document, actions);
+        self.confirm_ui(ctx);
+        self.recovery_ui(ctx);
+        self.notifications.ui(ctx);
+        self.drop_ui(ctx);
+    }
+
+    /// A close asked for with unsaved work waits for the user's answer.
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.allow_close
+            && self.document.is_dirty()
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(Pending::Quit);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The bars above the article: the party buttons that tag the selection, and the find bar.
+
+use egui::{Align, RichText, Stroke, Ui};
+
+use super::{FindBar, Reader};
+use crate::history::Document;
+use crate::model::{Article, ArticleId, Session};
+use crate::ui::actions::{Action, Selection};
+use crate::ui::commands::Command;
+use crate::ui::theme;
+
+/// One button per party: tags the selection as that party's claim (keys 1–9).
+pub fn tag_bar_ui(
+    ui: &mut Ui,
+    session: &Session,
+    selection: &Selection,
+    article: ArticleId,
+    actions: &mut Vec<Action>,
+) {
+    let has_selection = selection.text.is_some_and(|s| s.article == article);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(if has_selection {
+            "Tag selection as:"
+        } else {
+            "Select text, then tag it as:"
+        });
+        for (index, party) in session.parties().iter().enumerate() {
+            let key = u8::try_from(index)
+                .ok()
+                .and_then(|i| Command::TagAs(i).shortcut())
+                .map(|s| ui.ctx().format_shortcut(&s));
+            let label = match key {
+                Some(key) => format!("{key}  {}", party.name),
+                None => party.name.clone(),
+            };
+            let button = egui::Button::new(RichText::new(label).strong())
+                .fill(theme::party_colour(party.colour).gamma_multiply(0.35))
+                .stroke(Stroke::new(1.5, theme::party_colour(party.colour)));
+            let response = ui
+                .add_enabled(has_selection, button)
+                .on_hover_text(format!(
+                    "Tag the selected text as a claim by {}",
+                    party.name
+                ))
+                .on_disabled_hover_text("Select some text in the article first");
+            if response.clicked() {
+                actions.push(Action::Tag {
+                    party: party.id,
+                    selection: selection.text,
+                });
+            }
+        }
+    });
+}
+
+/// What the find bar's row asks for.
+#[derive(Default)]
+struct FindInput {
+    close: bool,
+    step: i64,
+    changed: bool,
+}
+
+impl Reader {
+    /// The find bar (Ctrl+F): the matches in the article, the current one scrolled to.
+    pub(super) fn find_bar_ui(&mut self, ui: &mut Ui, document: &Document, article: &Article) {
+        let Some(mut find) = self.find.take() else {
+            return;
+        };
+        let count = self
+            .find_matches(article, document.version(), &find.query)
+            .len();
+        let input = find_row_ui(ui, &mut find, count);
+        let matches = self.find_matches(article, document.version(), &find.query);
+        if let Ok(count) = i64::try_from(matches.len())
+            && count > 0
+        {
+            let current = i64::try_from(find.current).unwrap_or(0) + input.step;
+            find.current = usize::try_from(current.rem_euclid(count)).unwrap_or(0);
+            if input.step != 0 || input.changed {
+                let start = matches[find.current].start;
+                self.reveal = Some((start, Some(Align::Center)));
+            }
+        }
+        if !input.close {
+            self.find = Some(find);
+        }
+    }
+}
+
+fn find_row_ui(ui: &mut Ui, find: &mut FindBar, count: usize) -> FindInput {
+    let mut input = FindInput::default();
+    ui.horizontal(|ui| {
+        let field = ui.add(
+            egui::TextEdit::singleline(&mut find.query)
+                .hint_text("Find in article")
+                .desired_width(240.0),
+        );
+        field.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Find in article")
+        });
+        if find.focus {
+            field.request_focus();
+            find.focus = false;
+        }
+        if field.changed() {
+            find.current = 0;
+            input.changed = true;
+        }
+        if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            input.step = if ui.input(|i| i.modifiers.shift) {
+                -1
+            } else {
+                1
+            };
+            field.request_focus();
+        }
+        if field.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+            input.close = true;
+        }
+        if count == 0 {
+            if !find.query.is_empty() {
+                ui.label(RichText::new("no matches").weak());
+            }
+        } else {
+            ui.label(format!("{} of {count}", find.current.min(count - 1) + 1));
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Previous"))
+            .on_hover_text("Previous match (Shift+Enter)")
+            .clicked()
+        {
+            input.step = -1;
+        }
+        if ui
+            .add_enabled(count > 0, egui::Button::new("Next"))
+            .on_hover_text("Next match (Enter)")
+            .clicked()
+        {
+            input.step = 1;
+        }
+        if ui.button("✖").on_hover_text("Close (Esc)").clicked() {
+            input.close = true;
+        }
+    });
+    input
+}
+
+/// What the reader shows with no article to show.
+pub fn empty_ui(ui: &mut Ui, no_articles: bool) {
+    ui.add_space(40.0);
+    ui.vertical_centered(|ui| {
+        if no_articles {
+            ui.heading("No articles yet");
+            ui.label(format!(
+                "Open articles with File › Open articles… (Ctrl+Shift+O), or drop article files \
+                 onto the window ({}).",
+                crate::ui::ARTICLE_FORMATS
+            ));
+        } else {
+            ui.heading("No article selected");
+            ui.label("Choose an article in the list on the left.");
+        }
+    });
+}
