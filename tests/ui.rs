@@ -4,7 +4,7 @@ mod common;
 
 use common::{fact_id, harness_with, sample, select_start_of_article, type_key};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT as _, Queryable};
 use rashomon::model::{FactStatus, Stance, short};
 
 #[test]
@@ -314,4 +314,67 @@ fn the_search_filters_both_arrangements_and_edits_show_at_once() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.query_by_label(&stormed).is_some());
+}
+
+#[test]
+fn the_command_palette_runs_a_command_by_a_few_letters_of_its_name() {
+    let mut harness = sample();
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    harness.get_by_label("Command");
+    harness.event(egui::Event::Text("by fact".to_owned()));
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().layout(),
+        rashomon::ui::actions::ComparisonLayout::ByFact
+    );
+    assert!(
+        harness.query_by_label("Command").is_none(),
+        "the palette closes after running"
+    );
+    // Esc closes it without running anything.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    harness.run();
+    harness.get_by_label("Command");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Command").is_none());
+}
+
+#[test]
+fn the_reader_tells_a_screen_reader_its_paragraphs_and_their_claims() {
+    let harness = sample();
+    let app = harness.state();
+    let article = app.selection().article.expect("an article is shown");
+    let text = app
+        .document()
+        .session()
+        .article(article)
+        .expect("article")
+        .text
+        .clone();
+    let paragraphs: Vec<_> = harness
+        .get_all_by_role(egui::accesskit::Role::Paragraph)
+        .collect();
+    assert!(!paragraphs.is_empty(), "the visible paragraphs are nodes");
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).expect("text");
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.accesskit_node().label().as_deref() == Some(first_line.trim())),
+        "a paragraph node holds the article's own text"
+    );
+    // Paragraphs with claims say whose claims they are, and what they say of which fact.
+    let described: Vec<String> = paragraphs
+        .iter()
+        .filter_map(|p| p.accesskit_node().description())
+        .collect();
+    assert!(
+        described
+            .iter()
+            .any(|d| d.starts_with("Claims: ") && (d.contains("affirms") || d.contains("denies"))),
+        "{described:?}"
+    );
 }
