@@ -18,7 +18,7 @@ use unicode_bidi::ParagraphBidiInfo;
 
 use super::direction::{has_rtl, mirrored, paragraph_level};
 use super::map::{GalleyIndex, OffsetMap, Piece};
-use crate::model::ByteOffset;
+use crate::model::{ByteOffset, TextSpan};
 
 /// One piece to lay out.
 struct Part {
@@ -163,13 +163,8 @@ pub fn count_rows(ui: &Ui, text: &str, format: &egui::TextFormat, width: f32) ->
 /// Lays out a block of `text` (its sections index the block's bytes) in visual order,
 /// word by word: left-to-right text too, so the reader lays every block out the same way
 /// and can measure it cheaply.
-pub fn layout_block(
-    ui: &Ui,
-    logical: &LayoutJob,
-    text: &str,
-    block: Range<usize>,
-    width: f32,
-) -> Laid {
+pub fn layout_block(ui: &Ui, logical: &LayoutJob, text: &str, block: TextSpan, width: f32) -> Laid {
+    let block = block.range();
     let block_text = &text[block.clone()];
     let base = block.start;
     // Widths do not depend on colours: measure in the format most of the block is in, so
@@ -666,7 +661,7 @@ mod layout_tests {
         block: Range<usize>,
         width: f32,
     ) -> (Arc<Galley>, M) {
-        let laid = layout_block(ui, job, text, block, width);
+        let laid = layout_block(ui, job, text, TextSpan::new(block.start, block.end), width);
         (laid.galley, M(laid.map))
     }
 

@@ -67,7 +67,13 @@ fn laid_out(
         return galley.into();
     }
     let job = LayoutJob::single_section(text.clone(), format);
-    let laid = super::galley::layout_block(ui, &job, &text, 0..text.len(), width);
+    let laid = super::galley::layout_block(
+        ui,
+        &job,
+        &text,
+        crate::model::TextSpan::new(0, text.len()),
+        width,
+    );
     let galley = laid.galley().clone();
     super::cache::keep_label(ui.ctx(), key, galley.clone());
     galley.into()

@@ -110,7 +110,8 @@ impl Scene<'_> {
         self.laid_out.set(self.laid_out.get() + 1);
         let job = self.layout_job(ui, block, key.selection);
         let range = self.blocks[block].range.clone();
-        let laid = crate::text::layout_block(ui, &job, &self.article.text, range, self.width);
+        let span = TextSpan::new(range.start, range.end);
+        let laid = crate::text::layout_block(ui, &job, &self.article.text, span, self.width);
         galleys.insert(block, (key, laid.clone()));
         laid
     }
