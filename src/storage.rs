@@ -218,6 +218,9 @@ pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
 /// Writes `bytes` to `path` so that the file is either the old one or the complete new one,
 /// never a mix: into a temporary file in the same folder, flushed to disk, then renamed over.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // A name of its own for every write, even two at once in one process: two writes that
+    // shared one would remove or rename each other's file.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
@@ -225,9 +228,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
+    temp_name.push(format!(".{}-{write}.tmp", std::process::id()));
     let temp = folder.join(temp_name);
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
@@ -473,5 +477,31 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"old");
         write_atomic(&path, b"new").expect("writes");
         assert_eq!(std::fs::read(&path).expect("read"), b"new");
+    }
+
+    #[test]
+    fn two_writes_of_one_file_at_once_both_succeed_and_leave_no_temporary_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.rashomon");
+        let big = vec![b'x'; 8_000_000];
+        let writers: Vec<_> = (0..4)
+            .map(|n| {
+                let path = path.clone();
+                let mut bytes = big.clone();
+                bytes[0] = b'0' + n;
+                std::thread::spawn(move || write_atomic(&path, &bytes))
+            })
+            .collect();
+        for writer in writers {
+            writer.join().expect("joins").expect("every write succeeds");
+        }
+        let written = std::fs::read(&path).expect("read");
+        assert_eq!(written.len(), big.len(), "one whole write won");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left.len(), 1, "no temporary file is left: {left:?}");
     }
 }

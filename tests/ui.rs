@@ -378,3 +378,40 @@ fn the_reader_tells_a_screen_reader_its_paragraphs_and_their_claims() {
         "{described:?}"
     );
 }
+
+#[test]
+fn a_save_asked_for_while_one_is_written_follows_it_and_both_succeed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("twice.rashomon");
+    let session = rashomon::sample::load().expect("sample");
+    rashomon::storage::save(&path, &session).expect("save");
+    let mut harness = harness_with(vec![path.clone()]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let article = harness.state().document().session().articles()[0].id;
+    harness
+        .state_mut()
+        .tag_span(article, rashomon::model::TextSpan::new(0, 9), 0);
+    // Ctrl+S twice before the first write is done: the second waits for the first.
+    harness.state_mut().save_now();
+    harness.state_mut().save_now();
+    assert!(harness.state().save_is_waiting());
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let app = harness.state();
+    assert!(!app.save_is_waiting());
+    assert!(!app.document().is_dirty(), "{:?}", app.messages());
+    assert!(
+        app.messages().iter().all(|m| !m.contains("cannot")),
+        "{:?}",
+        app.messages()
+    );
+    let saved = rashomon::storage::load(&path).expect("the file reads back");
+    assert_eq!(saved.session.claims().len(), session.claims().len() + 1);
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "no temporary file is left");
+}

@@ -143,7 +143,10 @@ fn fact_table(out: &mut String, report: &Comparison) {
             out,
             "<tr class=\"{}\"><td class=\"fact\">{}<br><span class=\"status\">{}</span>",
             status_class(row.status),
-            escape(row.statement),
+            escape(&crate::model::excerpt(
+                row.statement,
+                crate::model::EXCERPT_CHARS
+            )),
             row.status.label()
         );
         if !row.inconsistent.is_empty() {
@@ -197,14 +200,20 @@ fn narratives(out: &mut String, report: &Comparison) {
                 .map(|(mark, statement, status)| {
                     format!(
                         " <span class=\"note\">({mark} {} — {status})</span>",
-                        escape(statement)
+                        escape(&crate::model::excerpt(
+                            statement,
+                            crate::model::EXCERPT_CHARS
+                        ))
                     )
                 })
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "<li>“{}”{fact} <span class=\"source\">[{}]</span></li>",
-                escape(&quote.claim.anchor.quote),
+                escape(&crate::model::excerpt(
+                    &quote.claim.anchor.quote,
+                    crate::model::EXCERPT_CHARS
+                )),
                 quote.source_number
             );
         }
@@ -302,7 +311,10 @@ fn quotes(out: &mut String, report: &Comparison, cell: &[QuoteRow]) {
             "<blockquote><span class=\"stance\" title=\"{label}\">{mark}</span> “{text}”<br><span class=\"source\">[{number}] {source}</span>",
             label = quote.stance.label(),
             mark = quote.stance.mark(),
-            text = escape(&quote.claim.anchor.quote),
+            text = escape(&crate::model::excerpt(
+                &quote.claim.anchor.quote,
+                crate::model::EXCERPT_CHARS
+            )),
             number = quote.source_number,
             source = escape(quote.source),
         );

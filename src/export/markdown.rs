@@ -7,6 +7,8 @@ use super::{Comparison, QuoteRow};
 /// Makes user text safe inside Markdown (and its table cells): no line breaks, pipes, raw
 /// HTML or emphasis characters.
 pub fn cell_text(text: &str) -> String {
+    // A table cell holds a readable excerpt: a claim can be a whole article.
+    let text = crate::model::excerpt(text, crate::model::EXCERPT_CHARS);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(flat.len());
     for c in flat.chars() {

@@ -733,6 +733,49 @@ impl Session {
 }
 
 /// The first few words of a quote, for messages.
+/// How many characters a card, a fact row, a tooltip or a report cell shows of a quote or a
+/// statement: a few sentences. Only the reader shows a claim whole.
+pub const EXCERPT_CHARS: usize = 280;
+
+/// `text` cut to about `max` characters at a word, with "…" and the full length noted
+/// ("… (1,048,576 characters)"); short text as it is. A claim can be a whole 20 MB article,
+/// and laying that out as one label would take gigabytes: every view but the reader shows
+/// this instead. Costs nothing for text shorter than `max` bytes, and a count of the
+/// characters for longer text.
+pub fn excerpt(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= max {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let Some((cut_at, _)) = text.char_indices().nth(max) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let head = &text[..cut_at];
+    // At the last space in the second half of the head, so no word is cut.
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if space > cut_at / 2 => &head[..space],
+        _ => head,
+    };
+    let total = text.chars().count();
+    std::borrow::Cow::Owned(format!(
+        "{}… ({} characters)",
+        head.trim_end(),
+        thousands(total)
+    ))
+}
+
+/// A count with thousands separators: 1,048,576.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 pub fn short(text: &str) -> String {
     const MAX: usize = 48;
     // The text with its whitespace collapsed, read only as far as needed (cards show it

@@ -555,3 +555,24 @@ fn short_collapses_whitespace_and_cuts_at_48_characters() {
     let arabic = "قالت الوزارة إن الضربة كانت متعمدة وإن التحالف يتحمل المسؤولية";
     assert!(arabic.starts_with(short(arabic).trim_end_matches('…')));
 }
+
+#[test]
+fn an_excerpt_cuts_long_text_at_a_word_and_says_how_long_it_was() {
+    use super::{EXCERPT_CHARS, excerpt};
+    assert_eq!(excerpt("A short quote.", EXCERPT_CHARS), "A short quote.");
+    let long = "Moscow said the strike was deliberate. ".repeat(30_000);
+    let cut = excerpt(&long, EXCERPT_CHARS);
+    assert!(cut.chars().count() < EXCERPT_CHARS + 30, "{cut}");
+    assert!(
+        cut.ends_with(&format!("… ({} characters)", "1,170,000")),
+        "{cut}"
+    );
+    // The cut falls between words.
+    let head = cut.split('…').next().expect("head");
+    assert!(long.starts_with(head));
+    assert!(long[head.len()..].starts_with(' '));
+    // A text without spaces is cut at a character; every cut is on a char boundary.
+    let arabic = "دليل".repeat(1_000);
+    let cut = excerpt(&arabic, 10);
+    assert!(cut.starts_with("دليلدليلدل…"), "{cut}");
+}

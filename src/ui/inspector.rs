@@ -84,7 +84,10 @@ fn inspector_ui(
                 .id_salt("inspector-quote")
                 .max_height(110.0)
                 .show(ui, |ui| {
-                    let quote = format!("“{}”", claim.anchor.quote);
+                    let quote = format!(
+                        "“{}”",
+                        crate::model::excerpt(&claim.anchor.quote, crate::model::EXCERPT_CHARS)
+                    );
                     if crate::text::has_rtl(&quote) {
                         let width = ui.available_width();
                         ui.label(crate::text::label(ui, quote, width));
@@ -180,7 +183,10 @@ fn inspector_ui(
                         );
                         if ui
                             .selectable_label(claim.fact == Some(fact.id), label)
-                            .on_hover_text(&fact.statement)
+                            .on_hover_text(crate::model::excerpt(
+                                &fact.statement,
+                                crate::model::EXCERPT_CHARS,
+                            ))
                             .clicked()
                             && let Some(change) = session.relink(claim.id, Some(fact.id))
                         {

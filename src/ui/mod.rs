@@ -44,11 +44,16 @@ fn claim_summary_ui(ui: &mut Ui, session: &Session, claim: &Claim) {
         });
     }
     match claim.fact.and_then(|f| session.fact(f)) {
-        Some(fact) => ui.label(format!("{} “{}”", claim.stance.mark(), fact.statement)),
+        Some(fact) => ui.label(format!(
+            "{} “{}”",
+            claim.stance.mark(),
+            crate::model::excerpt(&fact.statement, crate::model::EXCERPT_CHARS)
+        )),
         None => ui.label(RichText::new("Not linked to a fact").weak()),
     };
     if !claim.note.is_empty() {
-        ui.label(RichText::new(format!("Note: {}", claim.note)).italics());
+        let note = crate::model::excerpt(&claim.note, crate::model::EXCERPT_CHARS);
+        ui.label(RichText::new(format!("Note: {note}")).italics());
     }
     ui.separator();
 }

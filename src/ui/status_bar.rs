@@ -4,15 +4,21 @@ use egui::{RichText, Ui};
 
 use crate::history::Document;
 
-pub fn status_bar_ui(ui: &mut Ui, document: &Document, running: &[super::tasks::Running]) {
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    document: &Document,
+    running: &[super::tasks::Running],
+    save_waiting: bool,
+) {
     let session = document.session();
     let counts = document.analysis().counts;
     ui.horizontal(|ui| {
+        let count = super::actions::count;
         ui.label(format!(
-            "{} articles · {} claims · {} facts: {} agreed, {} disputed, {} one-sided",
-            session.articles().len(),
-            session.claims().len(),
-            session.facts().len(),
+            "{} · {} · {}: {} agreed, {} disputed, {} one-sided",
+            count(session.articles().len(), "article", "articles"),
+            count(session.claims().len(), "claim", "claims"),
+            count(session.facts().len(), "fact", "facts"),
             counts.agreed,
             counts.disputed,
             counts.one_sided,
@@ -25,6 +31,10 @@ pub fn status_bar_ui(ui: &mut Ui, document: &Document, running: &[super::tasks::
             };
             ui.label(saved);
             ui.label(RichText::new(document.display_name()).weak());
+            if save_waiting {
+                ui.label(RichText::new("another save waits for this one").weak())
+                    .on_hover_text("It writes the session as it is when this save is done.");
+            }
             for task in running {
                 if let Some((done, total)) =
                     task.progress.as_ref().and_then(super::tasks::Progress::get)

@@ -19,6 +19,16 @@ use crate::ui::reader::Reader;
 use crate::ui::sidebar::Sidebar;
 use crate::ui::tasks::{self, AfterSave, TaskResult};
 
+/// What the status bar calls a save while it runs.
+const SAVING: &str = "Saving";
+
+/// A save asked for while another was being written: it follows that one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum QueuedSave {
+    Save(AfterSave),
+    SaveAs(AfterSave),
+}
+
 impl RashomonApp {
     /// Opens files: `.rashomon` sessions replace the session (asking about unsaved work),
     /// anything else is read as articles and added.
@@ -147,9 +157,31 @@ impl RashomonApp {
     }
 
     pub(super) fn save(&mut self, then: AfterSave) {
+        if self.save_is_running() {
+            self.queued_save = Some(QueuedSave::Save(then));
+            return;
+        }
         match self.document.path.clone() {
             Some(path) => self.spawn_save(path, then),
             None => self.save_as(then),
+        }
+    }
+
+    /// Whether a save is being written (or its dialog is open) now.
+    pub(super) fn save_is_running(&self) -> bool {
+        self.tasks.running().iter().any(|task| task.what == SAVING)
+    }
+
+    /// Starts the save asked for while another was running, once that one is done. It
+    /// writes the session as it is then, so it takes in every edit made meanwhile.
+    pub(super) fn start_queued_save(&mut self) {
+        if self.save_is_running() {
+            return;
+        }
+        match self.queued_save.take() {
+            Some(QueuedSave::Save(then)) => self.save(then),
+            Some(QueuedSave::SaveAs(then)) => self.save_as(then),
+            None => {}
         }
     }
 
@@ -158,18 +190,22 @@ impl RashomonApp {
         session.modified = chrono::Utc::now();
         let version = self.document.version();
         let generation = self.generation;
-        self.tasks.spawn("Saving", move || {
+        self.tasks.spawn(SAVING, move || {
             tasks::write_session(path, &session, version, generation, then)
         });
     }
 
     pub(super) fn save_as(&mut self, then: AfterSave) {
+        if self.save_is_running() {
+            self.queued_save = Some(QueuedSave::SaveAs(then));
+            return;
+        }
         let mut session = self.document.session().clone();
         session.modified = chrono::Utc::now();
         let version = self.document.version();
         let generation = self.generation;
         let dialog = self.save_dialog("Save session as", "Rashomon session", storage::EXTENSION);
-        self.tasks.spawn("Saving", move || match dialog.ask() {
+        self.tasks.spawn(SAVING, move || match dialog.ask() {
             Some(path) => tasks::write_session(path, &session, version, generation, then),
             None => TaskResult::Cancelled,
         });

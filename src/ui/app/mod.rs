@@ -81,6 +81,8 @@ pub struct RashomonApp {
     /// Text a single-key shortcut typed that has not arrived yet: dropped next frame.
     swallow_next: Option<String>,
     save_answer: Option<PathBuf>,
+    /// A save asked for while another is being written.
+    queued_save: Option<document::QueuedSave>,
 }
 
 impl RashomonApp {
@@ -118,6 +120,7 @@ impl RashomonApp {
             discard_on_exit: false,
             settings: Settings::default(),
             swallow_next: None,
+            queued_save: None,
             save_answer: startup.save_answer.clone(),
         };
         if let Some(path) = startup.recovery_file {
@@ -191,10 +194,26 @@ impl RashomonApp {
 
     /// Blocks until background work is done and handles its results (for tests).
     pub fn finish_tasks(&mut self) {
-        let results = self.tasks.wait_all();
-        for result in results {
-            self.handle_result(result);
+        loop {
+            let results = self.tasks.wait_all();
+            for result in results {
+                self.handle_result(result);
+            }
+            self.start_queued_save();
+            if self.tasks.running().is_empty() {
+                break;
+            }
         }
+    }
+
+    /// Saves as Ctrl+S does (for tests): to the session's file, after any save running.
+    pub fn save_now(&mut self) {
+        self.save(tasks::AfterSave::Nothing);
+    }
+
+    /// Whether a save waits for another to finish (the status bar says so).
+    pub fn save_is_waiting(&self) -> bool {
+        self.queued_save.is_some()
     }
 }
 
@@ -226,6 +245,7 @@ impl eframe::App for RashomonApp {
         for result in self.tasks.finished() {
             self.handle_result(result);
         }
+        self.start_queued_save();
         self.guard_close(&ctx);
         self.selection.hovered_fact = self.hover.take();
         let mut actions = Vec::new();
@@ -248,7 +268,8 @@ impl RashomonApp {
     fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, actions));
         egui::Panel::bottom("status").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, &self.document, self.tasks.running());
+            let waiting = self.queued_save.is_some();
+            status_bar::status_bar_ui(ui, &self.document, self.tasks.running(), waiting);
         });
         egui::Panel::left("sidebar")
             .resizable(true)

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::history::Document;
 use crate::model::search::ClaimFilter;
-use crate::model::{Claim, ClaimId, FactId, FactStatus};
+use crate::model::{Claim, ClaimId, EXCERPT_CHARS, FactId, FactStatus, excerpt};
 use crate::ui::actions::{Action, DialogRequest};
 use crate::ui::theme;
 use crate::ui::virtual_list::Placement;
@@ -92,7 +92,7 @@ pub fn by_fact_ui(
             .collect();
         let statement = session
             .fact(fact)
-            .map_or(0, |f| f.statement.chars().count());
+            .map_or(0, |f| f.statement.chars().take(EXCERPT_CHARS + 30).count());
         let standing_lines = analysis.standing(fact).map_or(0.0, |s| {
             f32::from(u8::from(!s.affirming.is_empty()) + u8::from(!s.denying.is_empty()))
         });
@@ -103,7 +103,10 @@ pub fn by_fact_ui(
                 claims
                     .iter()
                     .filter(|c| c.party == party.id)
-                    .map(|c| lines(c.anchor.quote.chars().count() + 2, width) * 18.0 + 24.0)
+                    .map(|c| {
+                        let chars = c.anchor.quote.chars().take(EXCERPT_CHARS + 30).count();
+                        lines(chars + 2, width) * 18.0 + 24.0
+                    })
                     .sum::<f32>()
                     .max(20.0)
             })
@@ -256,7 +259,7 @@ fn fact_row_ui(
                     let colour = ui.visuals().strong_text_color();
                     ui.label(crate::text::wrapped(
                         ui,
-                        fact.statement.clone(),
+                        excerpt(&fact.statement, EXCERPT_CHARS).into_owned(),
                         width,
                         &egui::TextStyle::Body,
                         colour,
@@ -333,7 +336,13 @@ fn fact_row_ui(
     if row.response.hovered() || response.hovered() {
         actions.push(Action::HoverFact(fact_id));
     }
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &fact.statement));
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Row,
+            true,
+            excerpt(&fact.statement, EXCERPT_CHARS),
+        )
+    });
     let response = response.on_hover_text("Right-click to rename, move, merge or delete this fact");
     response.context_menu(|ui| fact_menu_ui(ui, document, actions, fact_id));
     ui.add_space(4.0);

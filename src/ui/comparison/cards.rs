@@ -5,7 +5,7 @@ use egui::{RichText, Sense, Stroke, Ui};
 
 use super::View;
 use crate::history::Document;
-use crate::model::{Claim, ClaimId, FactStatus, Session};
+use crate::model::{Claim, ClaimId, EXCERPT_CHARS, FactStatus, Session, excerpt};
 use crate::ui::actions::Action;
 use crate::ui::theme;
 use crate::ui::virtual_list::{Placement, VirtualList};
@@ -53,7 +53,9 @@ impl CardList {
 /// Roughly how tall a claim card is before it has been shown: its quote wrapped at the
 /// column width, plus fact and source lines.
 pub fn card_estimate(claim: Option<&Claim>, width: f32) -> f32 {
-    let chars = claim.map_or(40, |c| c.anchor.quote.chars().count() + 2);
+    let chars = claim.map_or(40, |c| {
+        c.anchor.quote.chars().take(EXCERPT_CHARS + 30).count() + 2
+    });
     let per_line = ((width - 16.0) / 7.0).max(8.0);
     let lines = (chars as f32 / per_line).ceil().max(1.0);
     lines * 18.0 + 52.0
@@ -141,7 +143,8 @@ fn claim_card_ui(
 /// A claim's quote in curly quotes, wrapped, right-to-left words in order.
 pub fn quote_label_ui(ui: &mut Ui, claim: &Claim) {
     let width = ui.available_width();
-    let text = crate::text::label(ui, format!("“{}”", claim.anchor.quote), width);
+    let quote = excerpt(&claim.anchor.quote, EXCERPT_CHARS);
+    let text = crate::text::label(ui, format!("“{quote}”"), width);
     ui.add(egui::Label::new(text).wrap().selectable(false));
 }
 

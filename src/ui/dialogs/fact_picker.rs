@@ -80,7 +80,7 @@ fn fact_picker_ui(
                     let text = format!(
                         "{} {}",
                         crate::ui::theme::status_symbol(Some(status)),
-                        fact.statement
+                        crate::model::excerpt(&fact.statement, crate::model::EXCERPT_CHARS)
                     );
                     let response = ui.selectable_label(picker.highlighted == index, text);
                     if picker.highlighted == index && (up || down) {
