@@ -55,6 +55,22 @@ pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
             .to_owned(),
     ];
+    pdf_of(&objects)
+}
+
+/// A PDF whose page tree loops: the root's only kid is a node whose kid is the root again,
+/// so no page is ever reached (a damaged file, not a scanned one).
+pub fn pdf_with_looping_page_tree() -> Vec<u8> {
+    pdf_of(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>".to_owned(),
+    ])
+}
+
+/// A PDF of these objects (numbered from 1, the first the catalog), with its cross-reference
+/// table.
+pub fn pdf_of(objects: &[String]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (n, object) in objects.iter().enumerate() {

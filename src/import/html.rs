@@ -24,8 +24,8 @@ pub fn from_html_text(html: &str, encoding: &'static str) -> Result<ImportedArti
         ..dom_smoothie::Config::default()
     };
     let mut readability =
-        dom_smoothie::Readability::new(html, None, Some(config)).map_err(|_| Problem::NoArticle)?;
-    let article = readability.parse().map_err(|_| Problem::NoArticle)?;
+        dom_smoothie::Readability::new(html, None, Some(config)).map_err(|e| problem(&e))?;
+    let article = readability.parse().map_err(|e| problem(&e))?;
     let text = paragraphs(&normalize(&article.text_content));
     if text.trim().is_empty() {
         return Err(Problem::NoArticle);
@@ -43,6 +43,18 @@ pub fn from_html_text(html: &str, encoding: &'static str) -> Result<ImportedArti
         .clone_into(&mut imported.meta.outlet);
     imported.meta.published = published;
     Ok(imported)
+}
+
+/// What a failed parse means for the user: a page too large to read is not a page without
+/// an article.
+fn problem(error: &dom_smoothie::ReadabilityError) -> Problem {
+    match error {
+        dom_smoothie::ReadabilityError::TooManyElements(found, limit) => Problem::TooManyElements {
+            found: *found,
+            limit: *limit,
+        },
+        _ => Problem::NoArticle,
+    }
 }
 
 /// Like plain text, but a page that is not UTF-8 usually says what it is in a
@@ -139,6 +151,30 @@ mod tests {
 <aside class="comments"><h3>Comments</h3><p>First!</p></aside>
 <footer>Copyright The Evening Ledger. All rights reserved. Privacy. Cookies. Contact us.</footer>
 </body></html>"#;
+
+    #[test]
+    fn a_page_over_the_element_limit_says_it_is_too_large_not_empty() {
+        let mut page = String::from("<html><head><title>Huge</title></head><body><article>");
+        page.push_str(&"<p>Officials said the strike was a mistake.</p>".repeat(MAX_ELEMENTS + 10));
+        page.push_str("</article></body></html>");
+        match from_html_text(&page, "UTF-8") {
+            Err(Problem::TooManyElements { found, limit }) => {
+                assert_eq!(limit, MAX_ELEMENTS);
+                assert!(found > MAX_ELEMENTS);
+            }
+            other => panic!("{:?}", other.map(|a| a.meta.title)),
+        }
+        let error = Problem::TooManyElements {
+            found: 200_014,
+            limit: MAX_ELEMENTS,
+        }
+        .in_file(
+            std::path::Path::new("page.html"),
+            super::super::Format::Html,
+        );
+        assert!(error.to_string().contains("too large to read"), "{error}");
+        assert!(error.to_string().contains("200000"), "{error}");
+    }
 
     #[test]
     fn the_article_text_and_metadata_come_out_and_the_boilerplate_stays_behind() {

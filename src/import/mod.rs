@@ -129,6 +129,14 @@ pub enum ImportError {
         "{0}: the PDF has no text layer (scanned pages?); run it through OCR first, then open it"
     )]
     NoTextLayer(PathBuf),
+    #[error(
+        "{path}: the page is too large to read ({found} elements; Rashomon reads pages of up to {limit}). Save the article alone (the browser's reader view, or its print view) and open that"
+    )]
+    TooManyElements {
+        path: PathBuf,
+        found: usize,
+        limit: usize,
+    },
     #[error("the clipboard: {0}")]
     Clipboard(String),
     #[error("{path}: not a readable {format} ({reason})")]
@@ -231,6 +239,11 @@ pub enum Problem {
     NoTextLayer,
     /// The file is not what its format says (a broken PDF, a zip that is no document).
     Damaged(String),
+    /// A web page with more elements than are read.
+    TooManyElements {
+        found: usize,
+        limit: usize,
+    },
 }
 
 impl Problem {
@@ -249,6 +262,9 @@ impl Problem {
                 format: format.name(),
                 reason,
             },
+            Self::TooManyElements { found, limit } => {
+                ImportError::TooManyElements { path, found, limit }
+            }
         }
     }
 }
@@ -479,9 +495,15 @@ fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> Result<String, Problem> {
         return Err(Problem::Encoding);
     }
     let units = bytes.chunks_exact(2).map(|pair| read([pair[0], pair[1]]));
-    char::decode_utf16(units)
+    let text = char::decode_utf16(units)
         .collect::<Result<String, _>>()
-        .map_err(|_| Problem::Encoding)
+        .map_err(|_| Problem::Encoding)?;
+    // NUL is no character of any article, whatever the encoding (UTF-8 with NULs is refused
+    // the same way).
+    if text.contains('\u{0}') {
+        return Err(Problem::Binary);
+    }
+    Ok(text)
 }
 
 /// Binary files have NUL bytes or many control characters early on.
@@ -597,6 +619,25 @@ mod tests {
             (latin.text.as_str(), latin.encoding),
             ("café au lait", "windows-1252")
         );
+        // NUL is refused in UTF-16 as in UTF-8.
+        let with_nul = |big_endian: bool| {
+            let mut bytes = if big_endian {
+                vec![0xfe, 0xff]
+            } else {
+                vec![0xff, 0xfe]
+            };
+            for unit in "Moscow\u{0}said".encode_utf16() {
+                bytes.extend(if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                });
+            }
+            bytes
+        };
+        assert_eq!(import_bytes(b"Moscow\0said", false), Err(Problem::Binary));
+        assert_eq!(import_bytes(&with_nul(false), false), Err(Problem::Binary));
+        assert_eq!(import_bytes(&with_nul(true), false), Err(Problem::Binary));
         // UTF-16 with an odd number of bytes is no text.
         assert_eq!(
             import_bytes(&[0xff, 0xfe, b'a', 0, b'b'], false),

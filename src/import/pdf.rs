@@ -20,10 +20,13 @@ pub fn from_pdf(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     };
     let text = rejoin(&normalize(&raw.replace('\u{c}', "\n")));
     if text.trim().is_empty() {
-        return Err(if encrypted {
-            Problem::Encrypted
-        } else {
-            Problem::NoTextLayer
+        if encrypted {
+            return Err(Problem::Encrypted);
+        }
+        // No text: scanned pages, or no pages reached at all (a damaged page tree).
+        return Err(match page_tree_problem(bytes) {
+            Some(reason) => Problem::Damaged(reason),
+            None => Problem::NoTextLayer,
         });
     }
     Ok(ImportedArticle {
@@ -34,6 +37,43 @@ pub fn from_pdf(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
         text,
         encoding: "PDF text",
     })
+}
+
+/// What is wrong with a PDF's page tree, if anything: it loops, points to objects the file
+/// does not have, or reaches no page. (A file whose pages are all images is fine here: it is
+/// scanned, not damaged.)
+fn page_tree_problem(bytes: &[u8]) -> Option<String> {
+    use lopdf::Object;
+    let Ok(document) = lopdf::Document::load_mem(bytes) else {
+        return Some("its structure cannot be read".into());
+    };
+    let root = document
+        .catalog()
+        .ok()
+        .and_then(|catalog| catalog.get(b"Pages").ok())
+        .and_then(|pages| pages.as_reference().ok());
+    let Some(root) = root else {
+        return Some("it has no page tree".into());
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![root];
+    let mut pages = 0usize;
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id) {
+            return Some("its page tree loops back on itself".into());
+        }
+        let Ok(node) = document.get_dictionary(id) else {
+            return Some("its page tree points to objects the file does not have".into());
+        };
+        if node.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice()) {
+            pages += 1;
+            continue;
+        }
+        if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+            stack.extend(kids.iter().filter_map(|kid| kid.as_reference().ok()));
+        }
+    }
+    (pages == 0).then(|| "its page tree holds no pages".into())
 }
 
 /// Lines as a PDF lays them out, joined back into paragraphs. A blank line ends a
@@ -167,6 +207,17 @@ mod tests {
             Err(Problem::Damaged(_))
         ));
         assert!(matches!(from_pdf(b"hello"), Err(Problem::Damaged(_))));
+    }
+
+    #[test]
+    fn a_page_tree_that_loops_is_damaged_not_scanned() {
+        let looping = super::super::fixtures::pdf_with_looping_page_tree();
+        match from_pdf(&looping) {
+            Err(Problem::Damaged(reason)) => assert!(reason.contains("loops"), "{reason}"),
+            other => panic!("not called damaged: {other:?}"),
+        }
+        // A real page with no text on it is still a scan to run OCR on.
+        assert_eq!(from_pdf(&pdf_with_lines(&[])), Err(Problem::NoTextLayer));
     }
 
     #[test]
