@@ -415,3 +415,51 @@ fn a_save_asked_for_while_one_is_written_follows_it_and_both_succeed() {
         .collect();
     assert!(stray.is_empty(), "no temporary file is left");
 }
+
+#[test]
+fn ten_thousand_parties_build_only_what_is_on_screen() {
+    // The sample with 10,000 more parties, as a file: the party list, the tag bar, the
+    // columns and the matrix must not build a widget for every party in every frame.
+    let mut file: serde_json::Value =
+        serde_json::from_str(rashomon::sample::SAMPLE_SESSION).expect("sample is JSON");
+    let session = &mut file["session"];
+    let first_id = session["next_id"].as_u64().expect("next id");
+    let parties = session["parties"].as_array_mut().expect("parties");
+    for n in 0..10_000_u64 {
+        parties.push(serde_json::json!({
+            "id": first_id + n,
+            "name": format!("Extra party {n}"),
+            "colour": "#777777",
+            "aliases": [],
+        }));
+    }
+    session["next_id"] = serde_json::json!(first_id + 10_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("crowded.rashomon");
+    std::fs::write(&path, file.to_string()).expect("write");
+
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    assert_eq!(harness.state().document().session().parties().len(), 10_003);
+    let built = |harness: &egui_kittest::Harness<'_, rashomon::ui::RashomonApp>| {
+        harness.query_all_by_label_contains("Extra party").count()
+    };
+    // Narratives: a few columns' headers and a dozen lines of the party list.
+    assert!(built(&harness) < 60, "narratives built {}", built(&harness));
+    harness.get_by_label("9994 more…");
+    harness.key_press(Key::J);
+    harness.run();
+    assert!(
+        built(&harness) < 60,
+        "with a claim selected: {}",
+        built(&harness)
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    harness.run();
+    assert!(built(&harness) < 60, "by fact built {}", built(&harness));
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    harness.run();
+    harness.get_by_label_contains("lists each party's totals");
+    assert!(built(&harness) < 80, "the totals built {}", built(&harness));
+}

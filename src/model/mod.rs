@@ -22,7 +22,10 @@ pub use edit::{Edit, EditError};
 pub use ids::{ArticleId, ClaimId, FactId, PartyId};
 pub use index::SpanIndex;
 pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
-pub use status::{Analysis, FactStanding, FactStatus, PairCounts, StatusCounts, party_matrix};
+pub use status::{
+    Analysis, FactStanding, FactStatus, PairCounts, PartyTotals, StatusCounts, party_matrix,
+    party_totals,
+};
 
 /// An sRGB colour, stored as `#rrggbb`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -285,6 +285,57 @@ pub struct PairCounts {
     pub dispute: usize,
 }
 
+/// One party's totals over every fact it speaks to: what the matrix says of it when there
+/// are too many parties for pairs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PartyTotals {
+    /// Facts the party affirms or denies.
+    pub facts: usize,
+    /// Facts on which another party takes a stance it takes.
+    pub shared: usize,
+    /// Facts on which another party takes the stance against one it takes.
+    pub disputed: usize,
+}
+
+/// Each party's totals, in party order. Linear in the claims' stances, where the pairs
+/// matrix is quadratic in the parties (10,000 parties would be 100 million cells).
+pub fn party_totals(session: &Session, analysis: &Analysis) -> Vec<PartyTotals> {
+    let index: rustc_hash::FxHashMap<PartyId, usize> = session
+        .parties()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id, i))
+        .collect();
+    let mut totals = vec![PartyTotals::default(); session.parties().len()];
+    for fact in session.facts() {
+        let Some(standing) = analysis.standing(fact.id) else {
+            continue;
+        };
+        let (affirming, denying) = (&standing.affirming, &standing.denying);
+        let mut count = |party: &PartyId, same: &[PartyId], other: &[PartyId], counted: bool| {
+            let Some(total) = index.get(party).map(|i| &mut totals[*i]) else {
+                return;
+            };
+            if !counted {
+                total.facts += 1;
+            }
+            if same.iter().any(|p| p != party) {
+                total.shared += 1;
+            }
+            if other.iter().any(|p| p != party) {
+                total.disputed += 1;
+            }
+        };
+        for party in affirming {
+            count(party, affirming, denying, false);
+        }
+        for party in denying {
+            count(party, denying, affirming, affirming.contains(party));
+        }
+    }
+    totals
+}
+
 /// The party × party matrix, in party order: `matrix[a][b]` for parties `a` and `b`.
 /// The diagonal counts the facts each party speaks to (as `agree`).
 pub fn party_matrix(session: &Session, analysis: &Analysis) -> Vec<Vec<PairCounts>> {

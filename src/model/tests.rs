@@ -576,3 +576,51 @@ fn an_excerpt_cuts_long_text_at_a_word_and_says_how_long_it_was() {
     let cut = excerpt(&arabic, 10);
     assert!(cut.starts_with("دليلدليلدل…"), "{cut}");
 }
+
+#[test]
+fn party_totals_agree_with_the_pairs_matrix() {
+    let mut f = fixture();
+    let (us, russia, syria) = (f.us, f.russia, f.syria);
+    let agreed = f.fact("Agreed by all");
+    let disputed = f.fact("US against Russia");
+    let alone = f.fact("Only Syria");
+    f.tag("Washington", us, Some(agreed), Stance::Affirms);
+    f.tag("Москва", russia, Some(agreed), Stance::Affirms);
+    f.tag("دمشق", syria, Some(agreed), Stance::Affirms);
+    f.tag("raid", us, Some(disputed), Stance::Affirms);
+    f.tag("удар", russia, Some(disputed), Stance::Denies);
+    f.tag("الضربة", syria, Some(alone), Stance::Denies);
+    let analysis = Analysis::new(&f.session);
+    let totals = party_totals(&f.session, &analysis);
+    // Worked out by hand: the US speaks to two facts, shares "Agreed by all" with both
+    // others, and is disputed by Russia on the second; Syria's own fact is one-sided.
+    assert_eq!(
+        totals[0],
+        PartyTotals {
+            facts: 2,
+            shared: 1,
+            disputed: 1
+        }
+    );
+    assert_eq!(
+        totals[1],
+        PartyTotals {
+            facts: 2,
+            shared: 1,
+            disputed: 1
+        }
+    );
+    assert_eq!(
+        totals[2],
+        PartyTotals {
+            facts: 2,
+            shared: 1,
+            disputed: 0
+        }
+    );
+    // The diagonal of the matrix counts the same facts.
+    let matrix = party_matrix(&f.session, &analysis);
+    for (i, total) in totals.iter().enumerate() {
+        assert_eq!(matrix[i][i].agree, total.facts);
+    }
+}

@@ -122,23 +122,28 @@ fn inspector_ui(
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
             ui.label("Party");
-            ui.horizontal_wrapped(|ui| {
-                for party in session.parties() {
-                    let text = RichText::new(&party.name).color(if claim.party == party.id {
-                        ui.visuals().strong_text_color()
-                    } else {
-                        ui.visuals().text_color()
-                    });
-                    let button = egui::Button::selectable(claim.party == party.id, text)
-                        .stroke(egui::Stroke::new(1.5, theme::party_colour(party.colour)));
-                    if ui.add(button).clicked()
-                        && let Some(change) = session.retag(claim.id, party.id)
-                    {
-                        actions.push(edit(change));
+            if session.parties().len() > crate::ui::commands::PARTY_KEYS {
+                many_parties_ui(ui, session, claim, actions);
+                ui.end_row();
+            } else {
+                ui.horizontal_wrapped(|ui| {
+                    for party in session.parties() {
+                        let text = RichText::new(&party.name).color(if claim.party == party.id {
+                            ui.visuals().strong_text_color()
+                        } else {
+                            ui.visuals().text_color()
+                        });
+                        let button = egui::Button::selectable(claim.party == party.id, text)
+                            .stroke(egui::Stroke::new(1.5, theme::party_colour(party.colour)));
+                        if ui.add(button).clicked()
+                            && let Some(change) = session.retag(claim.id, party.id)
+                        {
+                            actions.push(edit(change));
+                        }
                     }
-                }
-            });
-            ui.end_row();
+                });
+                ui.end_row();
+            }
 
             ui.label("Stance");
             ui.horizontal(|ui| {
@@ -302,6 +307,40 @@ fn inspector_ui(
     {
         actions.push(Action::Command(super::commands::Command::DeleteClaim));
     }
+}
+
+/// The claim's party chosen from a list that builds only the names in view (a session may
+/// have thousands of parties).
+fn many_parties_ui(
+    ui: &mut Ui,
+    session: &crate::model::Session,
+    claim: &Claim,
+    actions: &mut Vec<Action>,
+) {
+    let current = session.party(claim.party).map_or("", |p| p.name.as_str());
+    let picker = egui::ComboBox::from_id_salt("claim-party")
+        .selected_text(current)
+        .width(ui.available_width().max(120.0))
+        .show_ui(ui, |ui| {
+            let parties = session.parties();
+            let row_height = ui.spacing().interact_size.y;
+            egui::ScrollArea::vertical()
+                .max_height(row_height * 14.0)
+                .show_rows(ui, row_height, parties.len(), |ui, rows| {
+                    for party in &parties[rows] {
+                        if ui
+                            .selectable_label(claim.party == party.id, &party.name)
+                            .clicked()
+                            && let Some(change) = session.retag(claim.id, party.id)
+                        {
+                            actions.push(edit(change));
+                        }
+                    }
+                });
+        });
+    picker
+        .response
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Party of claim"));
 }
 
 /// Claims whose quote was lost when their article's text changed: listed until placed.

@@ -133,76 +133,30 @@ fn section_header_ui(ui: &mut Ui, title: &str, button: &str, hint: &str) -> bool
     .inner
 }
 
+/// Beyond this many parties the list scrolls on its own, one line a party (aliases in the
+/// tooltip), and only the lines in view are built.
+const LONG_PARTY_LIST: usize = 12;
+
 fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
     let session = document.session();
     if section_header_ui(ui, "Parties", "+ Add", "Add a party") {
         actions.push(Action::AddParty);
     }
-    for (index, party) in session.parties().iter().enumerate() {
-        ui.horizontal(|ui| {
-            let mut colour = theme::party_colour(party.colour);
-            let picker = ui
-                .color_edit_button_srgba(&mut colour)
-                .on_hover_text(format!("Colour of {}", party.name));
-            if picker.changed() {
-                let [r, g, b, _] = colour.to_array();
-                actions.push(Action::Edit {
-                    label: format!("Recolour {}", party.name),
-                    edit: Edit::ReplaceParty(Party {
-                        colour: crate::model::Rgb([r, g, b]),
-                        ..party.clone()
-                    }),
-                });
-            }
-            let key = u8::try_from(index)
-                .ok()
-                .and_then(|i| super::commands::Command::TagAs(i).shortcut())
-                .map_or(String::new(), |s| ui.ctx().format_shortcut(&s));
-            ui.label(RichText::new(key).monospace().weak());
-            let name_id = ui.make_persistent_id(("party-name", party.id));
-            let mut name = ui
-                .data(|d| d.get_temp::<String>(name_id))
-                .unwrap_or_else(|| party.name.clone());
-            let count = document.analysis().claims_by_party(party.id).to_string();
-            // Room for the count and the menu button after the name, however many digits.
-            let reserve = 48.0 + 8.0 * count.len() as f32;
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut name)
-                    .desired_width(ui.available_width() - reserve)
-                    .hint_text("Party name"),
-            );
-            edit.widget_info(|| {
-                egui::WidgetInfo::labeled(
-                    egui::Role::TextInput,
-                    true,
-                    format!("Name of party {}", index + 1),
-                )
+    let parties = session.parties();
+    if parties.len() > LONG_PARTY_LIST {
+        let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+        egui::ScrollArea::vertical()
+            .id_salt("party-list")
+            .max_height(row_height * 12.0)
+            .show_rows(ui, row_height, parties.len(), |ui, rows| {
+                for index in rows {
+                    party_row_ui(ui, document, actions, index);
+                }
             });
-            if edit.has_focus() {
-                ui.data_mut(|d| d.insert_temp(name_id, name.clone()));
-            } else {
-                ui.data_mut(|d| d.remove::<String>(name_id));
-            }
-            if edit.lost_focus() && !name.trim().is_empty() && name.trim() != party.name {
-                actions.push(Action::Edit {
-                    label: format!("Rename {} to {}", party.name, name.trim()),
-                    edit: Edit::ReplaceParty(Party {
-                        name: name.trim().to_owned(),
-                        ..party.clone()
-                    }),
-                });
-            }
-            ui.label(RichText::new(count).weak())
-                .on_hover_text("Claims by this party");
-            ui.menu_button("…", |ui| {
-                party_menu_ui(ui, document, actions, index);
-            })
-            .response
-            .on_hover_text(format!(
-                "More for {}: order, other names, remove",
-                party.name
-            ));
-        });
+        return;
+    }
+    for (index, party) in parties.iter().enumerate() {
+        party_row_ui(ui, document, actions, index);
         if !party.aliases.is_empty() {
             ui.add(
                 egui::Label::new(
@@ -215,6 +169,75 @@ fn parties_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>) {
             .on_hover_text(party.aliases.join("\n"));
         }
     }
+}
+
+/// A party's line: colour, key, name (edited in place), claim count and its menu.
+fn party_row_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>, index: usize) {
+    let party = &document.session().parties()[index];
+    ui.horizontal(|ui| {
+        let mut colour = theme::party_colour(party.colour);
+        let picker = ui
+            .color_edit_button_srgba(&mut colour)
+            .on_hover_text(format!("Colour of {}", party.name));
+        if picker.changed() {
+            let [r, g, b, _] = colour.to_array();
+            actions.push(Action::Edit {
+                label: format!("Recolour {}", party.name),
+                edit: Edit::ReplaceParty(Party {
+                    colour: crate::model::Rgb([r, g, b]),
+                    ..party.clone()
+                }),
+            });
+        }
+        let key = u8::try_from(index)
+            .ok()
+            .and_then(|i| super::commands::Command::TagAs(i).shortcut())
+            .map_or(String::new(), |s| ui.ctx().format_shortcut(&s));
+        ui.label(RichText::new(key).monospace().weak());
+        let name_id = ui.make_persistent_id(("party-name", party.id));
+        let mut name = ui
+            .data(|d| d.get_temp::<String>(name_id))
+            .unwrap_or_else(|| party.name.clone());
+        let count = document.analysis().claims_by_party(party.id).to_string();
+        // Room for the count and the menu button after the name, however many digits.
+        let reserve = 48.0 + 8.0 * count.len() as f32;
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut name)
+                .desired_width(ui.available_width() - reserve)
+                .hint_text("Party name"),
+        );
+        edit.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::TextInput,
+                true,
+                format!("Name of party {}", index + 1),
+            )
+        });
+        if edit.has_focus() {
+            ui.data_mut(|d| d.insert_temp(name_id, name.clone()));
+        } else {
+            ui.data_mut(|d| d.remove::<String>(name_id));
+        }
+        if edit.lost_focus() && !name.trim().is_empty() && name.trim() != party.name {
+            actions.push(Action::Edit {
+                label: format!("Rename {} to {}", party.name, name.trim()),
+                edit: Edit::ReplaceParty(Party {
+                    name: name.trim().to_owned(),
+                    ..party.clone()
+                }),
+            });
+        }
+        ui.label(RichText::new(count).weak())
+            .on_hover_text("Claims by this party");
+        ui.menu_button("…", |ui| {
+            party_menu_ui(ui, document, actions, index);
+        })
+        .response
+        .on_hover_text(format!(
+            "More for {}: order, other names, remove",
+            party.name
+        ));
+    });
 }
 
 /// One row of the article list: title over outlet, date and claim count; clickable.

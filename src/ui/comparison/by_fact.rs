@@ -5,8 +5,8 @@ use egui::{RichText, Sense, Stroke, Ui};
 
 use super::cards::{CardList, clickable_claim, orphan_mark_ui, quote_label_ui};
 use super::{
-    ComparisonRows, FactLists, View, column_ui, column_width, fact_column_width, newly_selected,
-    party_header_ui,
+    ComparisonRows, FactLists, HEADER_HEIGHT, View, column_ui, column_width, fact_column_width,
+    headers_ui, newly_selected, visible_columns,
 };
 use crate::history::Document;
 use crate::model::search::ClaimFilter;
@@ -97,32 +97,34 @@ pub fn by_fact_ui(
             f32::from(u8::from(!s.affirming.is_empty()) + u8::from(!s.denying.is_empty()))
         });
         let fact_cell = lines(statement, fact_width) * 18.0 + 16.0 + standing_lines * 16.0;
-        let tallest_cell = parties
-            .iter()
-            .map(|party| {
-                claims
-                    .iter()
-                    .filter(|c| c.party == party.id)
-                    .map(|c| {
-                        let chars = c.anchor.quote.chars().take(EXCERPT_CHARS + 30).count();
-                        lines(chars + 2, width) * 18.0 + 24.0
-                    })
-                    .sum::<f32>()
-                    .max(20.0)
-            })
-            .fold(0.0, f32::max);
+        // Each party's cell is its quotes stacked; the claims are few, the parties may be
+        // thousands, so sum by claim rather than look at every party.
+        let mut cells: rustc_hash::FxHashMap<crate::model::PartyId, f32> =
+            rustc_hash::FxHashMap::default();
+        for claim in &claims {
+            let chars = claim.anchor.quote.chars().take(EXCERPT_CHARS + 30).count();
+            *cells.entry(claim.party).or_default() += lines(chars + 2, width) * 18.0 + 24.0;
+        }
+        let tallest_cell = cells.values().copied().fold(20.0, f32::max);
         fact_cell.max(tallest_cell) + 20.0
     };
-    egui::ScrollArea::horizontal().id_salt("by-fact-h").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.allocate_ui(egui::vec2(fact_width, 0.0), |ui| {
-                ui.set_width(fact_width);
-                ui.label(RichText::new("Fact").strong());
-            });
-            for index in 0..parties.len() {
-                party_header_ui(ui, session, document, width, index);
-            }
+    let spacing_x = ui.spacing().item_spacing.x;
+    let step = width + spacing_x;
+    let first_x = fact_width + 16.0 + spacing_x;
+    egui::ScrollArea::horizontal().id_salt("by-fact-h").show_viewport(ui, |ui, sideways| {
+        let visible = visible_columns(parties.len(), step, first_x, sideways.x_range());
+        let header_top = ui.cursor().min;
+        headers_ui(ui, document, (width, step, first_x), visible.clone());
+        let fact_header = egui::Rect::from_min_size(header_top, egui::vec2(fact_width, HEADER_HEIGHT));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(fact_header), |ui| {
+            ui.label(RichText::new("Fact").strong());
         });
+        let columns = Columns {
+            width,
+            fact_width,
+            step,
+            visible: visible.clone(),
+        };
         egui::ScrollArea::vertical()
             .id_salt("by-fact")
             .auto_shrink(false)
@@ -162,7 +164,7 @@ pub fn by_fact_ui(
                     (&mut rows.by_fact, fact_keys),
                     &mut rows.reveal,
                     |i| row_estimate(facts[i]),
-                    |ui, i| fact_row_ui(ui, document, view, actions, facts[i], width, fact_width),
+                    |ui, i| fact_row_ui(ui, document, view, actions, facts[i], &columns),
                 );
                 if hidden > 0 {
                     note(
@@ -185,7 +187,8 @@ pub fn by_fact_ui(
                     );
                     let list_top = y;
                     let left = fact_width + 16.0 + spacing.x;
-                    for (index, (party, keys)) in parties.iter().zip(unlinked).enumerate() {
+                    for index in visible.clone() {
+                        let (party, keys) = (&parties[index], &unlinked[index]);
                         let heights = rows.unlinked.entry(party.id).or_default();
                         let list = CardList {
                             origin: origin
@@ -212,16 +215,31 @@ pub fn by_fact_ui(
     });
 }
 
+/// Where the by-fact columns are, and which are on screen.
+struct Columns {
+    /// A party column's width.
+    width: f32,
+    fact_width: f32,
+    /// A party column's width and the space after it.
+    step: f32,
+    visible: std::ops::Range<usize>,
+}
+
 fn fact_row_ui(
     ui: &mut Ui,
     document: &Document,
     view: &View,
     actions: &mut Vec<Action>,
     fact_id: FactId,
-    width: f32,
-    fact_width: f32,
+    columns: &Columns,
 ) {
-    let filter = view.filter.clone();
+    let Columns {
+        width,
+        fact_width,
+        step,
+        ..
+    } = *columns;
+    let filter = view.filter;
     let session = document.session();
     let Some(fact) = session.fact(fact_id) else {
         return;
@@ -307,7 +325,13 @@ fn fact_row_ui(
                     }
                 },
             );
-            for party in session.parties() {
+            // Only the columns on screen; a spacer stands for those scrolled off to the left.
+            let skipped = columns.visible.start;
+            if skipped > 0 {
+                let spacer = step * skipped as f32 - ui.spacing().item_spacing.x;
+                ui.allocate_exact_size(egui::vec2(spacer, 0.0), Sense::hover());
+            }
+            for party in &session.parties()[columns.visible.clone()] {
                 column_ui(ui, width, |ui| {
                     let mut any = false;
                     for claim in document

@@ -7,8 +7,16 @@ use crate::history::Document;
 use crate::model::{FactStatus, party_matrix};
 use crate::ui::theme;
 
+/// Up to this many parties the matrix shows every pair; beyond, each party's totals (the
+/// pairs of 10,000 parties would be 100 million cells).
+pub const PAIRS_UP_TO: usize = 12;
+
 pub fn matrix_ui(ui: &mut Ui, document: &Document) {
     let session = document.session();
+    if session.parties().len() > PAIRS_UP_TO {
+        totals_ui(ui, document);
+        return;
+    }
     let matrix = party_matrix(session, document.analysis());
     let visuals = ui.visuals().clone();
     ui.label(
@@ -98,4 +106,54 @@ fn swatch(ui: &mut Ui, status: Option<FactStatus>, visuals: &egui::Visuals) {
         egui::FontId::proportional(11.0),
         theme::status_colour(status, visuals),
     );
+}
+
+/// Each party's totals, one row a party, built only for the rows in view.
+fn totals_ui(ui: &mut Ui, document: &Document) {
+    let session = document.session();
+    let totals = crate::model::party_totals(session, document.analysis());
+    let visuals = ui.visuals().clone();
+    ui.label(
+        RichText::new(format!(
+            "With {} parties the matrix lists each party's totals: the facts it speaks to, on \
+             how many another party takes its stance (=) and on how many another party takes \
+             the opposite one (≠). Pairs are shown for up to {PAIRS_UP_TO} parties.",
+            session.parties().len()
+        ))
+        .weak(),
+    );
+    ui.add_space(6.0);
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let agreed = theme::status_colour(Some(FactStatus::Agreed), &visuals);
+    let disputed = theme::status_colour(Some(FactStatus::Disputed), &visuals);
+    egui::ScrollArea::vertical()
+        .id_salt("party-totals")
+        .auto_shrink(false)
+        .show_rows(ui, row_height, totals.len(), |ui, rows| {
+            egui::Grid::new(("party-totals", rows.start))
+                .striped(true)
+                .min_col_width(90.0)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| {
+                    for index in rows {
+                        let party = &session.parties()[index];
+                        let total = totals[index];
+                        ui.label(
+                            RichText::new(&party.name)
+                                .strong()
+                                .color(theme::party_colour(party.colour)),
+                        );
+                        ui.label(crate::ui::actions::count(total.facts, "fact", "facts"));
+                        ui.colored_label(
+                            agreed,
+                            RichText::new(format!("= {}", total.shared)).strong(),
+                        );
+                        ui.colored_label(
+                            disputed,
+                            RichText::new(format!("≠ {}", total.disputed)).strong(),
+                        );
+                        ui.end_row();
+                    }
+                });
+        });
 }

@@ -7,6 +7,8 @@ mod cards;
 mod filter;
 mod matrix;
 
+use std::ops::Range;
+
 use egui::{RichText, Sense, Ui};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -19,6 +21,8 @@ use crate::ui::theme;
 use crate::ui::virtual_list::VirtualList;
 
 const MIN_COLUMN_WIDTH: f32 = 110.0;
+/// The height of the row of party headers.
+const HEADER_HEIGHT: f32 = 22.0;
 
 /// What the app asks of the comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -251,6 +255,66 @@ fn newly_selected(rows: &mut ComparisonRows, view: &View, session: &Session) {
     }
 }
 
+/// The party columns (each `step` wide, the first at `first_x`) that meet the visible
+/// x-range: only those are built, so a session with thousands of parties costs a frame what
+/// the few columns on screen cost.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "column counts, clamped to 0..=n before the cast"
+)]
+fn visible_columns(n: usize, step: f32, first_x: f32, view: egui::Rangef) -> Range<usize> {
+    let n_f = n as f32;
+    let start = ((view.min - first_x) / step).floor().clamp(0.0, n_f) as usize;
+    let end = ((view.max - first_x) / step).ceil().clamp(0.0, n_f) as usize;
+    start.min(end)..end
+}
+
+/// The party headers over the columns, the visible ones built.
+fn headers_ui(
+    ui: &mut Ui,
+    document: &Document,
+    (width, step, first_x): (f32, f32, f32),
+    visible: Range<usize>,
+) {
+    let session = document.session();
+    let n = session.parties().len();
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(first_x + step * n as f32, HEADER_HEIGHT),
+        Sense::hover(),
+    );
+    for index in visible {
+        let min = rect.min + egui::vec2(first_x + step * index as f32, 0.0);
+        let cell = egui::Rect::from_min_size(min, egui::vec2(width, HEADER_HEIGHT));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(cell), |ui| {
+            party_header_ui(ui, session, document, width, index);
+        });
+    }
+}
+
+/// Scrolls the columns sideways to a party's column when a claim of it was selected off
+/// screen (its list is not built, so it cannot scroll itself into view).
+fn reveal_column(
+    ui: &Ui,
+    session: &Session,
+    reveal: Option<(u64, u8)>,
+    column_x: impl Fn(usize) -> egui::Rect,
+    visible: &Range<usize>,
+) {
+    let Some((key, _)) = reveal else {
+        return;
+    };
+    // A claim's card is in its party's column (a fact row spans every column).
+    let party = session
+        .claim(crate::model::ClaimId(key))
+        .map(|claim| claim.party);
+    if let Some(index) = party.and_then(|p| session.party_index(p))
+        && !visible.contains(&index)
+    {
+        ui.scroll_to_rect(column_x(index), None);
+    }
+}
+
 fn narratives_ui(
     ui: &mut Ui,
     document: &Document,
@@ -281,22 +345,37 @@ fn narratives_ui(
             })
             .collect()
     });
+    let step = width + ui.spacing().item_spacing.x;
     egui::ScrollArea::horizontal()
         .id_salt("narratives-h")
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                for index in 0..parties.len() {
-                    party_header_ui(ui, session, document, width, index);
-                }
-            });
+        .show_viewport(ui, |ui, sideways| {
+            let visible = visible_columns(parties.len(), step, 0.0, sideways.x_range());
+            headers_ui(ui, document, (width, step, 0.0), visible.clone());
+            let top = ui.cursor().top();
+            let left = ui.max_rect().left();
+            reveal_column(
+                ui,
+                session,
+                rows.reveal,
+                |index| {
+                    let x = left + step * index as f32;
+                    egui::Rect::from_min_size(egui::pos2(x, top), egui::vec2(width, 1.0))
+                },
+                &visible,
+            );
             egui::ScrollArea::vertical()
                 .id_salt("narratives")
                 .auto_shrink(false)
                 .show_viewport(ui, |ui, viewport| {
                     let origin = ui.max_rect().min;
-                    let step = width + ui.spacing().item_spacing.x;
-                    let mut bottom: f32 = 0.0;
-                    for (index, (party, keys)) in parties.iter().zip(columns).enumerate() {
+                    // The tallest column sets the height, the ones off screen as last shown.
+                    let mut bottom: f32 = parties
+                        .iter()
+                        .filter_map(|p| rows.narratives.get(&p.id))
+                        .map(VirtualList::total_height)
+                        .fold(0.0, f32::max);
+                    for index in visible {
+                        let (party, keys) = (&parties[index], &columns[index]);
                         let column_origin = origin + egui::vec2(step * index as f32, 0.0);
                         if keys.is_empty() {
                             ui.put(

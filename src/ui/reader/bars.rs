@@ -24,7 +24,9 @@ pub fn tag_bar_ui(
         } else {
             "Select text, then tag it as:"
         });
-        for (index, party) in session.parties().iter().enumerate() {
+        let parties = session.parties();
+        let keyed = parties.len().min(crate::ui::commands::PARTY_KEYS);
+        for (index, party) in parties[..keyed].iter().enumerate() {
             let key = u8::try_from(index)
                 .ok()
                 .and_then(|i| Command::TagAs(i).shortcut())
@@ -49,6 +51,29 @@ pub fn tag_bar_ui(
                     selection: selection.text,
                 });
             }
+        }
+        // The parties without a key of their own, in a scrolling menu (there may be
+        // thousands).
+        if parties.len() > keyed {
+            let rest = &parties[keyed..];
+            ui.add_enabled_ui(has_selection, |ui| {
+                ui.menu_button(format!("{} more…", rest.len()), |ui| {
+                    let row_height = ui.spacing().interact_size.y;
+                    egui::ScrollArea::vertical()
+                        .max_height(row_height * 16.0)
+                        .show_rows(ui, row_height, rest.len(), |ui, rows| {
+                            for party in &rest[rows] {
+                                if ui.button(&party.name).clicked() {
+                                    actions.push(Action::Tag {
+                                        party: party.id,
+                                        selection: selection.text,
+                                    });
+                                    ui.close();
+                                }
+                            }
+                        });
+                });
+            });
         }
     });
 }
