@@ -71,6 +71,10 @@ pub enum Action {
 pub enum DialogRequest {
     Shortcuts,
     Palette,
+    /// Version, licences, and where the settings and the recovery file are.
+    About {
+        recovery_file: Option<PathBuf>,
+    },
     Export,
     ArticleDetails(ArticleId),
     RenameFact(FactId),

@@ -86,6 +86,11 @@ impl Autosave {
         }
     }
 
+    /// Where unsaved work is kept.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
     /// Called once a frame. Returns a failure to show the user (once).
     pub fn tick(
         &mut self,

@@ -47,6 +47,7 @@ pub enum Command {
     ShowMatrix,
     Palette,
     Shortcuts,
+    About,
 }
 
 /// Where a command belongs: its menu, and its part of the shortcut sheet.
@@ -56,10 +57,11 @@ pub enum Group {
     Edit,
     Claim,
     View,
+    Help,
 }
 
 impl Group {
-    pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::Claim, Self::View];
+    pub const ALL: [Self; 5] = [Self::File, Self::Edit, Self::Claim, Self::View, Self::Help];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -67,6 +69,7 @@ impl Group {
             Self::Edit => "Edit",
             Self::Claim => "Claim",
             Self::View => "View",
+            Self::Help => "Help",
         }
     }
 }
@@ -163,6 +166,7 @@ impl Command {
         Self::ShowMatrix,
         Self::Palette,
         Self::Shortcuts,
+        Self::About,
     ];
 
     pub fn all() -> impl Iterator<Item = Self> {
@@ -208,6 +212,7 @@ impl Command {
             Self::ShowMatrix => "Agreement matrix",
             Self::Palette => "Command palette…",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::About => "About Rashomon",
         }
     }
 
@@ -253,11 +258,10 @@ impl Command {
             | Self::SpanToSelection
             | Self::SplitClaim
             | Self::MergeClaim => Group::Claim,
-            Self::ShowNarratives
-            | Self::ShowByFact
-            | Self::ShowMatrix
-            | Self::Palette
-            | Self::Shortcuts => Group::View,
+            Self::ShowNarratives | Self::ShowByFact | Self::ShowMatrix | Self::Palette => {
+                Group::View
+            }
+            Self::Shortcuts | Self::About => Group::Help,
         }
     }
 
@@ -323,6 +327,7 @@ impl Command {
             Self::ShowMatrix => vec![key(alt, Key::Num3)],
             Self::Palette => vec![key(shift_command, Key::P)],
             Self::Shortcuts => vec![key(bare, Key::F1), Trigger::Typed("?")],
+            Self::About => Vec::new(),
         }
     }
 

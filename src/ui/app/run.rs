@@ -172,6 +172,11 @@ impl RashomonApp {
             }
             Command::Palette => self.dialogs.open(DialogRequest::Palette, &self.document),
             Command::Shortcuts => self.dialogs.open(DialogRequest::Shortcuts, &self.document),
+            Command::About => {
+                let recovery_file = self.autosave.as_ref().map(|a| a.path().to_owned());
+                self.dialogs
+                    .open(DialogRequest::About { recovery_file }, &self.document);
+            }
             Command::NextClaim => self.step_claim(true),
             Command::PreviousClaim => self.step_claim(false),
             Command::NextUntagged => self.next_untagged(),

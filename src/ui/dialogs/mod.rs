@@ -3,6 +3,7 @@
 //! Panels ask for one with [`DialogRequest`]; each reads the document and pushes actions;
 //! none changes anything by itself.
 
+mod about;
 mod article_details;
 mod duplicates;
 mod export;
@@ -36,6 +37,9 @@ impl Dialogs {
         let session = document.session();
         self.open = match request {
             DialogRequest::Shortcuts => Some(Dialog::Shortcuts),
+            DialogRequest::About { recovery_file } => {
+                Some(Dialog::About(about::About { recovery_file }))
+            }
             DialogRequest::Palette => Some(Dialog::Palette(palette::Palette::default())),
             DialogRequest::Export => Some(Dialog::Export(export::Export::new(document))),
             DialogRequest::ArticleDetails(article) => {
@@ -86,6 +90,7 @@ enum Dialog {
     FactPicker(fact_picker::FactPicker),
     Palette(palette::Palette),
     Shortcuts,
+    About(about::About),
     ArticleDetails(article_details::ArticleDetails),
     RenameFact(rename_fact::RenameFact),
     PartyAliases(party_aliases::PartyAliases),
@@ -145,6 +150,7 @@ fn dialog_ui(
                 ui.add_space(6.0);
                 ui.button("Close").clicked()
             }
+            Dialog::About(dialog) => dialog.ui(ui),
             Dialog::ArticleDetails(dialog) => dialog.ui(ui, document, actions),
             Dialog::RenameFact(dialog) => dialog.ui(ui, document, actions),
             Dialog::PartyAliases(dialog) => dialog.ui(ui, document, actions),

@@ -16,7 +16,13 @@ pub fn shortcuts_ui(ui: &mut Ui) {
     egui::ScrollArea::vertical()
         .max_height(520.0)
         .show(ui, |ui| {
-            for group in [Group::Claim, Group::Edit, Group::File, Group::View] {
+            for group in [
+                Group::Claim,
+                Group::Edit,
+                Group::File,
+                Group::View,
+                Group::Help,
+            ] {
                 ui.add_space(6.0);
                 ui.label(RichText::new(group.label()).strong());
                 egui::Grid::new(("shortcuts", group.label()))
