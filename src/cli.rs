@@ -8,33 +8,11 @@ use std::path::Path;
 use crate::export::{ExportOptions, Format};
 use crate::model::{FactStatus, Session};
 
-pub const USAGE: &str = "\
-Rashomon — compare how parties narrate the same event
-
-Usage:
-  rashomon                      open the bundled sample session
-  rashomon FILE…                open articles (.txt .md .html .pdf .docx .odt) and/or a
-                                session (.rashomon)
-  rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]… [--status STATUS]…
-                 [--article TITLE]… [--no-notes] [--title TITLE]
-                                export the comparison (to stdout without -o)
-                                FORMAT: html, md, csv, json, qdpx, annotations
-                                STATUS: agreed, disputed, one-sided, unclaimed
-  rashomon import FILE|FOLDER… -o SESSION
-                                add articles to a session (created if missing): .txt, .md,
-                                .html, .pdf, .docx, .odt; a folder adds each such file in it
-  rashomon generate --articles N --claims M [--facts F] [--seed S] [--article-bytes B] -o FILE
-                                write a deterministic synthetic session (benchmarks)
-  rashomon --help | --version
-";
-
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Invocation {
     /// Start the app, opening these files (none: the sample session).
-    Gui {
-        paths: Vec<PathBuf>,
-    },
+    Gui { paths: Vec<PathBuf> },
     Export {
         session: PathBuf,
         format: Format,
@@ -49,8 +27,10 @@ pub enum Invocation {
         paths: Vec<PathBuf>,
         session: PathBuf,
     },
-    Help,
-    Version,
+    /// Print the completions for a shell.
+    Completions(clap_complete::Shell),
+    /// Print the man page.
+    Man,
 }
 
 /// What `export` is asked to leave in, by name (checked against the session once it is read).
@@ -73,57 +53,181 @@ fn parse_status(name: &str) -> Option<FactStatus> {
     }
 }
 
-/// Parses the arguments after the program name.
-pub fn parse(args: &[String]) -> Result<Invocation, String> {
-    let subcommand = matches!(
-        args.first().map(String::as_str),
-        Some("export" | "generate" | "import")
-    );
-    if subcommand && args[1..].iter().any(|a| a == "-h" || a == "--help") {
-        // `rashomon export --help`: the usage, which lists each command's options.
-        return Ok(Invocation::Help);
-    }
-    match args.first().map(String::as_str) {
-        Some("-h" | "--help" | "help") => Ok(Invocation::Help),
-        Some("-V" | "--version") => Ok(Invocation::Version),
-        Some("export") => parse_export(&args[1..]),
-        Some("generate") => parse_generate(&args[1..]),
-        Some("import") => parse_import(&args[1..]),
-        _ => {
-            let mut paths = Vec::new();
-            for arg in args {
-                if arg.starts_with('-') && arg != "-" {
-                    return Err(format!("unknown option {arg}"));
-                }
-                paths.push(PathBuf::from(arg));
-            }
-            Ok(Invocation::Gui { paths })
-        }
-    }
+/// The forms the command line takes, as `--help` lists them.
+const FORMS: &str = "\
+rashomon [FILE]...            open articles and/or a session (none: the bundled sample)
+       rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]... [--status STATUS]...
+       rashomon import FILE|FOLDER... -o SESSION
+       rashomon generate [--articles N] [--claims M] [--facts F] [--seed S] -o FILE
+       rashomon completions bash|zsh|fish|elvish|powershell
+       rashomon man";
+
+/// The command line, as clap reads it. The same definition makes `--help`, the shell
+/// completions and the man page.
+#[derive(clap::Parser, Debug)]
+#[command(
+    name = "rashomon",
+    version,
+    about = "Rashomon — compare how parties narrate the same event",
+    override_usage = FORMS,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Articles (.txt .md .html .pdf .docx .odt) and/or a session (.rashomon) to open in
+    /// the window; with none, the bundled sample session opens.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Subcommand>,
 }
 
-fn parse_import(args: &[String]) -> Result<Invocation, String> {
-    let mut paths = Vec::new();
-    let mut session = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "-o" | "--output" => {
-                session = Some(PathBuf::from(rest.next().ok_or("-o needs a session file")?));
-            }
-            other if other.starts_with('-') => {
-                return Err(format!("unknown option {other} for import"));
-            }
-            _ => paths.push(PathBuf::from(arg)),
-        }
-    }
-    if paths.is_empty() {
-        return Err("import needs at least one file or folder".into());
-    }
-    Ok(Invocation::Import {
-        paths,
-        session: session.ok_or("import needs -o SESSION.rashomon")?,
+#[derive(clap::Subcommand, Debug)]
+enum Subcommand {
+    /// Export the comparison without a window (to stdout without -o).
+    Export {
+        /// The session file to export.
+        session: PathBuf,
+        /// html, md, csv, json, qdpx or annotations.
+        #[arg(short, long, value_parser = parse_format)]
+        format: Format,
+        /// Where to write (stdout without it).
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Only this party's claims (repeat for more).
+        #[arg(short, long = "party", value_name = "NAME")]
+        parties: Vec<String>,
+        /// Only facts with this status: agreed, disputed, one-sided, unclaimed (repeat).
+        #[arg(short, long = "status", value_name = "STATUS", value_parser = parse_status_arg)]
+        statuses: Vec<FactStatus>,
+        /// Only articles whose title contains this (repeat for more).
+        #[arg(long = "article", value_name = "TITLE")]
+        articles: Vec<String>,
+        /// Leave the analysts' notes out.
+        #[arg(long)]
+        no_notes: bool,
+        /// The report's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add articles to a session (created if missing); a folder adds each article file in it.
+    Import {
+        /// Article files (.txt .md .html .pdf .docx .odt) or folders.
+        #[arg(required = true, value_name = "FILE|FOLDER")]
+        paths: Vec<PathBuf>,
+        /// The session to add them to.
+        #[arg(short = 'o', long = "output", value_name = "SESSION", required = true)]
+        session: PathBuf,
+    },
+    /// Write a deterministic synthetic session (for benchmarks).
+    Generate {
+        #[arg(long, value_name = "N")]
+        articles: Option<usize>,
+        #[arg(long, value_name = "M")]
+        claims: Option<usize>,
+        #[arg(long, value_name = "F")]
+        facts: Option<usize>,
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// About how long each article is, in bytes.
+        #[arg(long, value_name = "B")]
+        article_bytes: Option<usize>,
+        /// The session file to write.
+        #[arg(short, long, value_name = "FILE", required = true)]
+        output: PathBuf,
+    },
+    /// Print shell completions, made from this same definition.
+    ///
+    /// For bash: `rashomon completions bash > ~/.local/share/bash-completion/completions/rashomon`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), made from this same definition.
+    ///
+    /// Read it with `rashomon man | man -l -`.
+    Man,
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::parse(name).ok_or_else(|| {
+        format!("unknown format {name:?} (use html, md, csv, json, qdpx or annotations)")
     })
+}
+
+fn parse_status_arg(name: &str) -> Result<FactStatus, String> {
+    parse_status(name).ok_or_else(|| {
+        format!("unknown status {name:?} (use agreed, disputed, one-sided or unclaimed)")
+    })
+}
+
+/// The command's definition, for completions and the man page.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// Parses the arguments after the program name. `--help` and `--version` come back as an
+/// error whose `print` shows them and whose exit code is 0; bad usage exits with 2.
+pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
+    use clap::Parser as _;
+    let cli =
+        Cli::try_parse_from(std::iter::once("rashomon".to_owned()).chain(args.iter().cloned()))?;
+    Ok(match cli.command {
+        None => Invocation::Gui { paths: cli.files },
+        Some(Subcommand::Export {
+            session,
+            format,
+            output,
+            parties,
+            statuses,
+            articles,
+            no_notes,
+            title,
+        }) => Invocation::Export {
+            session,
+            format,
+            output,
+            filter: ExportFilter {
+                parties,
+                statuses,
+                articles,
+                no_notes,
+                title,
+            },
+        },
+        Some(Subcommand::Import { paths, session }) => Invocation::Import { paths, session },
+        Some(Subcommand::Generate {
+            articles,
+            claims,
+            facts,
+            seed,
+            article_bytes,
+            output,
+        }) => {
+            let default = crate::generate::GenerateOptions::default();
+            Invocation::Generate {
+                options: crate::generate::GenerateOptions {
+                    articles: articles.unwrap_or(default.articles).max(1),
+                    claims: claims.unwrap_or(default.claims),
+                    facts: facts.unwrap_or(default.facts),
+                    seed: seed.unwrap_or(default.seed),
+                    article_bytes: article_bytes.unwrap_or(default.article_bytes).max(1),
+                },
+                output,
+            }
+        }
+        Some(Subcommand::Completions { shell }) => Invocation::Completions(shell),
+        Some(Subcommand::Man) => Invocation::Man,
+    })
+}
+
+/// Writes the completions for `shell` to `out`.
+pub fn completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
+    clap_complete::generate(shell, &mut command(), "rashomon", out);
+}
+
+/// Writes the man page to `out`.
+pub fn man_page(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(command()).render(out)
 }
 
 /// Imports articles into a session file, creating it if it does not exist, and writes one
@@ -196,86 +300,6 @@ pub fn import(
         }
     );
     Ok(added)
-}
-
-fn parse_generate(args: &[String]) -> Result<Invocation, String> {
-    let mut options = crate::generate::GenerateOptions::default();
-    let mut output = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut number = |name: &str| -> Result<u64, String> {
-            let value = rest.next().ok_or_else(|| format!("{name} needs a value"))?;
-            value
-                .parse()
-                .map_err(|_| format!("{name} needs a whole number, not {value:?}"))
-        };
-        let size = |n: u64| usize::try_from(n).map_err(|_| "too large".to_owned());
-        match arg.as_str() {
-            "--articles" => options.articles = size(number("--articles")?)?.max(1),
-            "--claims" => options.claims = size(number("--claims")?)?,
-            "--facts" => options.facts = size(number("--facts")?)?,
-            "--seed" => options.seed = number("--seed")?,
-            "--article-bytes" => options.article_bytes = size(number("--article-bytes")?)?.max(1),
-            "-o" | "--output" => {
-                output = Some(PathBuf::from(rest.next().ok_or("-o needs a file")?));
-            }
-            other => return Err(format!("unknown option {other} for generate")),
-        }
-    }
-    Ok(Invocation::Generate {
-        options,
-        output: output.ok_or("generate needs -o FILE")?,
-    })
-}
-
-fn parse_export(args: &[String]) -> Result<Invocation, String> {
-    let mut session = None;
-    let mut format = None;
-    let mut output = None;
-    let mut filter = ExportFilter::default();
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |name: &str| {
-            rest.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match arg.as_str() {
-            "--format" | "-f" => {
-                let name = value("--format")?;
-                format = Some(Format::parse(&name).ok_or_else(|| {
-                    format!(
-                        "unknown format {name:?} (use html, md, csv, json, qdpx or annotations)"
-                    )
-                })?);
-            }
-            "--party" | "-p" => filter.parties.push(value("--party")?),
-            "--article" => filter.articles.push(value("--article")?),
-            "--status" | "-s" => {
-                let name = value("--status")?;
-                filter.statuses.push(parse_status(&name).ok_or_else(|| {
-                    format!(
-                        "unknown status {name:?} (use agreed, disputed, one-sided or unclaimed)"
-                    )
-                })?);
-            }
-            "--no-notes" => filter.no_notes = true,
-            "--title" => filter.title = Some(value("--title")?),
-            "-o" | "--output" => output = Some(PathBuf::from(value("-o")?)),
-            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
-            other => {
-                if session.replace(PathBuf::from(other)).is_some() {
-                    return Err("export takes one session file".to_owned());
-                }
-            }
-        }
-    }
-    Ok(Invocation::Export {
-        session: session.ok_or("export needs a session file")?,
-        format: format.ok_or("export needs --format (html, md, csv, json, qdpx or annotations)")?,
-        output,
-        filter,
-    })
 }
 
 /// Why `rashomon export` failed: a bad option (exit 2) or a file problem (exit 1).
@@ -364,10 +388,10 @@ mod tests {
 
     #[test]
     fn parses_the_forms() {
-        assert_eq!(parse(&[]), Ok(Invocation::Gui { paths: vec![] }));
+        assert_eq!(parse(&[]).ok(), Some(Invocation::Gui { paths: vec![] }));
         assert_eq!(
-            parse(&args(&["a.txt", "b.rashomon"])),
-            Ok(Invocation::Gui {
+            parse(&args(&["a.txt", "b.rashomon"])).ok(),
+            Some(Invocation::Gui {
                 paths: vec!["a.txt".into(), "b.rashomon".into()]
             })
         );
@@ -379,18 +403,33 @@ mod tests {
                 "md",
                 "-o",
                 "r.md"
-            ])),
-            Ok(Invocation::Export {
+            ]))
+            .ok(),
+            Some(Invocation::Export {
                 session: "s.rashomon".into(),
                 format: Format::Markdown,
                 output: Some("r.md".into()),
                 filter: ExportFilter::default(),
             })
         );
-        assert_eq!(parse(&args(&["--help"])), Ok(Invocation::Help));
-        for command in ["export", "generate", "import"] {
-            assert_eq!(parse(&args(&[command, "--help"])), Ok(Invocation::Help));
-            assert_eq!(parse(&args(&[command, "x", "-h"])), Ok(Invocation::Help));
+        let kind = |list: &[&str]| parse(&args(list)).map_err(|e| e.kind());
+        assert_eq!(kind(&["--help"]), Err(clap::error::ErrorKind::DisplayHelp));
+        assert_eq!(
+            kind(&["--version"]),
+            Err(clap::error::ErrorKind::DisplayVersion)
+        );
+        for command in ["export", "generate", "import", "completions", "man"] {
+            assert_eq!(
+                kind(&[command, "--help"]),
+                Err(clap::error::ErrorKind::DisplayHelp)
+            );
+        }
+        // After a positional argument too.
+        for command in ["export", "import"] {
+            assert_eq!(
+                kind(&[command, "x", "-h"]),
+                Err(clap::error::ErrorKind::DisplayHelp)
+            );
         }
     }
 

@@ -9,20 +9,24 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let invocation = match cli::parse(&args) {
         Ok(invocation) => invocation,
-        Err(message) => {
-            eprintln!("rashomon: {message}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
+        // --help and --version (exit 0, to stdout) or bad usage (exit 2, to stderr).
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
     match invocation {
-        Invocation::Help => {
-            print!("{}", cli::USAGE);
+        Invocation::Completions(shell) => {
+            cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
         }
-        Invocation::Version => {
-            println!("rashomon {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
+        Invocation::Man => match cli::man_page(&mut std::io::stdout()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("rashomon: cannot write the man page: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Invocation::Export {
             session,
             format,

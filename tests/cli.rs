@@ -271,3 +271,63 @@ fn import_never_overwrites_a_session_it_cannot_read() {
         "{ not json"
     );
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_same_definition() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef rashomon"),
+        ("fish", "complete -c rashomon"),
+    ] {
+        let output = rashomon()
+            .args(["completions", shell])
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{shell}: {output:?}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every subcommand and the export options are offered.
+        for word in ["export", "import", "generate", "format"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bad = rashomon()
+        .args(["completions", "tcsh"])
+        .output()
+        .expect("runs");
+    assert_eq!(bad.status.code(), Some(2));
+
+    let output = rashomon().arg("man").output().expect("runs");
+    assert!(output.status.success());
+    let page = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH rashomon"),
+        "{page}"
+    );
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH SUBCOMMANDS",
+        "rashomon\\-export",
+    ] {
+        assert!(page.contains(section), "the man page lacks {section}");
+    }
+}
+
+#[test]
+fn each_subcommand_has_its_own_help_and_the_version_prints() {
+    for command in ["export", "import", "generate"] {
+        let output = rashomon().args([command, "--help"]).output().expect("runs");
+        assert!(output.status.success());
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            help.contains(&format!("Usage: rashomon {command}")),
+            "{command}: {help}"
+        );
+    }
+    let output = rashomon().arg("--version").output().expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout).trim(),
+        format!("rashomon {}", env!("CARGO_PKG_VERSION"))
+    );
+}

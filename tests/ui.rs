@@ -485,5 +485,9 @@ fn help_about_names_the_version_the_licences_and_where_work_is_kept() {
     harness.get_by_label_contains(&recovery.display().to_string());
     harness.get_by_label("Close").click();
     harness.run();
-    assert!(harness.query_by_label_contains("SIL Open Font License").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("SIL Open Font License")
+            .is_none()
+    );
 }
