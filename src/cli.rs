@@ -31,6 +31,8 @@ pub enum Invocation {
     Completions(clap_complete::Shell),
     /// Print the man page.
     Man,
+    /// Install (or remove) the desktop entry, file type and icon.
+    InstallDesktop { uninstall: bool },
 }
 
 /// What `export` is asked to leave in, by name (checked against the session once it is read).
@@ -60,6 +62,7 @@ rashomon [FILE]...            open articles and/or a session (none: the bundled 
        rashomon import FILE|FOLDER... -o SESSION
        rashomon generate [--articles N] [--claims M] [--facts F] [--seed S] -o FILE
        rashomon completions bash|zsh|fish|elvish|powershell
+       rashomon install-desktop [--uninstall]
        rashomon man";
 
 /// The command line, as clap reads it. The same definition makes `--help`, the shell
@@ -142,6 +145,12 @@ enum Subcommand {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Install the desktop entry, the .rashomon file type and the icon for this user.
+    InstallDesktop {
+        /// Remove them instead.
+        #[arg(long)]
+        uninstall: bool,
+    },
     /// Print the man page (roff), made from this same definition.
     ///
     /// Read it with `rashomon man | man -l -`.
@@ -217,6 +226,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
         }
         Some(Subcommand::Completions { shell }) => Invocation::Completions(shell),
         Some(Subcommand::Man) => Invocation::Man,
+        Some(Subcommand::InstallDesktop { uninstall }) => Invocation::InstallDesktop { uninstall },
     })
 }
 

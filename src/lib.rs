@@ -4,6 +4,7 @@
 //! is tested without a window; [`ui`] is the thin egui layer on top.
 
 pub mod cli;
+pub mod desktop;
 pub mod export;
 pub mod fuzzing;
 pub mod generate;

@@ -20,6 +20,25 @@ fn main() -> ExitCode {
             cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS
         }
+        Invocation::InstallDesktop { uninstall } => {
+            let result = rashomon::desktop::data_dir().and_then(|data| {
+                let program = std::env::current_exe()
+                    .map_err(|e| format!("cannot tell where this program is: {e}"))?;
+                rashomon::desktop::install(&data, &program, uninstall)
+            });
+            match result {
+                Ok(lines) => {
+                    for line in lines {
+                        println!("{line}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("rashomon: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Man => match cli::man_page(&mut std::io::stdout()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
@@ -80,8 +99,13 @@ fn main() -> ExitCode {
 const APP_NAME: &str = "Rashomon";
 
 fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
+    let mut viewport = egui::ViewportBuilder::default();
+    // The window icon is the one the desktop entry installs (256 px).
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(rashomon::desktop::PNGS[5].1) {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
+        viewport: viewport
             .with_title("Rashomon")
             .with_app_id("rashomon")
             .with_inner_size([1366.0, 800.0])

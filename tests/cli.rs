@@ -331,3 +331,57 @@ fn each_subcommand_has_its_own_help_and_the_version_prints() {
         format!("rashomon {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn install_desktop_puts_the_entry_file_type_and_icons_in_the_data_folder_and_removes_them() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("share");
+    let run = |uninstall: bool| {
+        let mut command = rashomon();
+        command.arg("install-desktop").env("XDG_DATA_HOME", &data);
+        if uninstall {
+            command.arg("--uninstall");
+        }
+        command.output().expect("runs")
+    };
+    let output = run(false);
+    assert!(output.status.success(), "{output:?}");
+    let id = rashomon::desktop::APP_ID;
+    let entry = std::fs::read_to_string(data.join(format!("applications/{id}.desktop")))
+        .expect("the desktop entry");
+    assert!(entry.contains("MimeType=application/x-rashomon;"));
+    let exec = entry
+        .lines()
+        .find(|l| l.starts_with("Exec="))
+        .expect("an Exec line");
+    assert!(
+        exec.contains(env!("CARGO_BIN_EXE_rashomon")) && exec.ends_with("%F"),
+        "{exec}"
+    );
+    for xml in [
+        format!("mime/packages/{id}.xml"),
+        format!("metainfo/{id}.metainfo.xml"),
+        format!("icons/hicolor/scalable/apps/{id}.svg"),
+    ] {
+        let text = std::fs::read_to_string(data.join(&xml)).expect("written");
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{xml}: {e}"));
+    }
+    let mime = std::fs::read_to_string(data.join(format!("mime/packages/{id}.xml"))).expect("mime");
+    assert!(mime.contains("<glob pattern=\"*.rashomon\"/>"));
+    for size in [16, 32, 48, 64, 128, 256] {
+        let png = std::fs::read(data.join(format!("icons/hicolor/{size}x{size}/apps/{id}.png")))
+            .expect("icon");
+        assert!(png.starts_with(b"\x89PNG"), "{size}");
+        // The PNG's width is the size it is filed under.
+        let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        assert_eq!(width, size);
+    }
+    let output = run(true);
+    assert!(output.status.success());
+    assert!(!data.join(format!("applications/{id}.desktop")).exists());
+    assert!(
+        !data
+            .join(format!("icons/hicolor/256x256/apps/{id}.png"))
+            .exists()
+    );
+}
