@@ -97,3 +97,12 @@ pub fn install(data: &Path, program: &Path, uninstall: bool) -> Result<Vec<Strin
     }
     Ok(lines)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_window_icon_decodes_at_its_size() {
+        let icon = eframe::icon_data::from_png_bytes(super::PNGS[5].1).expect("a PNG eframe reads");
+        assert_eq!((icon.width, icon.height), (256, 256));
+    }
+}
