@@ -1,7 +1,9 @@
 //! The fuzzy fact picker (key F): type to filter the facts, Up/Down to choose, Enter to
 //! link the claim, or create a fact from what was typed.
 
-use egui::{Key, RichText};
+use egui::RichText;
+
+use super::chooser::Chooser;
 
 use crate::history::Document;
 use crate::model::search::fuzzy_score;
@@ -22,32 +24,22 @@ fn fact_picker_ui(
     let mut matches: Vec<(i64, &Fact)> = session
         .facts()
         .iter()
-        .filter_map(|fact| fuzzy_score(&picker.query, &fact.statement).map(|score| (score, fact)))
+        .filter_map(|fact| {
+            fuzzy_score(&picker.list.query, &fact.statement).map(|score| (score, fact))
+        })
         .collect();
-    if !picker.query.trim().is_empty() {
+    if !picker.list.query.trim().is_empty() {
         matches.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     }
-    let typed = picker.query.trim().to_owned();
+    let typed = picker.list.query.trim().to_owned();
     let can_create = !typed.is_empty()
         && !session
             .facts()
             .iter()
             .any(|f| f.statement.eq_ignore_ascii_case(&typed));
     let choices = matches.len() + usize::from(can_create);
-    let (down, up, enter) = ctx.input_mut(|i| {
-        (
-            i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
-            i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
-            i.consume_key(egui::Modifiers::NONE, Key::Enter),
-        )
-    });
-    if down {
-        picker.highlighted = (picker.highlighted + 1).min(choices.saturating_sub(1));
-    }
-    if up {
-        picker.highlighted = picker.highlighted.saturating_sub(1);
-    }
-    picker.highlighted = picker.highlighted.min(choices.saturating_sub(1));
+    let keys = picker.list.keys(ctx, choices);
+    let enter = keys.enter;
     let mut chosen: Option<Option<FactId>> = None;
     let mut create = false;
     let mut close = false;
@@ -59,19 +51,12 @@ fn fact_picker_ui(
                 .italics()
                 .weak(),
         );
-        let field = ui.add(
-            egui::TextEdit::singleline(&mut picker.query)
-                .hint_text("Type to filter, or a new statement…")
-                .desired_width(f32::INFINITY),
+        picker.list.field(
+            ui,
+            "Type to filter, or a new statement…",
+            egui::Role::TextInput,
+            "Find fact",
         );
-        field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Find fact"));
-        if !picker.opened {
-            field.request_focus();
-            picker.opened = true;
-        }
-        if field.changed() {
-            picker.highlighted = 0;
-        }
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .show(ui, |ui| {
@@ -82,21 +67,21 @@ fn fact_picker_ui(
                         crate::ui::theme::status_symbol(Some(status)),
                         crate::model::excerpt(&fact.statement, crate::model::EXCERPT_CHARS)
                     );
-                    let response = ui.selectable_label(picker.highlighted == index, text);
-                    if picker.highlighted == index && (up || down) {
+                    let response = ui.selectable_label(picker.list.highlighted == index, text);
+                    if picker.list.highlighted == index && keys.moved() {
                         response.scroll_to_me(None);
                     }
-                    if response.clicked() || (enter && picker.highlighted == index) {
+                    if response.clicked() || (enter && picker.list.highlighted == index) {
                         chosen = Some(Some(fact.id));
                     }
                 }
                 if can_create {
                     let index = matches.len();
                     let response = ui.selectable_label(
-                        picker.highlighted == index,
+                        picker.list.highlighted == index,
                         format!("+ New fact: “{typed}”"),
                     );
-                    if response.clicked() || (enter && picker.highlighted == index) {
+                    if response.clicked() || (enter && picker.list.highlighted == index) {
                         create = true;
                     }
                 }
@@ -141,9 +126,7 @@ fn fact_picker_ui(
 #[derive(Clone, Debug, Default)]
 pub struct FactPicker {
     claim: Option<ClaimId>,
-    query: String,
-    highlighted: usize,
-    opened: bool,
+    list: Chooser,
 }
 
 impl FactPicker {

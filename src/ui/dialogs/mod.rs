@@ -5,6 +5,7 @@
 
 mod about;
 mod article_details;
+mod chooser;
 mod duplicates;
 mod export;
 mod fact_picker;

@@ -2,7 +2,9 @@
 //! fuzzily as you type, with its keys; Enter runs the highlighted one, through the same path
 //! a key or a menu takes.
 
-use egui::{Key, RichText};
+use egui::RichText;
+
+use super::chooser::Chooser;
 
 use crate::history::Document;
 use crate::model::search::fuzzy_score;
@@ -11,9 +13,7 @@ use crate::ui::commands::{Availability, Command};
 
 #[derive(Clone, Debug, Default)]
 pub struct Palette {
-    query: String,
-    highlighted: usize,
-    opened: bool,
+    list: Chooser,
 }
 
 impl Palette {
@@ -42,22 +42,8 @@ impl Palette {
         document: &Document,
         actions: &mut Vec<Action>,
     ) -> bool {
-        let matches = Self::matches(&self.query, document);
-        let (down, up, enter) = ctx.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
-                i.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
-                i.consume_key(egui::Modifiers::NONE, Key::Enter),
-            )
-        });
-        let last = matches.len().saturating_sub(1);
-        if down {
-            self.highlighted = (self.highlighted + 1).min(last);
-        }
-        if up {
-            self.highlighted = self.highlighted.saturating_sub(1);
-        }
-        self.highlighted = self.highlighted.min(last);
+        let matches = Self::matches(&self.list.query, document);
+        let keys = self.list.keys(ctx, matches.len());
         let now = Availability {
             has_article: !document.session().articles().is_empty(),
             has_claim: document.session().claims().len() > 0,
@@ -69,35 +55,24 @@ impl Palette {
         let mut chosen = None;
         let modal = egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {
             ui.set_width(520.0);
-            let field = ui.add(
-                egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("Type a command…")
-                    .desired_width(f32::INFINITY),
-            );
-            field.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::SearchInput, true, "Command")
-            });
-            if !self.opened {
-                field.request_focus();
-                self.opened = true;
-            }
-            if field.changed() {
-                self.highlighted = 0;
-            }
+            self.list
+                .field(ui, "Type a command…", egui::Role::SearchInput, "Command");
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
                     for (index, (command, title)) in matches.iter().enumerate() {
-                        let keys = command.keys_text(ui.ctx());
+                        let shortcut = command.keys_text(ui.ctx());
                         let enabled = command.enabled(&now);
-                        let button =
-                            egui::Button::selectable(self.highlighted == index, title.as_str())
-                                .shortcut_text(keys);
+                        let button = egui::Button::selectable(
+                            self.list.highlighted == index,
+                            title.as_str(),
+                        )
+                        .shortcut_text(shortcut);
                         let response = ui.add_enabled(enabled, button);
-                        if self.highlighted == index && (up || down) {
+                        if self.list.highlighted == index && keys.moved() {
                             response.scroll_to_me(None);
                         }
-                        if response.clicked() || (enter && self.highlighted == index) {
+                        if response.clicked() || (keys.enter && self.list.highlighted == index) {
                             chosen = Some(*command);
                         }
                     }
