@@ -43,6 +43,7 @@ pub struct ExportFilter {
     pub articles: Vec<String>,
     pub no_notes: bool,
     pub title: Option<String>,
+    pub raw_csv: bool,
 }
 
 fn parse_status(name: &str) -> Option<FactStatus> {
@@ -108,6 +109,10 @@ enum Subcommand {
         /// Leave the analysts' notes out.
         #[arg(long)]
         no_notes: bool,
+        /// CSV: write cells that begin with = + - @ as they are (by default they get a
+        /// leading apostrophe, so a spreadsheet does not run them as formulas).
+        #[arg(long)]
+        raw_csv: bool,
         /// The report's title.
         #[arg(long)]
         title: Option<String>,
@@ -191,6 +196,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
             articles,
             no_notes,
             title,
+            raw_csv,
         }) => Invocation::Export {
             session,
             format,
@@ -201,6 +207,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
                 articles,
                 no_notes,
                 title,
+                raw_csv,
             },
         },
         Some(Subcommand::Import { paths, session }) => Invocation::Import { paths, session },
@@ -339,6 +346,12 @@ pub fn export(
         &format!("Rashomon comparison: {stem}"),
     )
     .map_err(ExportFailure::BadOption)?;
+    if let Some(path) = output {
+        // Before the work of rendering: `-o` naming the session itself (or any file of
+        // another kind) is refused, and the file is left as it was.
+        crate::storage::target::may_write(path, format.file_kind(), format.label())
+            .map_err(ExportFailure::File)?;
+    }
     let bytes = format.render(&loaded.session, &options).map_err(|e| {
         ExportFailure::File(format!("cannot cut the session down to what is shown: {e}"))
     })?;
@@ -385,6 +398,7 @@ pub fn resolve(
     }
     options.statuses.clone_from(&filter.statuses);
     options.include_notes = !filter.no_notes;
+    options.raw_csv = filter.raw_csv;
     Ok(options)
 }
 

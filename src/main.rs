@@ -65,7 +65,7 @@ fn main() -> ExitCode {
         Invocation::Generate { options, output } => {
             let session = rashomon::generate::generate(&options);
             match rashomon::storage::save(&output, &session) {
-                Ok(()) => {
+                Ok(_) => {
                     println!(
                         "wrote {}: {} articles, {} claims, {} facts",
                         output.display(),
@@ -116,7 +116,9 @@ fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
     let startup = Startup {
         sample: paths.is_empty(),
         paths,
-        recovery_file: eframe::storage_dir(APP_NAME).map(|dir| dir.join("recovery.rashomon")),
+        recovery_dir: eframe::storage_dir(APP_NAME).map(|dir| dir.join("recovery")),
+        legacy_recovery_file: eframe::storage_dir(APP_NAME)
+            .map(|dir| dir.join("recovery.rashomon")),
         autosave_delay: None,
         save_answer: None,
     };

@@ -1,7 +1,9 @@
-//! Crash safety: a child process saves and autosaves in a loop and is killed with SIGKILL at
-//! pseudo-random moments, many times. Every time, the session file on disk opens and is one of
-//! the versions that were saved, and it is never the recovery file's content. Saving into a
-//! place that cannot take the file fails with a message and leaves the old file as it was.
+//! Crash safety: a child process saves, autosaves and exports in a loop and is killed with
+//! SIGKILL at pseudo-random moments, hundreds of times. Every time, the session file on disk
+//! opens and is one of the versions that were saved, never the recovery file's content; the
+//! reports are whole; nothing but the app's own temporary files ever appears beside them, and
+//! those are cleaned by the next save. Saving into a place that cannot take the file fails
+//! with a message and leaves the old file as it was.
 
 mod common;
 
@@ -10,12 +12,13 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
+use rashomon::export::{ExportOptions, Format};
 use rashomon::model::{Edit, Session};
 use rashomon::storage::{self, Recovery};
 
 const CHILD_DIR: &str = "RASHOMON_TEST_CRASH_DIR";
 const CHILD_TEST: &str = "child_saves_in_a_loop";
-const KILLS: u64 = 40;
+const KILLS: u64 = 300;
 
 fn base() -> Session {
     rashomon::sample::load().expect("sample")
@@ -37,7 +40,7 @@ fn add_fact(session: &mut Session, n: u64) {
 fn child_saves_in_a_loop() {
     let dir = std::path::PathBuf::from(std::env::var_os(CHILD_DIR).expect("run by the parent"));
     let path = dir.join("session.rashomon");
-    let recovery = dir.join("recovery.rashomon");
+    let recovery = dir.join("recovery").join("work.rashomon");
     let mut session = base();
     // Continue from what the last (killed) child left behind.
     let start = storage::load(&path).map_or(0, |l| {
@@ -56,8 +59,14 @@ fn child_saves_in_a_loop() {
             saved_at: chrono::Utc::now(),
             original: Some(path.clone()),
             name: "session.rashomon".into(),
+            original_content: None,
         };
         storage::write_recovery(&recovery, &ahead, &info).expect("autosave");
+        let options = ExportOptions::titled("Report");
+        for (format, name) in [(Format::Html, "report.html"), (Format::Csv, "report.csv")] {
+            let bytes = format.render(&session, &options).expect("renders");
+            storage::write_atomic(&dir.join(name), &bytes).expect("export");
+        }
     }
 }
 
@@ -87,6 +96,7 @@ fn kill_during_saves_never_leaves_a_broken_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("session.rashomon");
     let mut last = 0;
+    let mut litter = 0;
     let mut seed: u64 = 0x2016_0917;
     for round in 0..KILLS {
         let mut child = common::spawn_child_test(CHILD_TEST, CHILD_DIR, dir.path());
@@ -110,14 +120,99 @@ fn kill_during_saves_never_leaves_a_broken_file() {
             .max()
             .unwrap_or(first);
         last = check_version(&path, reported);
-        if let Ok((loaded, _)) = storage::read_recovery(&dir.path().join("recovery.rashomon")) {
+        let recovery = dir.path().join("recovery").join("work.rashomon");
+        if let Ok((loaded, _)) = storage::read_recovery(&recovery) {
             assert!(
                 loaded.session.facts().len() >= base().facts().len(),
                 "round {round}"
             );
         }
+        check_reports(dir.path(), round);
+        litter = only_ours_beside(dir.path(), round)
+            + only_ours_beside(&dir.path().join("recovery"), round);
     }
     assert!(last >= KILLS, "every round saved at least once");
+    println!("{KILLS} kills left {litter} temporary files of ours on the way");
+    // The next save cleans up what the kills left (once old enough not to be a write in
+    // progress of another window: here, made to look old).
+    for folder in [dir.path().to_owned(), dir.path().join("recovery")] {
+        for entry in std::fs::read_dir(&folder)
+            .expect("list")
+            .filter_map(Result::ok)
+        {
+            if entry.file_name().to_string_lossy().ends_with(".tmp") {
+                let file = std::fs::File::options()
+                    .write(true)
+                    .open(entry.path())
+                    .expect("open");
+                file.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+                    .expect("age");
+            }
+        }
+    }
+    storage::save(&path, &base()).expect("save");
+    storage::write_atomic(&dir.path().join("report.html"), b"<html>").expect("export");
+    storage::write_atomic(&dir.path().join("report.csv"), b"a").expect("export");
+    storage::clean_folder(&dir.path().join("recovery"), storage::STALE_AFTER);
+    let mut left = names(dir.path());
+    left.sort();
+    assert_eq!(
+        left,
+        ["recovery", "report.csv", "report.html", "session.rashomon"]
+    );
+    assert_eq!(names(&dir.path().join("recovery")), ["work.rashomon"]);
+}
+
+fn names(folder: &Path) -> Vec<String> {
+    std::fs::read_dir(folder)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Every file in `folder` is one the test writes or a temporary file of ours; gives how many
+/// temporary files there are.
+fn only_ours_beside(folder: &Path, round: u64) -> usize {
+    let expected = [
+        "session.rashomon",
+        "report.html",
+        "report.csv",
+        "recovery",
+        "work.rashomon",
+    ];
+    let mut temporaries = 0;
+    for name in names(folder) {
+        if expected.contains(&name.as_str()) {
+            continue;
+        }
+        let ours = expected.iter().any(|of| {
+            name.strip_prefix(&format!(".{of}.rashomon-"))
+                .and_then(|rest| rest.strip_suffix(".tmp"))
+                .and_then(|rest| rest.split_once('-'))
+                .is_some_and(|(pid, n)| pid.parse::<u32>().is_ok() && n.parse::<u64>().is_ok())
+        });
+        assert!(ours, "round {round}: {name} is not a file of ours");
+        temporaries += 1;
+    }
+    temporaries
+}
+
+/// The reports on disk are whole: one of the versions written, never a part.
+fn check_reports(folder: &Path, round: u64) {
+    if let Ok(html) = std::fs::read_to_string(folder.join("report.html")) {
+        assert!(
+            html.trim_end().ends_with("</html>"),
+            "round {round}: a cut report"
+        );
+    }
+    if let Ok(csv) = std::fs::read(folder.join("report.csv")) {
+        let rows = csv::Reader::from_reader(csv.as_slice())
+            .records()
+            .collect::<Result<Vec<_>, _>>()
+            .unwrap_or_else(|e| panic!("round {round}: the CSV is broken: {e}"));
+        assert_eq!(rows.len(), base().claims().len(), "round {round}");
+    }
 }
 
 #[test]
@@ -127,7 +222,7 @@ fn a_save_that_cannot_be_written_keeps_the_old_file() {
     let session_path = dir.path().join("s.rashomon");
     std::fs::write(&session_path, rashomon::sample::SAMPLE_SESSION).expect("write");
     let out = dir.path().join("old.json");
-    std::fs::write(&out, "old content").expect("write");
+    std::fs::write(&out, "{\"old\": \"content\"}").expect("write");
     let script = format!(
         "ulimit -f 4; trap '' XFSZ; exec '{}' export '{}' --format json -o '{}'",
         env!("CARGO_BIN_EXE_rashomon"),
@@ -142,7 +237,7 @@ fn a_save_that_cannot_be_written_keeps_the_old_file() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
     assert_eq!(
         std::fs::read_to_string(&out).expect("old file"),
-        "old content"
+        "{\"old\": \"content\"}"
     );
     let litter: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")

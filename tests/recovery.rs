@@ -18,7 +18,7 @@ const CHILD_TEST: &str = "child_edits_then_waits_to_be_killed";
 fn recovery_startup(dir: &std::path::Path, sample: bool) -> Startup {
     Startup {
         sample,
-        recovery_file: Some(dir.join("recovery.rashomon")),
+        recovery_dir: Some(dir.to_owned()),
         autosave_delay: Some(Duration::from_millis(300)),
         ..Startup::default()
     }
@@ -43,7 +43,7 @@ fn child_edits_then_waits_to_be_killed() {
     }
     assert_eq!(harness.state().document().session().claims().len(), 23);
     // Let the autosave see a quiet moment and write.
-    let file = dir.join("recovery.rashomon");
+    let file = harness.state().recovery_file().expect("autosave is on");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !rashomon::storage::read_recovery(&file)
         .is_ok_and(|(loaded, _)| loaded.session.claims().len() == 23)
@@ -100,7 +100,7 @@ fn killed_after_edits_the_next_start_restores_them() {
 #[test]
 fn discarding_recovered_work_removes_the_file() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("recovery.rashomon");
+    let file = dir.path().join("Untitled-1-2.rashomon");
     let session = rashomon::sample::load().expect("sample");
     rashomon::storage::write_recovery(
         &file,
@@ -109,6 +109,7 @@ fn discarding_recovered_work_removes_the_file() {
             saved_at: chrono::Utc::now(),
             original: None,
             name: "Untitled session".into(),
+            original_content: None,
         },
     )
     .expect("write");

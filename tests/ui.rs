@@ -467,10 +467,10 @@ fn ten_thousand_parties_build_only_what_is_on_screen() {
 #[test]
 fn help_about_names_the_version_the_licences_and_where_work_is_kept() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let recovery = dir.path().join("recovery.rashomon");
+    let recovery = dir.path().to_owned();
     let mut harness = common::harness(rashomon::ui::Startup {
         sample: true,
-        recovery_file: Some(recovery.clone()),
+        recovery_dir: Some(recovery.clone()),
         ..rashomon::ui::Startup::default()
     });
     // Help › About, reached through the palette (the same command the menu runs).

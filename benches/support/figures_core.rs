@@ -303,7 +303,7 @@ pub fn measure(sizes: &Sizes) -> Report {
         article_bytes: sizes.session_article_bytes,
     });
     let path = dir.path().join("session.rashomon");
-    let ((), save) = time(|| rashomon::storage::save(&path, &session).expect("save"));
+    let (_, save) = time(|| rashomon::storage::save(&path, &session).expect("save"));
     figures.push(figure("save the big session", vec![save]));
     let (loaded, open) = time(|| rashomon::storage::load(&path).expect("load"));
     figures.push(figure("open the big session", vec![open]));

@@ -1,5 +1,12 @@
 //! One row per claim, RFC 4180 (the csv crate quotes whatever needs quoting). Offsets are in
 //! Unicode code points, as W3C and REFI-QDA count them.
+//!
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` (or a tab or carriage
+//! return before one) as a formula: a quote or note such as `=HYPERLINK(…)` would become a
+//! live link. As OWASP recommends for CSV injection, such a text cell gets a leading
+//! apostrophe, which spreadsheets show as text and do not display; `raw_csv` turns it off.
+
+use std::borrow::Cow;
 
 use super::Comparison;
 
@@ -20,7 +27,23 @@ pub const HEADER: [&str; 14] = [
     "modified",
 ];
 
+/// A text cell as a spreadsheet may open it safely (see the module docs).
+pub fn neutralised(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 pub fn to_csv(report: &Comparison) -> Vec<u8> {
+    let cell = |text: &str| -> String {
+        if report.options.raw_csv {
+            text.to_owned()
+        } else {
+            neutralised(text).into_owned()
+        }
+    };
     let mut writer = csv::Writer::from_writer(Vec::new());
     // Writing records into a Vec cannot fail.
     let _ = writer.write_record(HEADER);
@@ -40,20 +63,20 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
                 });
         let _ = writer.write_record([
             claim.id.0.to_string(),
-            party.to_owned(),
+            cell(party),
             claim.stance.label().to_owned(),
-            claim.anchor.quote.clone(),
-            fact.map_or_else(String::new, |f| f.statement.clone()),
+            cell(&claim.anchor.quote),
+            fact.map_or_else(String::new, |f| cell(&f.statement)),
             status.to_owned(),
-            article.map_or_else(String::new, |a| a.meta.title.clone()),
-            article.map_or_else(String::new, |a| a.meta.outlet.clone()),
+            article.map_or_else(String::new, |a| cell(&a.meta.title)),
+            article.map_or_else(String::new, |a| cell(&a.meta.outlet)),
             article
                 .and_then(|a| a.meta.published)
                 .map_or_else(String::new, |d| d.format("%Y-%m-%d").to_string()),
-            article.map_or_else(String::new, |a| a.meta.source.clone()),
+            article.map_or_else(String::new, |a| cell(&a.meta.source)),
             start,
             end,
-            report.note_of(claim).unwrap_or("").to_owned(),
+            cell(report.note_of(claim).unwrap_or("")),
             claim.modified.to_rfc3339(),
         ]);
     }

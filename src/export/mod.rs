@@ -77,6 +77,18 @@ impl Format {
         }
     }
 
+    /// What kind of file this format writes, so a write never replaces a file of another
+    /// kind (a session above all).
+    pub fn file_kind(self) -> crate::storage::target::Kind {
+        use crate::storage::target::Kind;
+        match self {
+            Self::Html => Kind::Html,
+            Self::Markdown | Self::Csv => Kind::Text,
+            Self::Json | Self::Annotations => Kind::Json,
+            Self::Qdpx => Kind::Zip,
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Html => "HTML report",
@@ -120,6 +132,9 @@ pub struct ExportOptions {
     pub statuses: Vec<FactStatus>,
     pub articles: Vec<ArticleId>,
     pub include_notes: bool,
+    /// CSV cells exactly as they are, even one a spreadsheet would run as a formula (by
+    /// default such a cell gets a leading apostrophe; see `csv_export`).
+    pub raw_csv: bool,
     /// When the export was made (fixed in tests so the output can be compared).
     pub generated: DateTime<Utc>,
 }
@@ -132,6 +147,7 @@ impl ExportOptions {
             statuses: Vec::new(),
             articles: Vec::new(),
             include_notes: true,
+            raw_csv: false,
             generated: Utc::now(),
         }
     }

@@ -354,3 +354,50 @@ fn format_names_parse() {
     assert_eq!(Format::parse("HTML"), Some(Format::Html));
     assert_eq!(Format::parse("pdf"), None);
 }
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised_unless_raw() {
+    let mut session = Session::new();
+    let text = "=HYPERLINK(\"http://x.example\",\"click\") said the ministry.".to_owned();
+    let article = session.new_article(
+        ArticleMeta {
+            title: "+1 killed".into(),
+            outlet: "@outlet".into(),
+            ..ArticleMeta::default()
+        },
+        text.clone(),
+    );
+    let article_id = article.id;
+    session
+        .apply(Edit::InsertArticle { index: 0, article })
+        .expect("article");
+    let fact = session.new_fact("-62 soldiers");
+    let fact_id = fact.id;
+    session
+        .apply(Edit::InsertFact { index: 0, fact })
+        .expect("fact");
+    let party = session.parties()[0].id;
+    let mut claim = session
+        .new_claim(article_id, TextSpan::new(0, text.len()), party)
+        .expect("claim");
+    claim.fact = Some(fact_id);
+    claim.note = "\t=1+1".into();
+    session.apply(Edit::InsertClaim(claim)).expect("claim");
+    let row = |raw: bool| {
+        let mut options = options("R");
+        options.raw_csv = raw;
+        let bytes = Format::Csv.render(&session, &options).expect("renders");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        reader.records().next().expect("a row").expect("parses")
+    };
+    let safe = row(false);
+    assert_eq!(&safe[3], format!("'{text}"));
+    assert_eq!(&safe[4], "'-62 soldiers");
+    assert_eq!(&safe[6], "'+1 killed");
+    assert_eq!(&safe[7], "'@outlet");
+    assert_eq!(&safe[12], "'\t=1+1");
+    assert!(safe[1].starts_with("US"), "a plain cell is unchanged");
+    let raw = row(true);
+    assert_eq!(&raw[3], text);
+    assert_eq!(&raw[12], "\t=1+1");
+}

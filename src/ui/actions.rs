@@ -102,6 +102,8 @@ pub enum Pending {
     NewSession,
     OpenSessionDialog,
     OpenSession(PathBuf),
+    /// Restore the unsaved work of an earlier run kept in this recovery file.
+    Restore(PathBuf),
     Quit,
 }
 
@@ -110,6 +112,7 @@ impl Pending {
         match self {
             Self::NewSession => "starting a new session",
             Self::OpenSessionDialog | Self::OpenSession(_) => "opening another session",
+            Self::Restore(_) => "restoring other unsaved work",
             Self::Quit => "quitting",
         }
     }

@@ -10,7 +10,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use crate::export::Format;
 use crate::import::{ImportError, ImportedArticle};
 use crate::model::Session;
-use crate::storage::{LoadError, Loaded, SaveError};
+use crate::storage::{DiskCheck, DiskVersion, LoadError, Loaded, SaveError};
 
 /// What to do once a save has finished well.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,16 +31,31 @@ pub enum TaskResult {
         path: PathBuf,
         version: u64,
         generation: u64,
-        result: Result<(), SaveError>,
+        result: Result<DiskVersion, SaveError>,
         then: AfterSave,
+        /// Where the version that was on disk was kept, when the user chose to overwrite a
+        /// file changed elsewhere.
+        kept: Option<PathBuf>,
+    },
+    /// The session file read again after it changed on disk; `kept` is where this window's
+    /// unsaved version was written first.
+    Reloaded {
+        path: PathBuf,
+        result: Result<Loaded, LoadError>,
+        kept: Option<PathBuf>,
+    },
+    /// How the open session's file compares with what was last read or written here.
+    DiskChecked {
+        path: PathBuf,
+        result: std::io::Result<DiskCheck>,
     },
     Exported {
         path: PathBuf,
         format: Format,
         result: std::io::Result<()>,
     },
-    /// What was found in the recovery file at start.
-    RecoveryChecked(Option<Result<(crate::storage::Loaded, crate::storage::Recovery), String>>),
+    /// What was found in the recovery folder at start.
+    RecoveryScanned(crate::storage::recovery::Scan),
     /// An article's text, read again to replace its text.
     TextRead {
         article: crate::model::ArticleId,
@@ -200,23 +215,68 @@ pub fn read_articles(paths: &[PathBuf], progress: &Progress) -> TaskResult {
     )
 }
 
+/// A session to write (on a task thread), and what to check first.
+pub struct SessionWrite {
+    pub path: PathBuf,
+    pub session: Session,
+    pub version: u64,
+    pub generation: u64,
+    /// The file as last read or written here: if it changed since, nothing is written.
+    pub known: Option<DiskVersion>,
+    /// Keep the file that is there as a copy first (overwriting a file changed elsewhere).
+    pub keep_theirs: bool,
+    pub then: AfterSave,
+}
+
 /// Writes a session (on a task thread).
-pub fn write_session(
-    path: PathBuf,
-    session: &Session,
-    version: u64,
-    generation: u64,
-    then: AfterSave,
-) -> TaskResult {
-    let path = crate::storage::with_session_extension(path);
-    let result = crate::storage::save(&path, session);
+pub fn write_session(write: SessionWrite) -> TaskResult {
+    let path = crate::storage::with_session_extension(write.path);
+    let mut kept = None;
+    let result = if write.keep_theirs {
+        crate::storage::keep_copy(&path, "changed on disk")
+            .map_err(|source| SaveError::Io {
+                path: path.clone(),
+                source,
+            })
+            .and_then(|copy| {
+                kept = copy;
+                crate::storage::save(&path, &write.session)
+            })
+    } else {
+        crate::storage::save_checked(&path, &write.session, write.known.as_ref())
+    };
     TaskResult::Saved {
         path,
-        version,
-        generation,
+        version: write.version,
+        generation: write.generation,
         result,
-        then,
+        then: write.then,
+        kept,
     }
+}
+
+/// Reads the session file again, having first written this window's unsaved version beside
+/// it when there is one (on a task thread). Nothing is read if that copy could not be made.
+pub fn reload(path: PathBuf, unsaved: Option<Session>) -> TaskResult {
+    let mut kept = None;
+    if let Some(session) = unsaved {
+        let copy = crate::storage::sibling_path(&path, "your version");
+        if let Err(error) = crate::storage::save(&copy, &session) {
+            return TaskResult::Reloaded {
+                path,
+                result: Err(LoadError::Io {
+                    path: copy,
+                    source: std::io::Error::other(format!(
+                        "your version could not be kept beside it ({error}), so nothing was reloaded"
+                    )),
+                }),
+                kept: None,
+            };
+        }
+        kept = Some(copy);
+    }
+    let result = crate::storage::load(&path);
+    TaskResult::Reloaded { path, result, kept }
 }
 
 /// Renders and writes a report (on a task thread).
@@ -226,12 +286,14 @@ pub fn write_report(
     format: Format,
     options: &crate::export::ExportOptions,
 ) -> TaskResult {
-    let result = format
-        .render(session, options)
-        .map_err(|error| {
-            std::io::Error::other(format!(
-                "the report could not be cut down to what is shown: {error}"
-            ))
+    let result = crate::storage::target::may_write(&path, format.file_kind(), format.label())
+        .map_err(std::io::Error::other)
+        .and_then(|()| {
+            format.render(session, options).map_err(|error| {
+                std::io::Error::other(format!(
+                    "the report could not be cut down to what is shown: {error}"
+                ))
+            })
         })
         .and_then(|bytes| crate::storage::write_atomic(&path, &bytes));
     TaskResult::Exported {
@@ -241,20 +303,9 @@ pub fn write_report(
     }
 }
 
-/// Looks for a recovery file (on a task thread). An unreadable one is moved aside, never
-/// deleted, and reported.
-pub fn check_recovery(path: &std::path::Path) -> TaskResult {
-    if !path.exists() {
-        return TaskResult::RecoveryChecked(None);
-    }
-    TaskResult::RecoveryChecked(Some(crate::storage::read_recovery(path).map_err(|error| {
-        let aside = path.with_extension("unreadable");
-        let _ = std::fs::rename(path, &aside);
-        format!(
-            "Unsaved work from an earlier run could not be read ({error}). The file was kept as {}.",
-            aside.display()
-        )
-    })))
+/// Looks for unsaved work of earlier runs (on a task thread).
+pub fn scan_recovery(folder: &std::path::Path, legacy: Option<&std::path::Path>) -> TaskResult {
+    TaskResult::RecoveryScanned(crate::storage::recovery::scan(folder, legacy))
 }
 
 /// A save-file dialog, asked on a task thread (rfd's async dialog, driven by pollster).

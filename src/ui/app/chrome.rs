@@ -33,7 +33,7 @@ impl RashomonApp {
         if let Some(typed) = self.swallow_next.take() {
             swallow_text(ctx, &typed);
         }
-        if self.confirm.is_some() || self.recovery_offer.is_some() || self.dialogs.is_open() {
+        if self.confirm.is_some() || self.offers_recovery() || self.dialogs.is_open() {
             return;
         }
         let focused = ctx.memory(egui::Memory::focused);

@@ -5,7 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::RichText;
 use rfd::AsyncFileDialog;
 
 use super::{RashomonApp, chrome::file_name, chrome::is_session_file};
@@ -61,6 +60,23 @@ impl RashomonApp {
     }
 
     pub(super) fn replace_document(&mut self, document: Document) {
+        let recovery_file = self.new_recovery_file(&document.display_name());
+        self.replace_document_with(document, None, recovery_file);
+    }
+
+    /// Replaces the document; `known` is its file as read, `recovery_file` where its unsaved
+    /// work will be autosaved (the old document's recovery file goes: its work was saved or
+    /// thrown away before this was asked).
+    pub(super) fn replace_document_with(
+        &mut self,
+        document: Document,
+        known: Option<storage::DiskVersion>,
+        recovery_file: Option<storage::recovery::RecoveryFile>,
+    ) {
+        if let (Some(autosave), Some(file)) = (&mut self.autosave, recovery_file) {
+            autosave.retarget(file);
+        }
+        self.guard_file(document.path.clone().as_deref(), known);
         self.document = document;
         self.generation += 1;
         self.selection = Selection {
@@ -116,6 +132,7 @@ impl RashomonApp {
                     TaskResult::SessionRead { path, result }
                 });
             }
+            Pending::Restore(path) => self.restore(&path),
             Pending::Quit => {
                 // Quitting with unsaved work means the user chose not to save it.
                 self.discard_on_exit = self.document.is_dirty();
@@ -124,11 +141,6 @@ impl RashomonApp {
                     .send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
-    }
-
-    /// Whether unsaved work from an earlier run is being offered for restoring.
-    pub fn offers_recovery(&self) -> bool {
-        self.recovery_offer.is_some()
     }
 
     fn tasks_ctx(&self) -> egui::Context {
@@ -186,13 +198,34 @@ impl RashomonApp {
     }
 
     pub(super) fn spawn_save(&mut self, path: PathBuf, then: AfterSave) {
+        self.spawn_save_with(path, then, false);
+    }
+
+    /// Saves to `path`; `keep_theirs` overwrites a file changed elsewhere, keeping it as a
+    /// copy first, instead of refusing.
+    pub(super) fn spawn_save_with(&mut self, path: PathBuf, then: AfterSave, keep_theirs: bool) {
+        let write = self.session_write(path, then, keep_theirs);
+        self.tasks
+            .spawn(SAVING, move || tasks::write_session(write));
+    }
+
+    fn session_write(
+        &self,
+        path: PathBuf,
+        then: AfterSave,
+        keep_theirs: bool,
+    ) -> tasks::SessionWrite {
         let mut session = self.document.session().clone();
         session.modified = chrono::Utc::now();
-        let version = self.document.version();
-        let generation = self.generation;
-        self.tasks.spawn(SAVING, move || {
-            tasks::write_session(path, &session, version, generation, then)
-        });
+        tasks::SessionWrite {
+            known: self.on_disk.as_ref().and_then(|d| d.known_for(&path)),
+            path,
+            session,
+            version: self.document.version(),
+            generation: self.generation,
+            keep_theirs,
+            then,
+        }
     }
 
     pub(super) fn save_as(&mut self, then: AfterSave) {
@@ -200,13 +233,17 @@ impl RashomonApp {
             self.queued_save = Some(QueuedSave::SaveAs(then));
             return;
         }
-        let mut session = self.document.session().clone();
-        session.modified = chrono::Utc::now();
-        let version = self.document.version();
-        let generation = self.generation;
+        // Checked against the open file only if the same one is chosen again.
+        let mut write = self.session_write(PathBuf::new(), then, false);
+        let known = self.on_disk.as_ref().and_then(|d| d.known_for(d.path()));
+        let open = self.on_disk.as_ref().map(|d| d.path().to_owned());
         let dialog = self.save_dialog("Save session as", "Rashomon session", storage::EXTENSION);
         self.tasks.spawn(SAVING, move || match dialog.ask() {
-            Some(path) => tasks::write_session(path, &session, version, generation, then),
+            Some(path) => {
+                write.known = known.filter(|_| open.as_deref() == Some(path.as_path()));
+                write.path = path;
+                tasks::write_session(write)
+            }
             None => TaskResult::Cancelled,
         });
     }
@@ -261,42 +298,23 @@ impl RashomonApp {
             },
             TaskResult::SessionRead { path, result } => match result {
                 Ok(loaded) => {
-                    self.remember_recent(&path);
-                    self.replace_document(Document::opened(loaded.session, path.clone()));
-                    if !loaded.warnings.is_empty() {
-                        self.notifications.warning(
-                            format!(
-                                "{} was repaired while opening; saving will write the repaired version.",
-                                path.display()
-                            ),
-                            loaded.warnings,
-                        );
-                    }
+                    let disk = loaded.disk.clone();
+                    self.open_loaded(loaded, &path, disk);
                 }
                 Err(error) => self
                     .notifications
                     .error(format!("Could not open {}: {error}", file_name(&path))),
             },
+            TaskResult::Reloaded { path, result, kept } => self.reloaded(&path, result, kept),
+            TaskResult::DiskChecked { path, result } => self.disk_checked(&path, result),
             TaskResult::Saved {
                 path,
                 version,
                 generation,
                 result,
                 then,
-            } => match result {
-                Ok(()) => {
-                    self.remember_recent(&path);
-                    if generation == self.generation {
-                        self.document.mark_saved_version(path, version);
-                    }
-                    if let AfterSave::Continue(pending) = then {
-                        self.perform(pending);
-                    }
-                }
-                Err(error) => self.notifications.error(format!(
-                    "{error}. Your work is still here, unsaved; try another folder."
-                )),
-            },
+                kept,
+            } => self.saved(&path, version, generation, result, then, kept),
             TaskResult::Exported {
                 path,
                 format,
@@ -318,20 +336,83 @@ impl RashomonApp {
                 )),
             },
             TaskResult::Cancelled => {}
-            TaskResult::RecoveryChecked(found) => {
-                match found {
-                    Some(Ok((loaded, recovery))) => {
-                        self.recovery_offer = Some((loaded.session, recovery));
-                        // Stay paused until the user decides: the file must not be overwritten.
-                        return;
+            TaskResult::RecoveryScanned(scan) => self.recovery_scanned(scan),
+        }
+    }
+
+    /// A session read from `path` takes the window.
+    pub(super) fn open_loaded(
+        &mut self,
+        loaded: storage::Loaded,
+        path: &Path,
+        disk: Option<storage::DiskVersion>,
+    ) {
+        self.remember_recent(path);
+        let document = Document::opened(loaded.session, path.to_owned());
+        let recovery_file = self.new_recovery_file(&document.display_name());
+        self.replace_document_with(document, disk, recovery_file);
+        if !loaded.warnings.is_empty() {
+            self.notifications.warning(
+                format!(
+                    "{} was repaired while opening; saving will write the repaired version.",
+                    path.display()
+                ),
+                loaded.warnings,
+            );
+        }
+    }
+
+    fn saved(
+        &mut self,
+        path: &Path,
+        version: u64,
+        generation: u64,
+        result: Result<storage::DiskVersion, storage::SaveError>,
+        then: AfterSave,
+        kept: Option<PathBuf>,
+    ) {
+        match result {
+            Ok(disk) => {
+                self.remember_recent(path);
+                if generation == self.generation {
+                    let same_file = self.on_disk.as_ref().is_some_and(|d| d.path() == path);
+                    if same_file {
+                        if let Some(on_disk) = &mut self.on_disk {
+                            on_disk.saved(disk);
+                        }
+                    } else {
+                        self.guard_file(Some(path), Some(disk));
                     }
-                    Some(Err(message)) => self.notifications.warning(message, Vec::new()),
-                    None => {}
+                    self.document.mark_saved_version(path.to_owned(), version);
                 }
-                if let Some(autosave) = &mut self.autosave {
-                    autosave.paused = false;
+                if let Some(kept) = kept {
+                    self.notifications.info(format!(
+                        "Saved your version over “{}”; the version that was on disk was kept as {}.",
+                        file_name(path),
+                        kept.display()
+                    ));
+                }
+                if let AfterSave::Continue(pending) = then {
+                    self.perform(pending);
                 }
             }
+            Err(storage::SaveError::ChangedOnDisk { .. }) if generation == self.generation => {
+                // Nothing was written; what waited for the save waits for the analyst.
+                if let Some(on_disk) = self.on_disk.as_mut().filter(|d| d.path() == path) {
+                    on_disk.conflict = Some(super::on_disk::Conflict { on_save: true });
+                } else {
+                    self.notifications.error(format!(
+                        "Not saved: {} was changed by another program or window. Save under another name.",
+                        path.display()
+                    ));
+                }
+            }
+            Err(error @ storage::SaveError::NotASession(_)) => {
+                self.notifications.error(format!("Not saved: {error}"));
+            }
+            Err(error) => self.notifications.error(format!(
+                "{error}. Your work is still here, unsaved; try another folder."
+            )),
         }
     }
 
@@ -343,11 +424,7 @@ impl RashomonApp {
     }
 
     pub(super) fn recovery_info(&self) -> storage::Recovery {
-        storage::Recovery {
-            saved_at: chrono::Utc::now(),
-            original: self.document.path.clone(),
-            name: self.document.display_name(),
-        }
+        recovery_info(&self.document, self.on_disk.as_ref())
     }
 
     pub(super) fn autosave_tick(&mut self, ctx: &egui::Context) {
@@ -355,11 +432,8 @@ impl RashomonApp {
             return;
         };
         let document = &self.document;
-        let recovery = || storage::Recovery {
-            saved_at: chrono::Utc::now(),
-            original: document.path.clone(),
-            name: document.display_name(),
-        };
+        let on_disk = self.on_disk.as_ref();
+        let recovery = || recovery_info(document, on_disk);
         if let Some(error) = autosave.tick(
             ctx,
             document.session(),
@@ -580,61 +654,21 @@ impl RashomonApp {
         }
         added
     }
+}
 
-    pub(super) fn recovery_ui(&mut self, ctx: &egui::Context) {
-        let Some((session, recovery)) = &self.recovery_offer else {
-            return;
-        };
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("recover-unsaved-work")).show(ctx, |ui| {
-            ui.set_max_width(420.0);
-            ui.heading("Restore unsaved work?");
-            let when = recovery
-                .saved_at
-                .with_timezone(&chrono::Local)
-                .format("%e %B %Y at %H:%M:%S");
-            ui.label(format!(
-                "Rashomon stopped before “{}” was saved. The work autosaved on {} is still here: {} articles, {} claims, {} facts.",
-                recovery.name,
-                when.to_string().trim(),
-                session.articles().len(),
-                session.claims().len(),
-                session.facts().len(),
-            ));
-            if let Some(original) = &recovery.original {
-                ui.label(
-                    RichText::new(format!("It belongs to {}.", original.display()))
-                        .weak(),
-                );
-            }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
-                    choice = Some(true);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(false);
-                }
-            });
-        });
-        let Some(restore) = choice else {
-            return;
-        };
-        let Some((session, recovery)) = self.recovery_offer.take() else {
-            return;
-        };
-        if restore {
-            self.replace_document(Document::recovered(
-                session,
-                recovery.original,
-                &recovery.name,
-            ));
-        }
-        if let Some(autosave) = &mut self.autosave {
-            autosave.paused = false;
-            if !restore {
-                autosave.discard();
-            }
-        }
+/// What a recovery file says about the document whose work it keeps.
+fn recovery_info(
+    document: &Document,
+    on_disk: Option<&super::on_disk::OnDisk>,
+) -> storage::Recovery {
+    storage::Recovery {
+        saved_at: chrono::Utc::now(),
+        original: document.path.clone(),
+        name: document.display_name(),
+        original_content: document
+            .path
+            .as_deref()
+            .and_then(|path| on_disk.and_then(|d| d.known_for(path)))
+            .map(|known| known.content()),
     }
 }

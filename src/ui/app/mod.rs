@@ -5,11 +5,15 @@
 //! - [`run`]: what each action and command does (the edits come from the model);
 //! - [`document`]: the document's life: open, save, export, recovery, import, duplicates,
 //!   and the results of background tasks;
-//! - [`chrome`]: menus, keys, the unsaved-changes and recovery questions, the drop overlay,
-//!   the window title.
+//! - [`chrome`]: menus, keys, the unsaved-changes question, the drop overlay, the title;
+//! - [`on_disk`]: the open file's lock, its watcher, and the choices when it changed
+//!   elsewhere;
+//! - [`recovery`]: unsaved work of earlier runs, offered at start.
 
 mod chrome;
 mod document;
+mod on_disk;
+mod recovery;
 mod run;
 
 use std::path::PathBuf;
@@ -35,8 +39,11 @@ pub struct Startup {
     pub paths: Vec<PathBuf>,
     /// Open the bundled sample session when no paths are given.
     pub sample: bool,
-    /// Where unsaved work is autosaved; `None` turns autosave off.
-    pub recovery_file: Option<PathBuf>,
+    /// The folder each window autosaves its unsaved work into (one file per document);
+    /// `None` turns autosave off.
+    pub recovery_dir: Option<PathBuf>,
+    /// The single recovery file of earlier versions, offered once if it is there.
+    pub legacy_recovery_file: Option<PathBuf>,
     /// How long after the last edit to autosave (default: a few seconds).
     pub autosave_delay: Option<std::time::Duration>,
     /// Answer every save dialog with this path instead of asking (tests, scripted runs).
@@ -73,8 +80,13 @@ pub struct RashomonApp {
     generation: u64,
     title: String,
     autosave: Option<super::autosave::Autosave>,
-    /// Unsaved work from an earlier run, waiting for the user to restore or discard it.
-    recovery_offer: Option<(Session, storage::Recovery)>,
+    recovery_folder: Option<recovery::RecoveryFolder>,
+    /// Unsaved work from earlier runs, waiting for the user to restore or discard it.
+    recovery_offer: Vec<storage::recovery::Found>,
+    /// The user chose to decide about it later.
+    recovery_hidden: bool,
+    /// The open session's file: its lock, its watcher, a change made elsewhere.
+    on_disk: Option<on_disk::OnDisk>,
     /// The user chose to quit without saving: the recovery file goes too.
     discard_on_exit: bool,
     settings: Settings,
@@ -116,23 +128,28 @@ impl RashomonApp {
             generation: 0,
             title: String::new(),
             autosave: None,
-            recovery_offer: None,
+            recovery_folder: None,
+            recovery_offer: Vec::new(),
+            recovery_hidden: false,
+            on_disk: None,
             discard_on_exit: false,
             settings: Settings::default(),
             swallow_next: None,
             queued_save: None,
             save_answer: startup.save_answer.clone(),
         };
-        if let Some(path) = startup.recovery_file {
+        if let Some(folder) = startup.recovery_dir {
             let delay = startup
                 .autosave_delay
                 .unwrap_or(super::autosave::DEFAULT_DELAY);
-            let mut autosave = super::autosave::Autosave::new(path.clone(), delay, ctx.clone());
-            autosave.paused = true;
-            app.autosave = Some(autosave);
-            app.tasks.spawn("Looking for unsaved work", move || {
-                tasks::check_recovery(&path)
+            app.recovery_folder = Some(recovery::RecoveryFolder {
+                folder,
+                legacy: startup.legacy_recovery_file,
             });
+            if let Some(file) = app.new_recovery_file(&app.document.display_name()) {
+                app.autosave = Some(super::autosave::Autosave::new(file, delay, ctx.clone()));
+            }
+            app.start_recovery_scan();
         }
         if startup.paths.is_empty() {
             if startup.sample {
@@ -211,6 +228,11 @@ impl RashomonApp {
         self.save(tasks::AfterSave::Nothing);
     }
 
+    /// Where the current document's unsaved work is autosaved (`None` without autosave).
+    pub fn recovery_file(&self) -> Option<PathBuf> {
+        self.autosave.as_ref().map(|a| a.path().to_owned())
+    }
+
     /// Whether a save waits for another to finish (the status bar says so).
     pub fn save_is_waiting(&self) -> bool {
         self.queued_save.is_some()
@@ -227,10 +249,7 @@ impl eframe::App for RashomonApp {
         let Some(autosave) = &self.autosave else {
             return;
         };
-        if self.recovery_offer.is_some() {
-            // The user never decided about the old work: leave it for next time.
-            return;
-        }
+        // Work of earlier runs not decided about stays for next time (its locks go with us).
         if self.document.is_dirty() && !self.discard_on_exit {
             autosave.write_now(self.document.session(), &self.recovery_info());
         } else {
@@ -246,6 +265,7 @@ impl eframe::App for RashomonApp {
             self.handle_result(result);
         }
         self.start_queued_save();
+        self.watch_disk();
         self.guard_close(&ctx);
         self.selection.hovered_fact = self.hover.take();
         let mut actions = Vec::new();
@@ -271,6 +291,7 @@ impl RashomonApp {
             let waiting = self.queued_save.is_some();
             status_bar::status_bar_ui(ui, &self.document, self.tasks.running(), waiting);
         });
+        self.conflict_bar_ui(ui);
         egui::Panel::left("sidebar")
             .resizable(true)
             .default_size(290.0)

@@ -35,13 +35,17 @@ impl About {
                 ui.label(RichText::new("Unsaved work").strong());
                 match &self.recovery_file {
                     Some(path) => ui.label(format!(
-                        "autosaved a few seconds after each change to {}",
+                        "autosaved a few seconds after each change to {} (each window has its own file in that folder)",
                         path.display()
                     )),
                     None => ui.label("not autosaved in this run"),
                 };
                 ui.end_row();
-                if let Some(folder) = self.recovery_file.as_ref().and_then(|p| p.parent()) {
+                if let Some(folder) = self
+                    .recovery_file
+                    .as_ref()
+                    .and_then(|p| p.parent())
+                    .and_then(std::path::Path::parent) {
                     ui.label(RichText::new("Settings").strong());
                     ui.label(format!(
                         "window size, arrangement and recent sessions in {}",

@@ -7,12 +7,20 @@
 //! [`crate::model::span`]); each claim also carries its quote with prefix and suffix, so a
 //! claim whose offsets no longer fit is found again by its quote when the file is read.
 
-use std::io::Write;
+mod disk;
+pub mod lock;
+pub mod recovery;
+pub mod target;
+mod write;
+
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{RawSession, Session};
+
+pub use disk::{DiskCheck, DiskVersion, fingerprint};
+pub use write::{STALE_AFTER, clean_folder, clean_stale_temporaries, resolve_links, write_atomic};
 
 /// The extension of session files, without the dot.
 pub const EXTENSION: &str = "rashomon";
@@ -45,10 +53,27 @@ pub enum LoadError {
 
 /// Why a session could not be saved. The previous file, if any, is left as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save to {path}: {source}")]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
+pub enum SaveError {
+    #[error("cannot save to {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Someone else wrote the file since it was opened or saved here: it was not overwritten.
+    #[error("{} was changed by another program or window since it was opened or saved here", path.display())]
+    ChangedOnDisk { path: PathBuf, now: DiskVersion },
+    /// The file there is not a session (a report, another program's file): not replaced.
+    #[error("{0}")]
+    NotASession(String),
+}
+
+impl SaveError {
+    fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
 }
 
 /// A session read from a file, with what had to be repaired on the way.
@@ -56,6 +81,8 @@ pub struct SaveError {
 pub struct Loaded {
     pub session: Session,
     pub warnings: Vec<String>,
+    /// The file as it was read (`None` when read from text, not a file).
+    pub disk: Option<DiskVersion>,
 }
 
 #[derive(Deserialize)]
@@ -87,6 +114,11 @@ pub struct Recovery {
     pub original: Option<PathBuf>,
     /// The name the session was shown under.
     pub name: String,
+    /// The original file's content as it was last read or written by the window (length and
+    /// fingerprint), so a restored session's first save can tell whether someone changed the
+    /// file since.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_content: Option<[u64; 2]>,
 }
 
 #[derive(Deserialize)]
@@ -135,7 +167,11 @@ pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
         }
     })?;
     let (session, warnings) = Session::from_raw(file.session);
-    Ok(Loaded { session, warnings })
+    Ok(Loaded {
+        session,
+        warnings,
+        disk: None,
+    })
 }
 
 /// The header as this app writes it, read from the first bytes:
@@ -204,51 +240,79 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(io_error)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| LoadError::NotASession("it is not UTF-8 text".to_owned()))?;
-    from_json(text)
+    let mut loaded = from_json(text)?;
+    loaded.disk = Some(DiskVersion::of(path, &bytes));
+    Ok(loaded)
 }
 
-/// Writes the session to `path` atomically.
-pub fn save(path: &Path, session: &Session) -> Result<(), SaveError> {
-    write_atomic(path, to_json(session).as_bytes()).map_err(|source| SaveError {
-        path: path.to_owned(),
-        source,
-    })
+/// Writes the session to `path` atomically, unless a file that is not a session is there.
+pub fn save(path: &Path, session: &Session) -> Result<DiskVersion, SaveError> {
+    save_checked(path, session, None)
 }
 
-/// Writes `bytes` to `path` so that the file is either the old one or the complete new one,
-/// never a mix: into a temporary file in the same folder, flushed to disk, then renamed over.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // A name of its own for every write, even two at once in one process: two writes that
-    // shared one would remove or rename each other's file.
-    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
-    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}-{write}.tmp", std::process::id()));
-    let temp = folder.join(temp_name);
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)?;
-        // Make the rename itself durable where the platform allows it.
-        if let Ok(dir) = std::fs::File::open(&folder) {
-            let _ = dir.sync_all();
+/// Writes the session to `path` atomically, first checking that the file there is still the
+/// one last read or written here (`known`): if someone changed it since, nothing is written
+/// and [`SaveError::ChangedOnDisk`] says what is there now. A file that is gone is written
+/// again. Gives the version written, to check the next save against.
+pub fn save_checked(
+    path: &Path,
+    session: &Session,
+    known: Option<&DiskVersion>,
+) -> Result<DiskVersion, SaveError> {
+    target::may_write(path, target::Kind::Session, "session").map_err(SaveError::NotASession)?;
+    if let Some(known) = known {
+        match known.check(path) {
+            Ok(DiskCheck::Changed(now)) => {
+                return Err(SaveError::ChangedOnDisk {
+                    path: path.to_owned(),
+                    now,
+                });
+            }
+            Ok(DiskCheck::Same(_) | DiskCheck::Gone) => {}
+            Err(error) => return Err(SaveError::io(path, error)),
         }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
     }
-    result
+    let bytes = to_json(session).into_bytes();
+    write_atomic(path, &bytes).map_err(|source| SaveError::io(path, source))?;
+    let written = resolve_links(path).unwrap_or_else(|_| path.to_owned());
+    Ok(DiskVersion::of(&written, &bytes))
+}
+
+/// A name beside `path` that no file has: `STEM (LABEL YYYY-MM-DD HH-MM-SS).rashomon`, with
+/// a number added if that is taken, for keeping a second version of a session.
+pub fn sibling_path(path: &Path, label: &str) -> PathBuf {
+    let real = resolve_links(path).unwrap_or_else(|_| path.to_owned());
+    let stem = real
+        .file_stem()
+        .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
+    let stamp = chrono::Local::now().format("%Y-%m-%d %H-%M-%S");
+    let mut n = 1;
+    loop {
+        let number = if n == 1 {
+            String::new()
+        } else {
+            format!(" {n}")
+        };
+        let candidate =
+            real.with_file_name(format!("{stem} ({label} {stamp}{number}).{EXTENSION}"));
+        if std::fs::symlink_metadata(&candidate).is_err() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// Copies the file at `path` to a [`sibling_path`] before it is replaced; gives where (or
+/// `None` when there is no file to keep).
+pub fn keep_copy(path: &Path, label: &str) -> std::io::Result<Option<PathBuf>> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let copy = sibling_path(path, label);
+    write_atomic(&copy, &bytes)?;
+    Ok(Some(copy))
 }
 
 /// Writes unsaved work to a recovery file: a session file with a `recovery` header, so it can
@@ -259,15 +323,10 @@ pub fn write_recovery(
     recovery: &Recovery,
 ) -> Result<(), SaveError> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(|source| SaveError {
-            path: path.to_owned(),
-            source,
-        })?;
+        std::fs::create_dir_all(folder).map_err(|source| SaveError::io(path, source))?;
     }
-    write_atomic(path, file_json(session, Some(recovery)).as_bytes()).map_err(|source| SaveError {
-        path: path.to_owned(),
-        source,
-    })
+    write_atomic(path, file_json(session, Some(recovery)).as_bytes())
+        .map_err(|source| SaveError::io(path, source))
 }
 
 /// Reads a recovery file: the session and what the header says about it.
@@ -456,6 +515,7 @@ mod tests {
             saved_at: chrono::Utc::now(),
             original: Some(PathBuf::from("/work/s.rashomon")),
             name: "s.rashomon".into(),
+            original_content: None,
         };
         write_recovery(&path, &session, &recovery).expect("writes");
         let (loaded, header) = read_recovery(&path).expect("reads");
