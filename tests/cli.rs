@@ -385,3 +385,119 @@ fn install_desktop_puts_the_entry_file_type_and_icons_in_the_data_folder_and_rem
             .exists()
     );
 }
+
+#[test]
+fn export_never_replaces_the_session_or_a_file_of_another_kind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = sample_file(dir.path());
+    let before = std::fs::read(&session).expect("read");
+    for format in ["html", "md", "csv", "json", "qdpx", "annotations"] {
+        let output = rashomon()
+            .arg("export")
+            .arg(&session)
+            .args(["--format", format, "-o"])
+            .arg(&session)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{format}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("would replace your work"),
+            "{format}: {stderr}"
+        );
+        assert_eq!(std::fs::read(&session).expect("read"), before, "{format}");
+    }
+    let pdf = dir.path().join("article.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 an article").expect("write");
+    let output = rashomon()
+        .arg("export")
+        .arg(&session)
+        .args(["--format", "md", "-o"])
+        .arg(&pdf)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is a PDF document"));
+    assert_eq!(std::fs::read(&pdf).expect("read"), b"%PDF-1.7 an article");
+    // A report of the same kind is replaced, as asked.
+    let report = dir.path().join("report.html");
+    for _ in 0..2 {
+        let output = rashomon()
+            .arg("export")
+            .arg(&session)
+            .args(["--format", "html", "-o"])
+            .arg(&report)
+            .output()
+            .expect("runs");
+        assert!(output.status.success(), "{output:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn export_writes_through_links_keeps_modes_and_writes_into_devices_and_pipes() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let session = sample_file(dir.path());
+    let export = |to: &std::path::Path, format: &str| {
+        rashomon()
+            .arg("export")
+            .arg(&session)
+            .args(["--format", format, "-o"])
+            .arg(to)
+            .output()
+            .expect("runs")
+    };
+    // Through a link into a "cloud" folder: the link stays, its target gets the report.
+    let cloud = dir.path().join("cloud");
+    std::fs::create_dir(&cloud).expect("folder");
+    let target = cloud.join("report.md");
+    std::fs::write(&target, "# old report").expect("write");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let link = dir.path().join("report.md");
+    std::os::unix::fs::symlink(&target, &link).expect("link");
+    assert!(export(&link, "md").status.success());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(&target).expect("read");
+    assert!(written.starts_with("# Rashomon comparison"), "{written}");
+    let mode = std::fs::metadata(&target)
+        .expect("meta")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o600, "a confidential file stays confidential");
+    // /dev/null stays a device.
+    assert!(
+        export(std::path::Path::new("/dev/null"), "csv")
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::metadata("/dev/null")
+            .expect("meta")
+            .file_type()
+            .is_char_device()
+    );
+    // A named pipe is written into, and stays a pipe.
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(&fifo).expect("reads the pipe"))
+    };
+    assert!(export(&fifo, "csv").status.success());
+    let through = reader.join().expect("reader");
+    assert!(String::from_utf8_lossy(&through).starts_with("claim_id,"));
+    assert!(
+        std::fs::metadata(&fifo)
+            .expect("meta")
+            .file_type()
+            .is_fifo()
+    );
+}

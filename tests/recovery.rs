@@ -125,3 +125,67 @@ fn discarding_recovered_work_removes_the_file() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn every_crashed_windows_work_is_offered_and_each_is_restored_or_discarded_on_its_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let sample = rashomon::sample::load().expect("sample");
+    let mut smaller = sample.clone();
+    let last = smaller.claims().last().expect("claims").id;
+    smaller
+        .apply(rashomon::model::Edit::RemoveClaim { claim: last })
+        .expect("remove");
+    // Two windows' files, as two crashed windows leave them (nobody holds their locks).
+    let a = dir.path().join("Window-A-1-1.rashomon");
+    let b = dir.path().join("Window-B-2-2.rashomon");
+    let hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    for (file, session, name, saved_at) in [
+        (&a, &sample, "Window A", hour_ago),
+        (&b, &smaller, "Window B", chrono::Utc::now()),
+    ] {
+        rashomon::storage::write_recovery(
+            file,
+            session,
+            &rashomon::storage::Recovery {
+                saved_at,
+                original: None,
+                name: name.into(),
+                original_content: None,
+            },
+        )
+        .expect("write");
+    }
+    let mut harness = harness(recovery_startup(dir.path(), false));
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.get_by_label_contains("in 2 windows");
+    harness.get_by_label("Window A");
+    harness.get_by_label("Window B");
+    harness.get_by_label_contains(&format!("{} claims", sample.claims().len()));
+    harness.get_by_label_contains(&format!("{} claims", smaller.claims().len()));
+    // Restore B (the newest, offered first): the other one stays offered.
+    harness
+        .get_all_by_label("Restore")
+        .next()
+        .expect("two")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().document().session().claims().len(),
+        smaller.claims().len()
+    );
+    assert!(harness.state().offers_recovery());
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!harness.state().offers_recovery());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while a.exists() {
+        assert!(Instant::now() < deadline, "A's file is still there");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // B's work is this window's now, autosaved into its own file until it is saved.
+    assert_eq!(
+        harness.state().recovery_file().as_deref(),
+        Some(b.as_path())
+    );
+}

@@ -228,6 +228,11 @@ impl RashomonApp {
         self.save(tasks::AfterSave::Nothing);
     }
 
+    /// Whether the bar asking what to do about a file changed elsewhere is shown.
+    pub fn shows_disk_conflict(&self) -> bool {
+        self.on_disk.as_ref().is_some_and(|d| d.conflict.is_some())
+    }
+
     /// Where the current document's unsaved work is autosaved (`None` without autosave).
     pub fn recovery_file(&self) -> Option<PathBuf> {
         self.autosave.as_ref().map(|a| a.path().to_owned())
