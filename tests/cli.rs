@@ -485,8 +485,8 @@ fn export_writes_through_links_keeps_modes_and_writes_into_devices_and_pipes() {
     );
     // A named pipe is written into, and stays a pipe.
     let fifo = dir.path().join("pipe");
-    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
-    assert!(made.success());
+    let mkfifo = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(mkfifo.success());
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read(&fifo).expect("reads the pipe"))
