@@ -129,6 +129,12 @@ impl RashomonApp {
             Pending::OpenSession(path) => {
                 self.tasks.spawn("Opening session", move || {
                     let result = storage::load(&path);
+                    // What interrupted saves of this file left beside it goes now.
+                    if let (Ok(real), true) = (storage::resolve_links(&path), result.is_ok())
+                        && let (Some(folder), Some(name)) = (real.parent(), real.file_name())
+                    {
+                        storage::clean_stale_temporaries(folder, name, storage::STALE_AFTER);
+                    }
                     TaskResult::SessionRead { path, result }
                 });
             }
