@@ -1,5 +1,5 @@
 //! Lost updates: a session file changed by another window (a second process) or another
-//! program is never overwritten silently; each way out keeps both versions.
+//! program (`cp`) is never overwritten silently; each way out keeps both versions.
 
 mod common;
 
@@ -129,8 +129,16 @@ fn changed_elsewhere(path: &Path) {
             fact,
         })
         .expect("fact");
-    // Not through Rashomon's writer: as an editor or a sync client would.
-    std::fs::write(path, rashomon::storage::to_json(&session)).expect("write");
+    // Another program (`cp`, in place, as an editor or a sync client would) writes it.
+    let staged = path.with_extension("staged");
+    std::fs::write(&staged, rashomon::storage::to_json(&session)).expect("stage");
+    let copied = std::process::Command::new("cp")
+        .arg(&staged)
+        .arg(path)
+        .status()
+        .expect("cp runs");
+    assert!(copied.success());
+    std::fs::remove_file(&staged).expect("unstage");
 }
 
 fn has_outside_fact(path: &Path) -> bool {
