@@ -59,6 +59,9 @@ impl Notifications {
 
     fn push(&mut self, level: Level, text: String, details: Vec<String>) {
         let remaining = (level != Level::Error).then(|| SHOW_FOR.as_secs_f32());
+        // The same message again (a file reloaded twice) is shown once, for longer.
+        self.list
+            .retain(|n| !(n.level == level && n.text == text && n.details == details));
         self.list.push(Notification {
             level,
             text,
@@ -158,5 +161,29 @@ impl Notifications {
         if self.list.iter().any(|n| n.remaining.is_some()) {
             ctx.request_repaint_after(Duration::from_millis(250));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_message_again_is_shown_once() {
+        let mut notifications = Notifications::default();
+        notifications.info("“s.rashomon” was changed on disk; reloaded.");
+        notifications.info("Saved.");
+        notifications.info("“s.rashomon” was changed on disk; reloaded.");
+        let texts: Vec<&str> = notifications
+            .all()
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            ["Saved.", "“s.rashomon” was changed on disk; reloaded."]
+        );
+        notifications.error("Saved.");
+        assert_eq!(notifications.all().len(), 3, "an error is not an info");
     }
 }
