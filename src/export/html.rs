@@ -261,7 +261,7 @@ fn sources(out: &mut String, report: &Comparison) {
             let _ = write!(
                 out,
                 "<br><span class=\"source\">{}</span>",
-                escape(&meta.source)
+                escape(super::shown_source(&meta.source))
             );
         }
         out.push_str("</li>\n");

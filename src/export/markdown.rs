@@ -147,7 +147,7 @@ pub fn to_markdown(report: &Comparison) -> String {
             let _ = write!(out, ", {}", date.format("%Y-%m-%d"));
         }
         if !meta.source.is_empty() {
-            let _ = write!(out, " ({})", cell_text(&meta.source));
+            let _ = write!(out, " ({})", cell_text(super::shown_source(&meta.source)));
         }
         out.push('\n');
     }

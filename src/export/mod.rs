@@ -153,6 +153,22 @@ impl ExportOptions {
     }
 }
 
+/// An article's source as a report shows it: a web address whole, a file by its name only,
+/// so a report sent outside does not give away the analyst's folders (the session, the CSV
+/// and the JSON export keep the whole path: they are the analyst's own data).
+pub fn shown_source(source: &str) -> &str {
+    let lower = source.get(..8).unwrap_or(source).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return source;
+    }
+    let trimmed = source.trim_end_matches(['/', '\\']);
+    trimmed
+        .rsplit(['/', '\\'])
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(trimmed)
+}
+
 /// A quote as it appears in a report.
 pub struct QuoteRow<'a> {
     pub claim: &'a Claim,

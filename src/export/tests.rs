@@ -401,3 +401,40 @@ fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised_unless_raw() {
     assert_eq!(&raw[3], text);
     assert_eq!(&raw[12], "\t=1+1");
 }
+
+#[test]
+fn reports_name_a_source_file_without_the_analysts_folders() {
+    assert_eq!(
+        super::shown_source("/home/ana/investigations/deir-ez-zor/reuters.html"),
+        "reuters.html"
+    );
+    assert_eq!(
+        super::shown_source("C:\\Users\\ana\\Desktop\\sana.pdf"),
+        "sana.pdf"
+    );
+    assert_eq!(
+        super::shown_source("https://example.org/news/2016/09/17/strike"),
+        "https://example.org/news/2016/09/17/strike"
+    );
+    assert_eq!(super::shown_source("clipboard"), "clipboard");
+    let mut session = Session::new();
+    let article = session.new_article(
+        ArticleMeta {
+            title: "A wire report".into(),
+            source: "/home/ana/secret-project/wire.txt".into(),
+            ..ArticleMeta::default()
+        },
+        "The ministry said the strike was a mistake.".to_owned(),
+    );
+    session
+        .apply(Edit::InsertArticle { index: 0, article })
+        .expect("article");
+    for format in [Format::Html, Format::Markdown] {
+        let text = render(&session, format, &options("R"));
+        assert!(text.contains("wire.txt"), "{format:?}");
+        assert!(
+            !text.contains("secret-project"),
+            "{format:?} leaks the folder"
+        );
+    }
+}
