@@ -463,10 +463,52 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         return utf16(rest, u16::from_be_bytes).map(|t| (t, "UTF-16BE"));
     }
+    if let Some((read, name)) = utf16_without_bom(bytes)
+        && let Ok(text) = utf16(bytes, read)
+        && !looks_binary(text.as_bytes())
+    {
+        return Ok((text, name));
+    }
     if looks_binary(bytes) {
         return Err(Problem::Binary);
     }
     utf8(bytes)
+}
+
+/// UTF-16 without a byte-order mark (some Windows tools write it): the NUL bytes of its
+/// ASCII characters (spaces, digits, punctuation, Latin letters) all fall on one side of
+/// each pair — the high byte, second in little-endian, first in big-endian — where a binary
+/// file's NULs fall anywhere. Text in any script has enough ASCII (spaces at least) to show
+/// the pattern; the decoded text is then checked like any other.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(fn([u8; 2]) -> u16, &'static str)> {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = head.len() / 2;
+    // (NULs, distinct values) of the first and second byte of each pair.
+    let side = |at: usize| {
+        let mut seen = [false; 256];
+        let mut nuls = 0;
+        for pair in head.chunks_exact(2) {
+            seen[usize::from(pair[at])] = true;
+            nuls += usize::from(pair[at] == 0);
+        }
+        (nuls, seen.iter().filter(|s| **s).count())
+    };
+    let (first, second) = (side(0), side(1));
+    // The high side: NUL for at least a tenth of the characters, and a handful of values
+    // (one script's block, general punctuation); the low side: never NUL, and varied.
+    let high = |(nuls, distinct): (usize, usize), (low_nuls, low_distinct): (usize, usize)| {
+        nuls * 10 >= pairs && low_nuls == 0 && distinct <= 6 && low_distinct >= 2 * distinct
+    };
+    if high(second, first) {
+        Some((u16::from_le_bytes, "UTF-16LE"))
+    } else if high(first, second) {
+        Some((u16::from_be_bytes, "UTF-16BE"))
+    } else {
+        None
+    }
 }
 
 fn utf8(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
@@ -535,6 +577,28 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_recognised_in_any_script() {
+        for text in [
+            "The ministry said the strike was a mistake.\r\nOfficials denied it.",
+            "Минобороны России заявило, что удар был нанесён намеренно.",
+            "قالت دمشق إن الغارة دليل على دعم واشنطن للتنظيم.",
+        ] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            let read_le = import_bytes(&le, false).expect("little-endian");
+            assert_eq!(read_le.encoding, "UTF-16LE");
+            assert_eq!(read_le.text, normalize(text));
+            let read_be = import_bytes(&be, false).expect("big-endian");
+            assert_eq!(read_be.encoding, "UTF-16BE");
+            assert_eq!(read_be.text, normalize(text));
+        }
+        // A binary file whose NULs fall on both sides is still refused.
+        let mut binary = vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13];
+        binary.extend([0u8, 7, 0, 0, 1, 0, 0, 9].repeat(100));
+        assert!(import_bytes(&binary, false).is_err());
+    }
 
     #[test]
     fn utf8_with_bom_and_crlf_is_normalized() {
