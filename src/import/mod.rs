@@ -480,7 +480,10 @@ fn decode(bytes: &[u8]) -> Result<(String, &'static str), Problem> {
 /// each pair — the high byte, second in little-endian, first in big-endian — where a binary
 /// file's NULs fall anywhere. Text in any script has enough ASCII (spaces at least) to show
 /// the pattern; the decoded text is then checked like any other.
-fn utf16_without_bom(bytes: &[u8]) -> Option<(fn([u8; 2]) -> u16, &'static str)> {
+/// How a pair of bytes makes one UTF-16 code unit, and the encoding's name.
+type Utf16Order = (fn([u8; 2]) -> u16, &'static str);
+
+fn utf16_without_bom(bytes: &[u8]) -> Option<Utf16Order> {
     if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
         return None;
     }
@@ -587,12 +590,12 @@ mod tests {
         ] {
             let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
             let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
-            let read_le = import_bytes(&le, false).expect("little-endian");
-            assert_eq!(read_le.encoding, "UTF-16LE");
-            assert_eq!(read_le.text, normalize(text));
-            let read_be = import_bytes(&be, false).expect("big-endian");
-            assert_eq!(read_be.encoding, "UTF-16BE");
-            assert_eq!(read_be.text, normalize(text));
+            let little = import_bytes(&le, false).expect("little-endian");
+            assert_eq!(little.encoding, "UTF-16LE");
+            assert_eq!(little.text, normalize(text));
+            let big = import_bytes(&be, false).expect("big-endian");
+            assert_eq!(big.encoding, "UTF-16BE");
+            assert_eq!(big.text, normalize(text));
         }
         // A binary file whose NULs fall on both sides is still refused.
         let mut binary = vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13];
