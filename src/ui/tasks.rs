@@ -79,6 +79,8 @@ pub struct Running {
     id: u64,
     pub what: &'static str,
     pub progress: Option<Progress>,
+    /// It starts with a native file dialog, which may still be on its way to the screen.
+    pub asks: bool,
 }
 
 /// How far a long task has got, shared between its thread and the status bar.
@@ -129,6 +131,25 @@ impl Tasks {
         self.start(what, None, work);
     }
 
+    /// Like [`Self::spawn`], for work that first asks the user with a native file dialog:
+    /// until it reports, the window takes no shortcuts (keys typed while the dialog is
+    /// opening would otherwise tag text or move the selection).
+    pub fn spawn_asking(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce() -> TaskResult + Send + 'static,
+    ) {
+        self.start(what, None, work);
+        if let Some(task) = self.running.last_mut() {
+            task.asks = true;
+        }
+    }
+
+    /// Whether a task's file dialog may be open.
+    pub fn is_asking(&self) -> bool {
+        self.running.iter().any(|task| task.asks)
+    }
+
     /// Like [`Self::spawn`], for work that reports its progress.
     pub fn spawn_with_progress(
         &mut self,
@@ -144,6 +165,18 @@ impl Tasks {
         self.start(what, Some(progress), move || work(&handle));
     }
 
+    /// [`Self::spawn_with_progress`] for work that first asks with a file dialog.
+    pub fn spawn_asking_with_progress(
+        &mut self,
+        what: &'static str,
+        work: impl FnOnce(&Progress) -> TaskResult + Send + 'static,
+    ) {
+        self.spawn_with_progress(what, work);
+        if let Some(task) = self.running.last_mut() {
+            task.asks = true;
+        }
+    }
+
     fn start(
         &mut self,
         what: &'static str,
@@ -154,7 +187,12 @@ impl Tasks {
         let ctx = self.ctx.clone();
         let id = self.next_id;
         self.next_id += 1;
-        self.running.push(Running { id, what, progress });
+        self.running.push(Running {
+            id,
+            what,
+            progress,
+            asks: false,
+        });
         let spawned = std::thread::Builder::new()
             .name(format!("rashomon: {what}"))
             .spawn(move || {
@@ -339,6 +377,22 @@ impl SaveDialog {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_window_knows_a_file_dialog_may_be_open_until_its_task_reports() {
+        let mut tasks = Tasks::new(egui::Context::default());
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        tasks.spawn("Reading", || TaskResult::Cancelled);
+        assert!(!tasks.is_asking());
+        tasks.spawn_asking("Exporting", move || {
+            let _ = wait.recv();
+            TaskResult::Cancelled
+        });
+        assert!(tasks.is_asking());
+        release.send(()).expect("the task waits");
+        let _ = tasks.wait_all();
+        assert!(!tasks.is_asking());
+    }
 
     #[test]
     fn a_finished_task_leaves_the_status_bar_whichever_it_was() {

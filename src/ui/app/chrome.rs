@@ -33,7 +33,11 @@ impl RashomonApp {
         if let Some(typed) = self.swallow_next.take() {
             swallow_text(ctx, &typed);
         }
-        if self.confirm.is_some() || self.offers_recovery() || self.dialogs.is_open() {
+        if self.confirm.is_some()
+            || self.offers_recovery()
+            || self.dialogs.is_open()
+            || self.tasks.is_asking()
+        {
             return;
         }
         let focused = ctx.memory(egui::Memory::focused);

@@ -109,7 +109,7 @@ impl RashomonApp {
         match pending {
             Pending::NewSession => self.replace_document(Document::new(Session::new())),
             Pending::OpenSessionDialog => {
-                self.tasks.spawn("Opening session", || {
+                self.tasks.spawn_asking("Opening session", || {
                     let picked = pollster::block_on(
                         AsyncFileDialog::new()
                             .set_title("Open session")
@@ -155,7 +155,7 @@ impl RashomonApp {
 
     pub(super) fn open_articles_dialog(&mut self) {
         self.tasks
-            .spawn_with_progress("Opening articles", |progress| {
+            .spawn_asking_with_progress("Opening articles", |progress| {
                 let picked = pollster::block_on(
                     AsyncFileDialog::new()
                         .set_title("Open articles")
@@ -244,7 +244,7 @@ impl RashomonApp {
         let known = self.on_disk.as_ref().and_then(|d| d.known_for(d.path()));
         let open = self.on_disk.as_ref().map(|d| d.path().to_owned());
         let dialog = self.save_dialog("Save session as", "Rashomon session", storage::EXTENSION);
-        self.tasks.spawn(SAVING, move || match dialog.ask() {
+        self.tasks.spawn_asking(SAVING, move || match dialog.ask() {
             Some(path) => {
                 write.known = known.filter(|_| open.as_deref() == Some(path.as_path()));
                 write.path = path;
@@ -264,10 +264,11 @@ impl RashomonApp {
             format.label(),
             format.extension(),
         );
-        self.tasks.spawn("Exporting", move || match dialog.ask() {
-            Some(path) => tasks::write_report(path, &session, format, &options),
-            None => TaskResult::Cancelled,
-        });
+        self.tasks
+            .spawn_asking("Exporting", move || match dialog.ask() {
+                Some(path) => tasks::write_report(path, &session, format, &options),
+                None => TaskResult::Cancelled,
+            });
     }
 
     /// A save dialog next to the session's file, named after it.
@@ -551,22 +552,23 @@ impl RashomonApp {
             }
             TextSource::PickFile => {
                 let folder = source.parent().map(Path::to_path_buf);
-                self.tasks.spawn("Replacing the article's text", move || {
-                    let mut dialog = AsyncFileDialog::new()
-                        .set_title("Replace the article's text with")
-                        .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
-                        .add_filter("All files", &["*"]);
-                    if let Some(folder) = folder.filter(|f| f.is_dir()) {
-                        dialog = dialog.set_directory(folder);
-                    }
-                    match pollster::block_on(dialog.pick_file()) {
-                        Some(file) => TaskResult::TextRead {
-                            article,
-                            result: crate::import::import_file(file.path()),
-                        },
-                        None => TaskResult::Cancelled,
-                    }
-                });
+                self.tasks
+                    .spawn_asking("Replacing the article's text", move || {
+                        let mut dialog = AsyncFileDialog::new()
+                            .set_title("Replace the article's text with")
+                            .add_filter("Articles", &crate::import::ARTICLE_EXTENSIONS)
+                            .add_filter("All files", &["*"]);
+                        if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                            dialog = dialog.set_directory(folder);
+                        }
+                        match pollster::block_on(dialog.pick_file()) {
+                            Some(file) => TaskResult::TextRead {
+                                article,
+                                result: crate::import::import_file(file.path()),
+                            },
+                            None => TaskResult::Cancelled,
+                        }
+                    });
             }
         }
     }
