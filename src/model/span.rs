@@ -237,21 +237,51 @@ pub fn word_at(text: &str, offset: ByteOffset) -> std::ops::Range<usize> {
 }
 
 /// The sentences of a text, trimmed, in order: UAX #29 sentence boundaries (so "the U.S.
-/// said" is one sentence, and Arabic and CJK stops end one), and every line break.
+/// said" is one sentence, and Arabic and CJK stops end one), and every line break. An
+/// ellipsis inside an open quotation does not end a sentence (“our obligations... A
+/// breakdown is theirs,” he said): the speaker trails off, the quote goes on.
 pub fn sentences(text: &str) -> Vec<TextSpan> {
     use unicode_segmentation::UnicodeSegmentation as _;
-    let mut spans = Vec::new();
+    let mut spans: Vec<TextSpan> = Vec::new();
     let mut line_start = 0;
     for line in text.split('\n') {
+        let first_of_line = spans.len();
         for (i, sentence) in line.split_sentence_bound_indices() {
             let start = line_start + i;
-            if let Some(span) = trim_span(text, TextSpan::new(start, start + sentence.len())) {
-                spans.push(span);
+            let Some(span) = trim_span(text, TextSpan::new(start, start + sentence.len())) else {
+                continue;
+            };
+            let joins = spans.len() > first_of_line
+                && spans.last().is_some_and(|last| {
+                    let before = &text[line_start..last.end.0];
+                    (before.ends_with("...") || before.ends_with('\u{2026}'))
+                        && quotation_is_open(before)
+                });
+            match spans.last_mut() {
+                Some(last) if joins => last.end = span.end,
+                _ => spans.push(span),
             }
         }
         line_start += line.len() + 1;
     }
     spans
+}
+
+/// Whether a double quotation is open at the end of `line`: curly “ ” and « » by their
+/// pairs, straight " by their count.
+fn quotation_is_open(line: &str) -> bool {
+    let (mut curly, mut guillemets, mut straight) = (0i32, 0i32, 0u32);
+    for c in line.chars() {
+        match c {
+            '\u{201c}' | '\u{201e}' => curly += 1,
+            '\u{201d}' => curly -= 1,
+            '\u{ab}' => guillemets += 1,
+            '\u{bb}' => guillemets -= 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    curly > 0 || guillemets > 0 || straight % 2 == 1
 }
 
 /// A claim's place in its article: position plus quote with context.
@@ -509,6 +539,41 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ellipsis_inside_a_quotation_does_not_end_the_sentence() {
+        let cases = [
+            (
+                "\u{201c}We kept our obligations... A breakdown is their doing,\u{201d} he said. Talks end.",
+                vec![
+                    "\u{201c}We kept our obligations... A breakdown is their doing,\u{201d} he said.",
+                    "Talks end.",
+                ],
+            ),
+            (
+                "\u{ab}Nous avons tenu parole\u{2026} La rupture vient d\u{2019}eux\u{bb}, a-t-il dit.",
+                vec![
+                    "\u{ab}Nous avons tenu parole\u{2026} La rupture vient d\u{2019}eux\u{bb}, a-t-il dit.",
+                ],
+            ),
+            (
+                "He said \"we kept our word... They broke it.\" Then he left.",
+                vec![
+                    "He said \"we kept our word... They broke it.\"",
+                    "Then he left.",
+                ],
+            ),
+            // Outside a quotation an ellipsis may end a sentence, as before.
+            (
+                "The talks stalled... Then the strike came.",
+                vec!["The talks stalled...", "Then the strike came."],
+            ),
+        ];
+        for (text, expected) in cases {
+            let found: Vec<&str> = sentences(text).iter().map(|s| &text[s.range()]).collect();
+            assert_eq!(found, expected, "{text}");
+        }
+    }
 
     const MIXED: &str =
         "Москва заявила 🚀 что удар — «провокация». قالت دمشق إن الضربة دليل 👍🏽 end";
