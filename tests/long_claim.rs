@@ -10,17 +10,6 @@ use std::fmt::Write as _;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 
-/// Resident memory of this process, in megabytes.
-fn resident_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
-}
-
 /// About `bytes` of wire-report prose, in paragraphs, varied so no two lines repeat.
 fn article(bytes: usize) -> String {
     let sentences = [
@@ -55,7 +44,7 @@ fn tagging_a_whole_twenty_megabyte_article_stays_within_memory() {
     // The reader measures a big article's paragraphs in the background, a few a frame, and
     // asks for frames until it is done: step a few frames rather than wait for it to settle.
     harness.run_steps(3);
-    let before = resident_mb();
+    let before = common::resident_mb();
 
     harness.get_by_label_contains("Article text: ").focus();
     harness.run_steps(2);
@@ -75,7 +64,7 @@ fn tagging_a_whole_twenty_megabyte_article_stays_within_memory() {
     harness.run_steps(3);
     harness.key_press_modifiers(Modifiers::ALT, Key::Num2);
     harness.run_steps(3);
-    let after = resident_mb();
+    let after = common::resident_mb();
 
     let app = harness.state();
     let claim = app

@@ -7,17 +7,6 @@ mod common;
 
 use egui_kittest::kittest::Queryable as _;
 
-/// Resident memory of this process, in megabytes.
-fn resident_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
-}
-
 #[test]
 fn a_twenty_megabyte_word_opens_and_shows_within_memory() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -31,7 +20,7 @@ fn a_twenty_megabyte_word_opens_and_shows_within_memory() {
         .collect();
     std::fs::write(&path, &word).expect("write");
     drop(word);
-    let start = resident_mb();
+    let start = common::resident_mb();
     let mut harness = common::harness_with(vec![path]);
     harness.state_mut().finish_tasks();
     harness.run_steps(3);
@@ -41,7 +30,7 @@ fn a_twenty_megabyte_word_opens_and_shows_within_memory() {
     harness.run_steps(2);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::End);
     harness.run_steps(3);
-    let after = resident_mb();
+    let after = common::resident_mb();
     let app = harness.state();
     assert_eq!(app.document().session().articles().len(), 1);
     let text_len = app.document().session().articles()[0].text.len();

@@ -131,3 +131,14 @@ pub fn spawn_child_test(name: &str, env: &str, dir: &std::path::Path) -> std::pr
         .spawn()
         .expect("child starts")
 }
+
+/// Resident memory of this process, in megabytes.
+pub fn resident_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
