@@ -113,8 +113,10 @@ pub fn try_lock(path: &Path) -> Locked {
     }
 }
 
-/// Whether another live process holds the lock file at `path` (without taking it).
-pub fn is_held(path: &Path) -> bool {
+/// Whether another live process holds the lock file at `path` (without taking it; the tests
+/// look with it).
+#[cfg(test)]
+fn is_held(path: &Path) -> bool {
     let Ok(file) = File::open(path) else {
         return false;
     };
@@ -133,12 +135,6 @@ fn read_holder(file: &mut File) -> Option<Holder> {
     file.rewind().ok()?;
     file.take(4096).read_to_string(&mut text).ok()?;
     serde_json::from_str(&text).ok()
-}
-
-impl Lock {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
 }
 
 impl Drop for Lock {

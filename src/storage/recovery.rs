@@ -18,6 +18,13 @@ use crate::model::Session;
 pub struct RecoveryFile {
     pub path: PathBuf,
     /// `None` where locks cannot be made: the file is still written, just not guarded.
+    #[cfg_attr(
+        not(test),
+        allow(
+            dead_code,
+            reason = "held for its Drop: the lock lasts while the file is ours"
+        )
+    )]
     lock: Option<Lock>,
 }
 
@@ -45,8 +52,9 @@ impl RecoveryFile {
         Self { path, lock }
     }
 
-    /// Whether another window is kept from taking this file.
-    pub fn is_locked(&self) -> bool {
+    /// Whether another window is kept from taking this file (the tests look with it).
+    #[cfg(test)]
+    fn is_locked(&self) -> bool {
         self.lock.is_some()
     }
 }
