@@ -13,5 +13,6 @@ pub mod import;
 pub mod model;
 pub mod sample;
 pub mod storage;
+pub mod suggest;
 pub mod text;
 pub mod ui;

@@ -2,7 +2,8 @@
 //! undo and redo are made of.
 
 use super::{
-    Article, ArticleId, ArticleMeta, Claim, ClaimId, Fact, FactId, Party, PartyId, Session,
+    Article, ArticleId, ArticleMeta, Claim, ClaimId, Fact, FactId, Party, PartyId, Rejection,
+    Session,
 };
 
 /// A change to a session.
@@ -63,6 +64,10 @@ pub enum Edit {
     },
     /// Changes any field of a claim but its id and article (matched by id).
     ReplaceClaim(Claim),
+    /// Turns down a suggestion in an article (already turned down: no change).
+    Reject(Rejection),
+    /// Takes a turned-down suggestion back.
+    Unreject(Rejection),
     /// Several edits as one step, applied in order and undone in reverse.
     Batch(Vec<Edit>),
 }
@@ -246,6 +251,23 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let old = session.claims.insert(claim.id, claim);
             old.map(Edit::ReplaceClaim)
                 .ok_or(EditError::SpanOutsideText)
+        }
+        Edit::Reject(rejection) => {
+            session
+                .article(rejection.article)
+                .ok_or(EditError::NoArticle(rejection.article))?;
+            if session.rejected.insert(rejection.clone()) {
+                Ok(Edit::Unreject(rejection))
+            } else {
+                Ok(Edit::Batch(Vec::new()))
+            }
+        }
+        Edit::Unreject(rejection) => {
+            if session.rejected.remove(&rejection) {
+                Ok(Edit::Reject(rejection))
+            } else {
+                Ok(Edit::Batch(Vec::new()))
+            }
         }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());

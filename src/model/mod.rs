@@ -226,6 +226,15 @@ pub struct Fact {
     pub statement: String,
 }
 
+/// A suggestion the analyst turned down: it does not come back for that article while its
+/// words are the same.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Rejection {
+    pub article: ArticleId,
+    /// The suggested span's text.
+    pub quote: String,
+}
+
 /// One analyst's work: parties, articles, claims and facts.
 #[derive(Clone, Debug, Serialize)]
 pub struct Session {
@@ -234,6 +243,10 @@ pub struct Session {
     facts: Vec<Fact>,
     #[serde(with = "claims_as_list")]
     claims: BTreeMap<ClaimId, Claim>,
+    /// Suggestions turned down. Written only when there are some, so sessions without stay
+    /// as they were.
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    rejected: std::collections::BTreeSet<Rejection>,
     next_id: u64,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
@@ -247,6 +260,7 @@ impl PartialEq for Session {
             && self.articles == other.articles
             && self.facts == other.facts
             && self.claims == other.claims
+            && self.rejected == other.rejected
     }
 }
 
@@ -260,6 +274,8 @@ impl Session {
     /// A new session with the default parties: the US, Russia and Syria.
     pub fn new() -> Self {
         let mut session = Self::empty();
+        // Aliases in the languages of the cue lists too (Russian, Arabic, Portuguese), so a
+        // suggestion finds "Кремль", "دمشق" or "Pentágono" as it finds "the Kremlin".
         let defaults: [(&str, &[&str]); 3] = [
             (
                 "US",
@@ -269,6 +285,21 @@ impl Session {
                     "US Central Command",
                     "the State Department",
                     "the coalition",
+                    "American",
+                    "США",
+                    "Вашингтон",
+                    "Пентагон",
+                    "Америка",
+                    "Госдепартамент",
+                    "EUA",
+                    "Estados Unidos",
+                    "Pentágono",
+                    "americano",
+                    "الولايات المتحدة",
+                    "واشنطن",
+                    "البنتاغون",
+                    "أمريكا",
+                    "التحالف",
                 ],
             ),
             (
@@ -279,6 +310,20 @@ impl Session {
                     "the Russian defence ministry",
                     "Putin",
                     "Lavrov",
+                    "Россия",
+                    "Москва",
+                    "Кремль",
+                    "Минобороны",
+                    "Путин",
+                    "Лавров",
+                    "Rússia",
+                    "Moscou",
+                    "russo",
+                    "روسيا",
+                    "موسكو",
+                    "الكرملين",
+                    "بوتين",
+                    "لافروف",
                 ],
             ),
             (
@@ -289,6 +334,16 @@ impl Session {
                     "the Syrian army",
                     "Assad",
                     "SANA",
+                    "Сирия",
+                    "Дамаск",
+                    "Асад",
+                    "Síria",
+                    "Damasco",
+                    "sírio",
+                    "سوريا",
+                    "دمشق",
+                    "الأسد",
+                    "سانا",
                 ],
             ),
         ];
@@ -308,6 +363,7 @@ impl Session {
             articles: Vec::new(),
             facts: Vec::new(),
             claims: BTreeMap::new(),
+            rejected: std::collections::BTreeSet::new(),
             next_id: 1,
             created: now,
             modified: now,
@@ -329,6 +385,25 @@ impl Session {
     /// All claims, by id (creation order).
     pub fn claims(&self) -> impl ExactSizeIterator<Item = &Claim> + DoubleEndedIterator {
         self.claims.values()
+    }
+
+    /// Whether the analyst turned down a suggestion of these words in this article.
+    pub fn is_rejected(&self, article: ArticleId, quote: &str) -> bool {
+        // Looked up without building a key: rejections of one article are few.
+        self.rejected
+            .range(
+                Rejection {
+                    article,
+                    quote: String::new(),
+                }..,
+            )
+            .take_while(|r| r.article == article)
+            .any(|r| r.quote == quote)
+    }
+
+    /// The suggestions turned down, by article.
+    pub fn rejections(&self) -> impl Iterator<Item = &Rejection> {
+        self.rejected.iter()
     }
 
     pub fn party(&self, id: PartyId) -> Option<&Party> {
@@ -620,6 +695,12 @@ impl Session {
             .filter(|c| c.article == article)
             .map(|c| Edit::RemoveClaim { claim: c.id })
             .collect();
+        edits.extend(
+            self.rejected
+                .iter()
+                .filter(|r| r.article == article)
+                .map(|r| Edit::Unreject(r.clone())),
+        );
         edits.push(Edit::RemoveArticle { article });
         Edit::Batch(edits)
     }
@@ -637,6 +718,7 @@ impl Session {
             articles,
             facts,
             claims,
+            rejected,
             next_id,
             created,
             modified,
@@ -646,6 +728,7 @@ impl Session {
             articles,
             facts,
             claims: BTreeMap::new(),
+            rejected,
             next_id,
             created,
             modified,
@@ -730,6 +813,7 @@ impl Session {
             kept.push(claim);
         }
         self.claims.extend(kept.into_iter().map(|c| (c.id, c)));
+        self.rejected.retain(|r| articles.contains_key(&r.article));
         self.next_id = self.next_id.max(max_id + 1);
         warnings
     }
@@ -818,6 +902,8 @@ pub(crate) struct RawSession {
     articles: Vec<Article>,
     facts: Vec<Fact>,
     claims: Vec<Claim>,
+    #[serde(default)]
+    rejected: std::collections::BTreeSet<Rejection>,
     next_id: u64,
     created: DateTime<Utc>,
     modified: DateTime<Utc>,

@@ -1,0 +1,416 @@
+//! Which fact a claim speaks to: the session's facts ranked for one claim.
+//!
+//! Two kinds of evidence, each scored with Okapi BM25 over two vocabularies:
+//!
+//! - the fact's statement, as the analyst wrote it;
+//! - the claims already linked to it (the nearest of them counts: a claim is usually most
+//!   like one other party's claim on the same fact, not like all of them together).
+//!
+//! The vocabularies are Snowball stems in the text's language, stop words left out (so
+//! "strike", "strikes" and "struck" meet in English, "удар" and "удара" in Russian), and
+//! character trigrams of words (names and inflections a stemmer does not join:
+//! "Zakharova"/"Zakharovoy", "Deir ez-Zor"/"Deir al-Zour"). Names and aliases of a party
+//! become one word for that party, so "Moscow" meets "Russia". Each of the four scores is
+//! divided by its best, and they are added, the trigram ones at half weight. A claim is left
+//! out of the evidence when it is ranked, so relinking (and measuring, one link left out at a
+//! time) is honest. Each linked claim counts with its first [`QUOTE_CHARS`] characters, so
+//! a 20 MB claim does not drown the rest.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_segmentation::UnicodeSegmentation as _;
+
+use super::names::Names;
+use super::tokens::Tokens;
+use crate::model::{ArticleId, Claim, ClaimId, FactId, PartyId, Session};
+
+/// How much of each linked claim's quote counts.
+pub const QUOTE_CHARS: usize = 600;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+/// Weight of the trigram models beside the stem models.
+const STATEMENT_WEIGHT: f32 = 1.0;
+const GRAM_WEIGHT: f32 = 0.5;
+/// Added when a claim of the same article is already linked to the fact.
+const SAME_ARTICLE: f32 = 0.05;
+
+/// One fact in the ranking, best first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RankedFact {
+    pub fact: FactId,
+    pub score: f32,
+    /// Why, in words: "shared: strike, accident", "like US’s “the coalition …”", "same
+    /// article".
+    pub reasons: Vec<String>,
+}
+
+/// Terms of one text: stems (and party words) and trigrams, with counts.
+#[derive(Clone, Debug, Default)]
+struct Terms {
+    stems: HashMap<String, u32>,
+    grams: HashMap<String, u32>,
+    /// A stem's first surface form, to show why.
+    surface: HashMap<String, String>,
+    stem_len: u32,
+    gram_len: u32,
+}
+
+struct Linked {
+    claim: ClaimId,
+    fact: FactId,
+    party: PartyId,
+    article: ArticleId,
+    terms: Terms,
+    excerpt: String,
+}
+
+/// The facts of a session, ready to rank claims against. Built once per session version, in
+/// time linear in the statements and the linked quotes' excerpts; ranking one claim is linear
+/// in the facts and linked claims.
+pub struct FactIndex {
+    statements: Vec<(FactId, Terms)>,
+    linked: Vec<Linked>,
+    analyser: Analyser,
+}
+
+/// Turns text into terms: language, stop words, stems, party words, trigrams.
+struct Analyser {
+    names: Names,
+}
+
+impl Analyser {
+    fn terms(&self, text: &str) -> Terms {
+        let text = excerpt_chars(text, QUOTE_CHARS);
+        let (algorithm, code) = language_of(text);
+        // Creating a Snowball stemmer only picks its function: nothing to cache.
+        let stemmer = Stemmer::create(algorithm);
+        let stop = stop_words::lookup(code).unwrap_or(&[]);
+        let mut terms = Terms::default();
+        for word in text.unicode_words() {
+            let lower = word.to_lowercase();
+            if stop.contains(&lower.as_str()) {
+                continue;
+            }
+            let stem = stemmer.stem(&lower).into_owned();
+            if stem.chars().count() < 2 {
+                continue;
+            }
+            terms
+                .surface
+                .entry(stem.clone())
+                .or_insert_with(|| word.to_owned());
+            *terms.stems.entry(stem).or_insert(0) += 1;
+            terms.stem_len += 1;
+            let chars: Vec<char> = std::iter::once('_')
+                .chain(lower.chars())
+                .chain(std::iter::once('_'))
+                .collect();
+            if chars.len() >= 5 {
+                for gram in chars.windows(3) {
+                    *terms.grams.entry(gram.iter().collect()).or_insert(0) += 1;
+                    terms.gram_len += 1;
+                }
+            }
+        }
+        let tokens = Tokens::new(text);
+        for mention in self.names.mentions_in(&tokens, 0..tokens.tokens.len()) {
+            let term = party_term(mention.party);
+            terms
+                .surface
+                .entry(term.clone())
+                .or_insert_with(|| tokens.slice(mention.tokens.clone()).to_owned());
+            *terms.stems.entry(term).or_insert(0) += 1;
+            terms.stem_len += 1;
+        }
+        terms
+    }
+}
+
+fn party_term(party: PartyId) -> String {
+    format!("\u{1}party{}", party.0)
+}
+
+/// The language of a text for stemming and stop words: by its script, then by whatlang
+/// among the languages Snowball stems; English when unsure.
+fn language_of(text: &str) -> (Algorithm, &'static str) {
+    if text.chars().any(super::cues::is_cyrillic) {
+        return (Algorithm::Russian, "ru");
+    }
+    if text.chars().any(super::cues::is_arabic) {
+        return (Algorithm::Arabic, "ar");
+    }
+    let Some(info) = whatlang::detect(text) else {
+        return (Algorithm::English, "en");
+    };
+    if !info.is_reliable() && text.len() < 60 {
+        return (Algorithm::English, "en");
+    }
+    match info.lang() {
+        whatlang::Lang::Por => (Algorithm::Portuguese, "pt"),
+        whatlang::Lang::Spa => (Algorithm::Spanish, "es"),
+        whatlang::Lang::Fra => (Algorithm::French, "fr"),
+        whatlang::Lang::Deu => (Algorithm::German, "de"),
+        whatlang::Lang::Ita => (Algorithm::Italian, "it"),
+        whatlang::Lang::Tur => (Algorithm::Turkish, "tr"),
+        whatlang::Lang::Nld => (Algorithm::Dutch, "nl"),
+        _ => (Algorithm::English, "en"),
+    }
+}
+
+fn excerpt_chars(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
+
+/// The four scores of one fact, before they are weighed.
+#[derive(Clone, Copy, Default)]
+struct Evidence {
+    statement_stems: f32,
+    statement_grams: f32,
+    nearest_stems: f32,
+    nearest_grams: f32,
+    /// The linked claim that gave `nearest_stems`.
+    nearest: Option<usize>,
+}
+
+impl FactIndex {
+    pub fn new(session: &Session) -> Self {
+        let analyser = Analyser {
+            names: Names::new(session.parties()),
+        };
+        let statements = session
+            .facts()
+            .iter()
+            .map(|fact| (fact.id, analyser.terms(&fact.statement)))
+            .collect();
+        let linked = session
+            .claims()
+            .filter_map(|claim| {
+                let fact = claim.fact?;
+                Some(Linked {
+                    claim: claim.id,
+                    fact,
+                    party: claim.party,
+                    article: claim.article,
+                    terms: analyser.terms(&claim.anchor.quote),
+                    excerpt: crate::model::short(&claim.anchor.quote),
+                })
+            })
+            .collect();
+        Self {
+            statements,
+            linked,
+            analyser,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.statements.is_empty()
+    }
+
+    /// The facts ranked for `claim` (best first): every fact with any evidence; facts with
+    /// none are left out. The claim itself is not evidence.
+    pub fn rank(&self, session: &Session, claim: &Claim) -> Vec<RankedFact> {
+        let query = self.analyser.terms(&claim.anchor.quote);
+        let statements: Vec<&Terms> = self.statements.iter().map(|(_, t)| t).collect();
+        let others: Vec<&Linked> = self.linked.iter().filter(|l| l.claim != claim.id).collect();
+        let other_terms: Vec<&Terms> = others.iter().map(|l| &l.terms).collect();
+        // How rare a word is, over statements and claims together: the words of the event
+        // itself ("strike", "Deir ez-Zor") are in every claim and say nothing of the fact.
+        let everything: Vec<&Terms> = statements.iter().chain(&other_terms).copied().collect();
+        let stem_idf = idf(&query.stems, &everything, |t| &t.stems);
+        let gram_idf = idf(&query.grams, &everything, |t| &t.grams);
+        let statement_stems = bm25(&stem_idf, &statements, |t| (&t.stems, t.stem_len));
+        let statement_grams = bm25(&gram_idf, &statements, |t| (&t.grams, t.gram_len));
+        let claim_stems = bm25(&stem_idf, &other_terms, |t| (&t.stems, t.stem_len));
+        let claim_grams = bm25(&gram_idf, &other_terms, |t| (&t.grams, t.gram_len));
+        let position: HashMap<FactId, usize> = self
+            .statements
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (*f, i))
+            .collect();
+        let mut evidence: Vec<Evidence> = (0..self.statements.len())
+            .map(|i| Evidence {
+                statement_stems: statement_stems[i],
+                statement_grams: statement_grams[i],
+                ..Evidence::default()
+            })
+            .collect();
+        for (k, linked) in others.iter().enumerate() {
+            let Some(&i) = position.get(&linked.fact) else {
+                continue;
+            };
+            let e = &mut evidence[i];
+            if claim_stems[k] > e.nearest_stems {
+                e.nearest_stems = claim_stems[k];
+                e.nearest = Some(k);
+            }
+            e.nearest_grams = e.nearest_grams.max(claim_grams[k]);
+        }
+        let best = |f: fn(&Evidence) -> f32| {
+            evidence
+                .iter()
+                .map(f)
+                .fold(0.0f32, f32::max)
+                .max(f32::MIN_POSITIVE)
+        };
+        let maxima = [
+            best(|e| e.statement_stems),
+            best(|e| e.statement_grams),
+            best(|e| e.nearest_stems),
+            best(|e| e.nearest_grams),
+        ];
+        let mut ranked: Vec<RankedFact> = Vec::new();
+        for (i, (fact, statement)) in self.statements.iter().enumerate() {
+            let e = evidence[i];
+            let mut score = e.statement_stems / maxima[0]
+                * STATEMENT_WEIGHT
+                * STATEMENT_WEIGHT
+                * STATEMENT_WEIGHT
+                * STATEMENT_WEIGHT
+                * STATEMENT_WEIGHT
+                + GRAM_WEIGHT * e.statement_grams / maxima[1]
+                + e.nearest_stems / maxima[2]
+                + GRAM_WEIGHT * e.nearest_grams / maxima[3];
+            if score <= 0.0 {
+                continue;
+            }
+            let mut reasons = Vec::new();
+            let nearest = e.nearest.map(|k| others[k]);
+            let shared: Vec<&str> = {
+                let mut stems: Vec<&String> = query
+                    .stems
+                    .keys()
+                    .filter(|s| {
+                        statement.stems.contains_key(*s)
+                            || nearest.is_some_and(|n| n.terms.stems.contains_key(*s))
+                    })
+                    .collect();
+                stems.sort();
+                stems
+                    .into_iter()
+                    .filter_map(|s| query.surface.get(s).map(String::as_str))
+                    .take(4)
+                    .collect()
+            };
+            if !shared.is_empty() {
+                reasons.push(format!("shared: {}", shared.join(", ")));
+            }
+            if let Some(n) = nearest.filter(|_| e.nearest_stems / maxima[2] > 0.5) {
+                let party = session
+                    .party(n.party)
+                    .map_or("another party", |p| p.name.as_str());
+                reasons.push(format!("like {party}’s “{}”", n.excerpt));
+            }
+            if others
+                .iter()
+                .any(|l| l.fact == *fact && l.article == claim.article)
+            {
+                score += SAME_ARTICLE;
+                reasons.push("same article".to_owned());
+            }
+            ranked.push(RankedFact {
+                fact: *fact,
+                score,
+                reasons,
+            });
+        }
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
+        ranked
+    }
+}
+
+/// The inverse document frequency of each query term over `documents` (with the +1 that
+/// keeps it positive); terms in none are left out.
+fn idf<'d>(
+    query: &HashMap<String, u32>,
+    documents: &[&'d Terms],
+    field: impl Fn(&'d Terms) -> &'d HashMap<String, u32>,
+) -> Vec<(String, f32)> {
+    let n = documents.len() as f32;
+    query
+        .keys()
+        .filter_map(|term| {
+            let df = documents
+                .iter()
+                .filter(|d| field(d).contains_key(term))
+                .count() as f32;
+            (df > 0.0).then(|| (term.clone(), ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
+        })
+        .collect()
+}
+
+/// Okapi BM25 of the query terms (with their IDF) against each document.
+fn bm25<'d>(
+    terms: &[(String, f32)],
+    documents: &[&'d Terms],
+    field: impl Fn(&'d Terms) -> (&'d HashMap<String, u32>, u32),
+) -> Vec<f32> {
+    let n = documents.len() as f32;
+    let fields: Vec<(&HashMap<String, u32>, f32)> = documents
+        .iter()
+        .map(|d| {
+            let (terms, length) = field(d);
+            (terms, length as f32)
+        })
+        .collect();
+    let average = (fields.iter().map(|f| f.1).sum::<f32>() / n.max(1.0)).max(1.0);
+    let mut scores = vec![0.0; documents.len()];
+    for (term, idf) in terms {
+        for (i, (counts, length)) in fields.iter().enumerate() {
+            if let Some(&tf) = counts.get(term) {
+                let tf = tf as f32;
+                scores[i] += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
+            }
+        }
+    }
+    scores
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleMeta, Edit, TextSpan};
+
+    #[test]
+    fn the_fact_sharing_the_claims_words_ranks_first_and_says_why() {
+        let mut session = Session::new();
+        let text = "The coalition said the strike on Syrian troops was a mistake. Moscow said Washington refused to coordinate.";
+        let article = session.new_article(ArticleMeta::default(), text.to_owned());
+        let article_id = article.id;
+        session
+            .apply(Edit::InsertArticle { index: 0, article })
+            .expect("added");
+        let accident = session.new_fact("The strike on Syrian troops was an accident");
+        let refusal = session.new_fact("The US refused to coordinate with Russia");
+        let (accident_id, refusal_id) = (accident.id, refusal.id);
+        for fact in [accident, refusal] {
+            session
+                .apply(Edit::InsertFact { index: 0, fact })
+                .expect("added");
+        }
+        let us = session.parties()[0].id;
+        let russia = session.parties()[1].id;
+        let claim = session
+            .new_claim(article_id, TextSpan::new(0, 61), us)
+            .expect("a claim");
+        let index = FactIndex::new(&session);
+        let ranked = index.rank(&session, &claim);
+        assert_eq!(ranked[0].fact, accident_id);
+        assert!(ranked[0].reasons[0].contains("strike"), "{:?}", ranked[0]);
+        let claim = session
+            .new_claim(article_id, TextSpan::new(62, text.len()), russia)
+            .expect("a claim");
+        let ranked = index.rank(&session, &claim);
+        assert_eq!(ranked[0].fact, refusal_id);
+        // "Washington" is the US by alias, so the party word is shared too.
+        assert!(
+            ranked[0].reasons[0].contains("Washington") || ranked[0].reasons[0].contains("refused")
+        );
+    }
+}

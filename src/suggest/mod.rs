@@ -1,0 +1,125 @@
+//! Suggestions: the claims an article's speakers make, and the fact a claim speaks to. Pure:
+//! no egui, no IO; the window runs it on a worker thread, the CLI directly.
+//!
+//! - [`Suggester::claims`] finds attributed claims (`claims.rs`), with the parties' names
+//!   and aliases (`names.rs`) and cue words of four languages (`cues.rs`) over UAX #29 words
+//!   and sentences (`tokens.rs`).
+//! - [`FactIndex`] ranks a session's facts for a claim (`facts.rs`).
+//!
+//! A suggestion is never part of the session until the analyst accepts it: accepting is an
+//! ordinary `InsertClaim`; rejecting records a [`Rejection`](crate::model::Rejection) so the
+//! same suggestion does not come back for that article.
+
+mod claims;
+pub mod cues;
+mod facts;
+mod names;
+mod tokens;
+
+pub use facts::{FactIndex, QUOTE_CHARS, RankedFact};
+
+use crate::model::{Article, ArticleId, Party, PartyId, Session, Stance, TextSpan};
+
+/// A claim the finder proposes: where, who, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimSuggestion {
+    pub article: ArticleId,
+    /// On `char` boundaries of the article's text, trimmed.
+    pub span: TextSpan,
+    /// The party speaking, or `None` for a speaker that is no party (a monitor, another
+    /// medium, an unnamed diplomat): offered as "someone else".
+    pub party: Option<PartyId>,
+    /// The speaker as written, with what it was resolved through ("he → Zakharova").
+    pub speaker: String,
+    /// The word or pattern that marked the claim: "said", "according to", "quotation",
+    /// "headline · condemns".
+    pub cue: String,
+    pub stance: Stance,
+    /// How sure the finder is, 0–1.
+    pub score: f32,
+}
+
+impl ClaimSuggestion {
+    /// One line for a tooltip: "said · speaker: US Central Command → US".
+    pub fn explanation(&self, session: &Session) -> String {
+        let party = self
+            .party
+            .and_then(|p| session.party(p))
+            .map_or("someone else", |p| p.name.as_str());
+        format!("{} · speaker: {} → {party}", self.cue, self.speaker)
+    }
+}
+
+/// The claim finder for one set of parties. Cheap to build; reusable for every article.
+pub struct Suggester {
+    cues: cues::Cues,
+    names: names::Names,
+}
+
+impl Suggester {
+    pub fn new(parties: &[Party]) -> Self {
+        Self {
+            cues: cues::Cues::new(),
+            names: names::Names::new(parties),
+        }
+    }
+
+    /// Every claim suggestion in an article, in reading order, none overlapping another.
+    /// Linear in the article's length.
+    pub fn claims(&self, article: &Article) -> Vec<ClaimSuggestion> {
+        claims::find(&article.text, &self.names, &self.cues)
+            .into_iter()
+            .map(|found| ClaimSuggestion {
+                article: article.id,
+                span: TextSpan::new(found.span.start, found.span.end),
+                party: found.party,
+                speaker: found.speaker,
+                cue: found.cue,
+                stance: found.stance,
+                score: found.score,
+            })
+            .collect()
+    }
+}
+
+/// The suggestions still open in an article: not overlapping a claim the analyst has (their
+/// tagging wins) and not rejected.
+pub fn open_suggestions(
+    session: &Session,
+    suggestions: &[ClaimSuggestion],
+) -> Vec<ClaimSuggestion> {
+    let Some(first) = suggestions.first() else {
+        return Vec::new();
+    };
+    let Some(article) = session.article(first.article) else {
+        return Vec::new();
+    };
+    let mut tagged: Vec<(usize, usize)> = session
+        .claims_in(article.id)
+        .iter()
+        .filter(|c| !c.orphaned)
+        .map(|c| (c.anchor.span.start.0, c.anchor.span.end.0))
+        .collect();
+    tagged.sort_unstable();
+    // The furthest end among the claims starting before each position: a suggestion
+    // overlaps a claim when one starting before its end reaches past its start.
+    let mut furthest = Vec::with_capacity(tagged.len() + 1);
+    furthest.push(0);
+    for &(_, end) in &tagged {
+        let last = furthest.last().copied().unwrap_or(0);
+        furthest.push(last.max(end));
+    }
+    suggestions
+        .iter()
+        .filter(|s| {
+            let (start, end) = (s.span.start.0, s.span.end.0);
+            let before = tagged.partition_point(|&(a, _)| a < end);
+            let overlaps = furthest[before] > start;
+            !overlaps && !session.is_rejected(article.id, &article.text[s.span.range()])
+        })
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,180 @@
+//! The finder on sentences written for it, one pattern each.
+
+use super::*;
+use crate::model::ArticleMeta;
+
+/// The suggestions for `text` with the default parties: (party name or "-", quote, stance).
+fn suggest(text: &str) -> Vec<(String, String, Stance)> {
+    let mut session = Session::new();
+    let article = session.new_article(ArticleMeta::default(), text.to_owned());
+    let suggester = Suggester::new(session.parties());
+    suggester
+        .claims(&article)
+        .into_iter()
+        .map(|s| {
+            let party = s
+                .party
+                .and_then(|p| session.party(p))
+                .map_or("-".to_owned(), |p| p.name.clone());
+            (party, text[s.span.range()].to_owned(), s.stance)
+        })
+        .collect()
+}
+
+fn one(text: &str) -> (String, String, Stance) {
+    let found = suggest(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    found.into_iter().next().expect("one")
+}
+
+#[test]
+fn speaker_verb_content() {
+    let (party, quote, stance) = one("Moscow said on Sunday that the raid had wrecked the truce.");
+    assert_eq!(party, "Russia");
+    assert_eq!(quote, "the raid had wrecked the truce");
+    assert_eq!(stance, Stance::Affirms);
+}
+
+#[test]
+fn content_then_speaker() {
+    let (party, quote, _) =
+        one("The truce is holding in most provinces, a Pentagon spokesman said.");
+    assert_eq!(party, "US");
+    assert_eq!(quote, "The truce is holding in most provinces");
+    let (party, quote, _) =
+        one("The truce is holding in most provinces, said the State Department.");
+    assert_eq!(party, "US");
+    assert_eq!(quote, "The truce is holding in most provinces");
+}
+
+#[test]
+fn a_quotation_over_two_sentences_then_he_said() {
+    let text = "Syrian Foreign Minister Walid Khalil spoke on state television.\n\u{201c}The raid was planned. It was no accident,\u{201d} Khalil said.";
+    let found = suggest(text);
+    assert_eq!(
+        found,
+        [(
+            "Syria".to_owned(),
+            "The raid was planned. It was no accident".to_owned(),
+            Stance::Denies
+        )]
+    );
+}
+
+#[test]
+fn a_pronoun_points_back_to_the_last_speaker() {
+    let text = "Russian Foreign Ministry spokeswoman Irina Volkova said the raid broke the deal.\n\u{201c}Washington must answer for this,\u{201d} she said.\nLater Volkova told reporters that Moscow would call a meeting.";
+    let found = suggest(text);
+    let parties: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(parties, ["Russia", "Russia", "Russia"], "{found:#?}");
+    assert_eq!(found[2].1, "Moscow would call a meeting");
+}
+
+#[test]
+fn monitors_media_and_rebels_are_someone_else() {
+    for text in [
+        "The Syrian Observatory for Human Rights said 40 fighters had died in the raid.",
+        "Syrian rebels said the army had shelled the town overnight.",
+        "Russian state media reported that the convoy had been hit twice.",
+        "The raid killed at least 40 soldiers, BBC News reports.",
+    ] {
+        let (party, _, _) = one(text);
+        assert_eq!(party, "-", "{text}");
+    }
+}
+
+#[test]
+fn no_party_is_guessed_from_the_content_or_the_reporters_voice() {
+    assert!(
+        suggest("The raid near the Russian base killed 40 Syrian soldiers on Saturday.").is_empty()
+    );
+    let found = suggest("Forty soldiers were killed near the airport, it has been reported.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let (party, quote, _) =
+        one("According to the Russian defence ministry, the convoy was hit twice.");
+    assert_eq!(party, "Russia");
+    assert_eq!(quote, "the convoy was hit twice");
+    let (party, quote, _) = one("The convoy was hit twice, according to Damascus.");
+    assert_eq!(party, "Syria");
+    assert_eq!(quote, "The convoy was hit twice");
+}
+
+#[test]
+fn denials_are_prefilled_as_denies() {
+    let (_, quote, stance) = one("The Pentagon denied that its planes had targeted the army.");
+    assert_eq!(stance, Stance::Denies);
+    assert_eq!(quote, "its planes had targeted the army");
+    let (_, _, stance) = one("Coalition officials said they would not strike a known army unit.");
+    assert_eq!(stance, Stance::Denies);
+}
+
+#[test]
+fn a_headline_with_a_party_and_a_verb() {
+    let found = suggest("Damascus accuses US of helping the militants\nThe raid came at dawn.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "Syria");
+}
+
+#[test]
+fn two_speakers_in_one_sentence_are_two_claims() {
+    let found = suggest(
+        "Moscow said the raid was deliberate, while Washington said it was a tragic error.",
+    );
+    assert_eq!(
+        found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Russia", "the raid was deliberate"),
+            ("US", "it was a tragic error")
+        ]
+    );
+}
+
+#[test]
+fn russian_arabic_and_portuguese_attribution() {
+    let (party, quote, _) = one("Как заявили в Кремле, удар был нанесён намеренно.");
+    assert_eq!(party, "Russia", "{quote}");
+    let (party, quote, stance) =
+        one("Министерство обороны России заявило, что удар был нанесён намеренно.");
+    assert_eq!(
+        (party.as_str(), quote.as_str()),
+        ("Russia", "удар был нанесён намеренно")
+    );
+    assert_eq!(stance, Stance::Affirms);
+    let (party, quote, _) = one("وقال المتحدث باسم الجيش السوري إن الغارة كانت متعمدة.");
+    assert_eq!(
+        (party.as_str(), quote.as_str()),
+        ("Syria", "الغارة كانت متعمدة")
+    );
+    let (party, quote, stance) =
+        one("O Pentágono negou que os aviões tenham atacado o exército sírio.");
+    assert_eq!(party, "US", "{quote}");
+    assert_eq!(stance, Stance::Denies);
+}
+
+/// Prints what the finder sees in a file: `RASHOMON_SUGGEST_FILE=path cargo test --lib
+/// suggest::tests::show -- --ignored --nocapture`.
+#[test]
+#[ignore = "a tool for looking, not a test"]
+fn show() {
+    let Ok(path) = std::env::var("RASHOMON_SUGGEST_FILE") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).expect("readable");
+    let mut session = Session::new();
+    let article = session.new_article(ArticleMeta::default(), text.clone());
+    for s in Suggester::new(session.parties()).claims(&article) {
+        println!(
+            "{:.2} {} | {}",
+            s.score,
+            s.explanation(&session),
+            &text[s.span.range()]
+        );
+    }
+}
