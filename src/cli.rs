@@ -27,6 +27,8 @@ pub enum Invocation {
         paths: Vec<PathBuf>,
         session: PathBuf,
     },
+    /// Print claim and fact-link suggestions for articles or sessions.
+    Suggest { paths: Vec<PathBuf>, json: bool },
     /// Print the completions for a shell.
     Completions(clap_complete::Shell),
     /// Print the man page.
@@ -61,6 +63,7 @@ const FORMS: &str = "\
 rashomon [FILE]...            open articles and/or a session (none: the bundled sample)
        rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]... [--status STATUS]...
        rashomon import FILE|FOLDER... -o SESSION
+       rashomon suggest FILE|SESSION... [--json]
        rashomon generate [--articles N] [--claims M] [--facts F] [--seed S] -o FILE
        rashomon completions bash|zsh|fish|elvish|powershell
        rashomon install-desktop [--uninstall]
@@ -125,6 +128,20 @@ enum Subcommand {
         /// The session to add them to.
         #[arg(short = 'o', long = "output", value_name = "SESSION", required = true)]
         session: PathBuf,
+    },
+    /// Print the claims the suggester finds (and, for a session, the facts ranked for each
+    /// claim that has none).
+    ///
+    /// An article file is read with the default parties (US, Russia, Syria and their
+    /// aliases); a session with its own parties, leaving out what is already tagged or was
+    /// rejected. Offsets are UTF-8 bytes into the article text as imported.
+    Suggest {
+        /// Article files (.txt .md .html .pdf .docx .odt) and/or sessions (.rashomon).
+        #[arg(required = true, value_name = "FILE|SESSION")]
+        paths: Vec<PathBuf>,
+        /// One JSON object: {"claims": [...], "facts": [...]}.
+        #[arg(long)]
+        json: bool,
     },
     /// Write a deterministic synthetic session (for benchmarks).
     Generate {
@@ -211,6 +228,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
             },
         },
         Some(Subcommand::Import { paths, session }) => Invocation::Import { paths, session },
+        Some(Subcommand::Suggest { paths, json }) => Invocation::Suggest { paths, json },
         Some(Subcommand::Generate {
             articles,
             claims,
@@ -317,6 +335,133 @@ pub fn import(
         }
     );
     Ok(added)
+}
+
+/// Runs `rashomon suggest`: suggestions for every article of every file, as readable lines
+/// or one JSON object. A file that cannot be read is reported on stderr and the rest go
+/// on; an error when none could be read.
+pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> Result<(), String> {
+    use crate::suggest::{FactIndex, Suggester, open_suggestions};
+    let mut claims = Vec::new();
+    let mut facts = Vec::new();
+    let mut read = 0;
+    let mut lines = Vec::new();
+    for path in paths {
+        let is_session = matches!(
+            crate::storage::target::kind_of(path),
+            Ok(Some(crate::storage::target::Kind::Session))
+        );
+        let session = if is_session {
+            match crate::storage::load(path) {
+                Ok(loaded) => loaded.session,
+                Err(error) => {
+                    eprintln!("rashomon: {}: {error}", path.display());
+                    continue;
+                }
+            }
+        } else {
+            match crate::import::import_file(path) {
+                Ok(article) => {
+                    let mut session = Session::new();
+                    let new = session.new_article(article.meta, article.text);
+                    session
+                        .apply(crate::model::Edit::InsertArticle {
+                            index: 0,
+                            article: new,
+                        })
+                        .map_err(|e| e.to_string())?;
+                    session
+                }
+                Err(error) => {
+                    eprintln!("rashomon: {error}");
+                    continue;
+                }
+            }
+        };
+        read += 1;
+        let suggester = Suggester::new(session.parties());
+        for article in session.articles() {
+            let found = open_suggestions(&session, &suggester.claims(article));
+            for s in found {
+                let party = s
+                    .party
+                    .and_then(|p| session.party(p))
+                    .map(|p| p.name.clone());
+                let quote = &article.text[s.span.range()];
+                lines.push(format!(
+                    "{}\t{}–{}\t{}\t{}\t{:.2}\t“{}”\t({})",
+                    article.meta.title,
+                    s.span.start.0,
+                    s.span.end.0,
+                    party.as_deref().unwrap_or("someone else"),
+                    s.stance.label(),
+                    s.score,
+                    crate::model::excerpt(quote, crate::model::EXCERPT_CHARS),
+                    s.explanation(&session),
+                ));
+                claims.push(serde_json::json!({
+                    "article": article.meta.title,
+                    "start": s.span.start.0,
+                    "end": s.span.end.0,
+                    "quote": quote,
+                    "party": party,
+                    "speaker": s.speaker,
+                    "cue": s.cue,
+                    "stance": s.stance.label(),
+                    "score": round(s.score),
+                }));
+            }
+        }
+        if is_session && !session.facts().is_empty() {
+            let index = FactIndex::new(&session);
+            for claim in session.claims().filter(|c| c.fact.is_none()) {
+                let ranked = index.rank(&session, claim);
+                lines.push(format!(
+                    "claim {} “{}”: {}",
+                    claim.id.0,
+                    crate::model::short(&claim.anchor.quote),
+                    ranked
+                        .iter()
+                        .take(3)
+                        .map(|r| format!(
+                            "{} ({:.2}) “{}”",
+                            r.fact.0,
+                            r.score,
+                            session.fact(r.fact).map_or("", |f| f.statement.as_str())
+                        ))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+                facts.push(serde_json::json!({
+                    "claim": claim.id.0,
+                    "facts": ranked
+                        .iter()
+                        .map(|r| serde_json::json!({"fact": r.fact.0, "score": round(r.score)}))
+                        .collect::<Vec<_>>(),
+                }));
+            }
+        }
+    }
+    if read == 0 {
+        return Err("no file could be read".to_owned());
+    }
+    let written = if json {
+        let value = serde_json::json!({"claims": claims, "facts": facts});
+        serde_json::to_string_pretty(&value)
+            .map_err(|e| e.to_string())
+            .map(|s| s + "\n")?
+    } else if lines.is_empty() {
+        "no suggestions\n".to_owned()
+    } else {
+        lines.join("\n") + "\n"
+    };
+    out.write_all(written.as_bytes())
+        .map_err(|e| format!("cannot write to stdout: {e}"))
+}
+
+/// A score with three decimals, as JSON shows it.
+fn round(score: f32) -> f64 {
+    (f64::from(score) * 1000.0).round() / 1000.0
 }
 
 /// Why `rashomon export` failed: a bad option (exit 2) or a file problem (exit 1).
@@ -442,7 +587,14 @@ mod tests {
             kind(&["--version"]),
             Err(clap::error::ErrorKind::DisplayVersion)
         );
-        for command in ["export", "generate", "import", "completions", "man"] {
+        for command in [
+            "export",
+            "generate",
+            "import",
+            "suggest",
+            "completions",
+            "man",
+        ] {
             assert_eq!(
                 kind(&[command, "--help"]),
                 Err(clap::error::ErrorKind::DisplayHelp)

@@ -91,6 +91,15 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::Suggest { paths, json } => {
+            match cli::suggest(&paths, json, &mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("rashomon: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Invocation::Gui { paths } => run_window(paths),
     }
 }

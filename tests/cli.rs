@@ -316,7 +316,7 @@ fn completions_and_the_man_page_come_from_the_same_definition() {
 
 #[test]
 fn each_subcommand_has_its_own_help_and_the_version_prints() {
-    for command in ["export", "import", "generate"] {
+    for command in ["export", "import", "generate", "suggest"] {
         let output = rashomon().args([command, "--help"]).output().expect("runs");
         assert!(output.status.success());
         let help = String::from_utf8_lossy(&output.stdout);
@@ -500,4 +500,75 @@ fn export_writes_through_links_keeps_modes_and_writes_into_devices_and_pipes() {
             .file_type()
             .is_fifo()
     );
+}
+
+#[test]
+fn suggest_prints_claims_of_an_article_and_ranked_facts_of_a_session_as_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let article = dir.path().join("article.txt");
+    let text = "Moscow blames Washington for deadly raid\nThe Russian defence ministry said the raid was the result of Washington's refusal to coordinate.\n\u{201c}The strike was a tragic mistake,\u{201d} a Pentagon spokesman said.\nThe Syrian Observatory for Human Rights said 90 soldiers died.";
+    std::fs::write(&article, text).expect("write");
+    let output = rashomon()
+        .args(["suggest", "--json"])
+        .arg(&article)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let claims = json["claims"].as_array().expect("claims");
+    let parties: Vec<&str> = claims
+        .iter()
+        .map(|c| c["party"].as_str().unwrap_or("null"))
+        .collect();
+    assert_eq!(parties, ["Russia", "Russia", "US", "null"], "{json:#}");
+    for claim in claims {
+        let (start, end) = (
+            usize::try_from(claim["start"].as_u64().expect("start")).expect("fits"),
+            usize::try_from(claim["end"].as_u64().expect("end")).expect("fits"),
+        );
+        assert_eq!(&text[start..end], claim["quote"].as_str().expect("quote"));
+        for key in ["article", "speaker", "cue", "stance", "score"] {
+            assert!(!claim[key].is_null(), "{key} in {claim}");
+        }
+    }
+    assert_eq!(claims[2]["quote"], "The strike was a tragic mistake");
+    assert_eq!(claims[1]["speaker"], "The Russian defence ministry");
+    assert_eq!(json["facts"].as_array().map(Vec::len), Some(0));
+
+    // A session: its unlinked claims get the facts ranked, best first.
+    let session = sample_file(dir.path());
+    let output = rashomon()
+        .args(["suggest", "--json"])
+        .arg(&session)
+        .output()
+        .expect("runs");
+    assert!(output.status.success(), "{output:?}");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let facts = json["facts"].as_array().expect("facts");
+    assert!(!facts.is_empty(), "{json:#}");
+    for entry in facts {
+        assert!(entry["claim"].is_u64());
+        let ranked = entry["facts"].as_array().expect("ranked");
+        let scores: Vec<f64> = ranked.iter().filter_map(|r| r["score"].as_f64()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{entry}");
+        assert!(ranked.iter().all(|r| r["fact"].is_u64()));
+    }
+
+    // Readable lines without --json; an unreadable file is reported and fails.
+    let output = rashomon()
+        .arg("suggest")
+        .arg(&article)
+        .output()
+        .expect("runs");
+    let lines = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        lines.contains("speaker: a Pentagon spokesman → US"),
+        "{lines}"
+    );
+    let output = rashomon()
+        .args(["suggest", "/nonexistent/file.txt"])
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("file.txt"));
 }

@@ -248,7 +248,11 @@ impl Finder<'_, '_> {
             span,
             party: Some(mention.party),
             speaker: speaker.clone(),
-            cue: format!("headline · {}", self.tokens.str(verb)),
+            cue: if self.tokens.str(verb) == ":" {
+                "headline".to_owned()
+            } else {
+                format!("headline · {}", self.tokens.str(verb))
+            },
             stance: stance(kind.unwrap_or_default(), false),
             score: 0.7,
         });
