@@ -6,97 +6,13 @@
 //! A suggestion is right when it names the gold claim's party and the two are mostly the
 //! same words: the overlap is at least half of the gold claim and half of the suggestion.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use rashomon::model::{ArticleMeta, Edit, FactId, Session, Stance, TextSpan};
+use common::eval::{eval_set, overlap, read_facts};
+use rashomon::model::{ArticleMeta, Edit, FactId, Session, TextSpan};
 use rashomon::suggest::{FactIndex, Suggester};
-
-struct Gold {
-    party: String,
-    fact: Option<String>,
-    stance: Stance,
-    span: std::ops::Range<usize>,
-}
-
-struct EvalArticle {
-    language: String,
-    title: String,
-    text: String,
-    gold: Vec<Gold>,
-}
-
-fn read_article(path: &Path) -> EvalArticle {
-    let raw = std::fs::read_to_string(path).expect("readable");
-    let mut language = String::new();
-    let mut title = String::new();
-    let mut body = String::new();
-    let mut header = true;
-    for line in raw.split_inclusive('\n') {
-        if header && let Some(rest) = line.strip_prefix("# ") {
-            if let Some(l) = rest.strip_prefix("lang: ") {
-                l.trim().clone_into(&mut language);
-            } else if let Some(t) = rest.strip_prefix("title: ") {
-                t.trim().clone_into(&mut title);
-            }
-            continue;
-        }
-        header = false;
-        body.push_str(line);
-    }
-    let mut text = String::new();
-    let mut gold = Vec::new();
-    let mut rest = body.as_str();
-    while let Some(open) = rest.find("{{") {
-        text.push_str(&rest[..open]);
-        let after = &rest[open + 2..];
-        let colon = after.find(": ").expect("a header");
-        let close = after.find("}}").expect("closed");
-        let fields: Vec<&str> = after[..colon].split('|').collect();
-        let content = &after[colon + 2..close];
-        let start = text.len();
-        text.push_str(content);
-        gold.push(Gold {
-            party: fields[0].to_owned(),
-            fact: fields.get(1).map(|f| (*f).to_owned()),
-            stance: if fields.get(2) == Some(&"denies") {
-                Stance::Denies
-            } else {
-                Stance::Affirms
-            },
-            span: start..text.len(),
-        });
-        rest = &after[close + 2..];
-    }
-    text.push_str(rest);
-    EvalArticle {
-        language,
-        title,
-        text: text.trim_end().to_owned(),
-        gold,
-    }
-}
-
-fn eval_set() -> Vec<EvalArticle> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggestions");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("the evaluation set")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt") && !p.ends_with("facts.txt"))
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| read_article(p)).collect()
-}
-
-fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> usize {
-    a.end.min(b.end).saturating_sub(a.start.max(b.start))
-}
-
-fn matches(suggested: &std::ops::Range<usize>, gold: &std::ops::Range<usize>) -> bool {
-    let shared = overlap(suggested, gold);
-    2 * shared >= gold.len() && 2 * shared >= suggested.len()
-}
 
 #[derive(Default, Debug)]
 struct Tally {
@@ -118,22 +34,7 @@ struct Tally {
 fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
     let articles = eval_set();
     let mut session = Session::new();
-    let facts_text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggestions/facts.txt"),
-    )
-    .expect("facts");
-    let mut facts: BTreeMap<String, FactId> = BTreeMap::new();
-    for line in facts_text.lines().filter(|l| !l.trim().is_empty()) {
-        let (key, statement) = line.split_once(' ').expect("ID statement");
-        let fact = session.new_fact(statement);
-        facts.insert(key.to_owned(), fact.id);
-        session
-            .apply(Edit::InsertFact {
-                index: usize::MAX,
-                fact,
-            })
-            .expect("added");
-    }
+    let facts = read_facts(&mut session);
     let suggester = Suggester::new(session.parties());
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut misses = Vec::new();
@@ -166,10 +67,9 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
         let with_party: Vec<_> = suggestions.iter().filter(|s| s.party.is_some()).collect();
         tally.suggested += with_party.len();
         for s in &with_party {
-            let right = eval
-                .gold
-                .iter()
-                .any(|g| g.party == party_name(s) && matches(&s.span.range(), &g.span));
+            let right = eval.gold.iter().any(|g| {
+                g.party == party_name(s) && common::eval::matches(&s.span.range(), &g.span)
+            });
             if right {
                 tally.right += 1;
             } else {
@@ -184,9 +84,9 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
         }
         for g in &eval.gold {
             tally.gold += 1;
-            let hit = with_party
-                .iter()
-                .find(|s| g.party == party_name(s) && matches(&s.span.range(), &g.span));
+            let hit = with_party.iter().find(|s| {
+                g.party == party_name(s) && common::eval::matches(&s.span.range(), &g.span)
+            });
             if let Some(hit) = hit {
                 tally.found += 1;
                 if hit.stance == g.stance {

@@ -9,6 +9,29 @@ use super::index::SpanIndex;
 use super::span::{next_word_end, next_word_start, previous_word_start};
 use super::{ArticleId, Claim, ClaimId, Edit, FactId, PartyId, Session, Stance, TextSpan};
 
+/// A span with one edge moved by a word in `text` (a claim's, or a suggestion's before it is
+/// accepted); the same span when it cannot move.
+pub fn nudged_span(text: &str, span: TextSpan, nudge: Nudge) -> TextSpan {
+    match nudge {
+        Nudge::WidenEnd => TextSpan {
+            start: span.start,
+            end: next_word_end(text, span.end),
+        },
+        Nudge::NarrowEnd => TextSpan {
+            start: span.start,
+            end: previous_word_start(text, span.end).max(span.start),
+        },
+        Nudge::WidenStart => TextSpan {
+            start: previous_word_start(text, span.start),
+            end: span.end,
+        },
+        Nudge::NarrowStart => TextSpan {
+            start: next_word_start(text, span.start).min(span.end),
+            end: span.end,
+        },
+    }
+}
+
 /// An edit with the name the Edit menu shows for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Change {
@@ -127,24 +150,7 @@ impl Session {
         let found = self.claim(claim)?;
         let text = &self.article(found.article)?.text;
         let span = found.anchor.span;
-        let moved = match nudge {
-            Nudge::WidenEnd => TextSpan {
-                start: span.start,
-                end: next_word_end(text, span.end),
-            },
-            Nudge::NarrowEnd => TextSpan {
-                start: span.start,
-                end: previous_word_start(text, span.end).max(span.start),
-            },
-            Nudge::WidenStart => TextSpan {
-                start: previous_word_start(text, span.start),
-                end: span.end,
-            },
-            Nudge::NarrowStart => TextSpan {
-                start: next_word_start(text, span.start).min(span.end),
-                end: span.end,
-            },
-        };
+        let moved = nudged_span(text, span, nudge);
         if moved == span {
             return None;
         }

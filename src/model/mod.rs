@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-pub use decisions::{Change, Nudge};
+pub use decisions::{Change, Nudge, nudged_span};
 pub use edit::{Edit, EditError};
 pub use ids::{ArticleId, ClaimId, FactId, PartyId};
 pub use index::SpanIndex;

@@ -18,7 +18,9 @@ mod tokens;
 
 pub use facts::{FactIndex, QUOTE_CHARS, RankedFact};
 
-use crate::model::{Article, ArticleId, Party, PartyId, Session, Stance, TextSpan};
+use crate::model::{
+    Article, ArticleId, Change, ClaimId, Edit, Party, PartyId, Rejection, Session, Stance, TextSpan,
+};
 
 /// A claim the finder proposes: where, who, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,6 +120,81 @@ pub fn open_suggestions(
             !overlaps && !session.is_rejected(article.id, &article.text[s.span.range()])
         })
         .cloned()
+        .collect()
+}
+
+/// The edit accepting a suggestion makes: a claim of `party` on its span with its stance,
+/// and the claim's id (the fact picker opens on it). `None` when the span holds no text.
+pub fn accept(
+    session: &mut Session,
+    suggestion: &ClaimSuggestion,
+    party: PartyId,
+) -> Option<(ClaimId, Change)> {
+    let mut claim = session.new_claim(suggestion.article, suggestion.span, party)?;
+    claim.stance = suggestion.stance;
+    let name = session.party(party).map_or("", |p| p.name.as_str());
+    let label = format!("Accept suggestion as {name}");
+    Some((
+        claim.id,
+        Change {
+            label,
+            edit: Edit::InsertClaim(claim),
+        },
+    ))
+}
+
+/// The edit rejecting a suggestion makes: it is remembered for its article, by its words.
+pub fn reject(session: &Session, suggestion: &ClaimSuggestion) -> Option<Change> {
+    let text = &session.article(suggestion.article)?.text;
+    Some(Change {
+        label: "Reject suggestion".to_owned(),
+        edit: Edit::Reject(Rejection {
+            article: suggestion.article,
+            quote: text.get(suggestion.span.range())?.to_owned(),
+        }),
+    })
+}
+
+/// The one edit accepting every suggestion that names a party (those offered as "someone
+/// else" stay for the analyst to decide); `None` when none does.
+pub fn accept_all(session: &mut Session, suggestions: &[ClaimSuggestion]) -> Option<Change> {
+    let edits: Vec<Edit> = suggestions
+        .iter()
+        .filter_map(|s| {
+            let party = s.party?;
+            accept(session, s, party).map(|(_, change)| change.edit)
+        })
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let label = format!(
+        "Accept {} suggestion{}",
+        edits.len(),
+        if edits.len() == 1 { "" } else { "s" }
+    );
+    Some(Change {
+        label,
+        edit: Edit::Batch(edits),
+    })
+}
+
+/// How many suggestions each party would get from "accept all": (party, count), in the
+/// session's party order.
+pub fn counts_by_party(
+    session: &Session,
+    suggestions: &[ClaimSuggestion],
+) -> Vec<(PartyId, usize)> {
+    session
+        .parties()
+        .iter()
+        .map(|p| {
+            (
+                p.id,
+                suggestions.iter().filter(|s| s.party == Some(p.id)).count(),
+            )
+        })
+        .filter(|(_, n)| *n > 0)
         .collect()
 }
 

@@ -72,6 +72,39 @@ impl Laid {
         self.galley.pos_from_cursor(self.cursor_of(text, offset))
     }
 
+    /// The rectangles a span covers, one per row (relative to the galley): for outlining
+    /// it. Rows between its ends are covered whole; in a right-to-left paragraph the first
+    /// row runs from its start leftwards and the last ends at its end.
+    pub fn span_rects(&self, text: &str, span: TextSpan) -> Vec<Rect> {
+        let start = self.caret_rect(text, span.start);
+        let end = self.caret_rect(text, span.end);
+        let (first, last) = (self.row_of(text, span.start), self.row_of(text, span.end));
+        let rtl = self.rtl();
+        (first..=last)
+            .filter_map(|r| {
+                let row = self.galley.rows.get(r)?.rect();
+                let (mut left, mut right) = (row.left(), row.right());
+                if r == first {
+                    if rtl {
+                        right = start.center().x;
+                    } else {
+                        left = start.center().x;
+                    }
+                }
+                if r == last {
+                    if rtl {
+                        left = end.center().x;
+                    } else {
+                        right = end.center().x;
+                    }
+                }
+                let (left, right) = (left.min(right), left.max(right));
+                (right - left > 0.5)
+                    .then(|| Rect::from_x_y_ranges(left..=right, row.top()..=row.bottom()))
+            })
+            .collect()
+    }
+
     /// The row an offset is on.
     pub fn row_of(&self, text: &str, offset: ByteOffset) -> usize {
         self.galley

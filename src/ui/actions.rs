@@ -64,6 +64,16 @@ pub enum Action {
     Open(DialogRequest),
     /// Show the comparison in another arrangement.
     Arrange(ComparisonLayout),
+    /// Go to a suggestion: select its words in the reader, make it the one the keys act on.
+    GoToSuggestion(crate::suggest::ClaimSuggestion),
+    /// Accept a suggestion as a claim of this party (its own when `None`).
+    AcceptSuggestion {
+        suggestion: crate::suggest::ClaimSuggestion,
+        party: Option<PartyId>,
+    },
+    RejectSuggestion(crate::suggest::ClaimSuggestion),
+    /// Accept these suggestions, each as its own party's claim, in one step.
+    AcceptAllSuggestions(Vec<crate::suggest::ClaimSuggestion>),
 }
 
 /// A dialog a panel asks for; the dialogs build their own state from the document.
@@ -80,7 +90,10 @@ pub enum DialogRequest {
     RenameFact(FactId),
     PartyAliases(PartyId),
     RemoveParty(PartyId),
-    PickFact(ClaimId),
+    /// The fact picker for a claim, with the facts ranked for it.
+    PickFact(ClaimId, Vec<crate::suggest::RankedFact>),
+    /// Ask before accepting every suggestion in an article.
+    AcceptAll(ArticleId, Vec<crate::suggest::ClaimSuggestion>),
     /// Articles whose text is already in the session (with the title it has there).
     Duplicates(Vec<(crate::import::ImportedArticle, String)>),
 }

@@ -42,6 +42,12 @@ pub enum Command {
     SpanToSelection,
     SplitClaim,
     MergeClaim,
+    NextSuggestion,
+    PreviousSuggestion,
+    AcceptSuggestion,
+    RejectSuggestion,
+    AcceptAllSuggestions,
+    ToggleSuggestions,
     ShowNarratives,
     ShowByFact,
     ShowMatrix,
@@ -95,6 +101,8 @@ pub struct Availability {
     pub can_undo: bool,
     pub can_redo: bool,
     pub parties: usize,
+    /// Tab went to a suggestion and it is still selected.
+    pub has_suggestion: bool,
 }
 
 const DIGITS: [Key; PARTY_KEYS] = [
@@ -161,6 +169,12 @@ impl Command {
         Self::SpanToSelection,
         Self::SplitClaim,
         Self::MergeClaim,
+        Self::NextSuggestion,
+        Self::PreviousSuggestion,
+        Self::AcceptSuggestion,
+        Self::RejectSuggestion,
+        Self::AcceptAllSuggestions,
+        Self::ToggleSuggestions,
         Self::ShowNarratives,
         Self::ShowByFact,
         Self::ShowMatrix,
@@ -207,6 +221,12 @@ impl Command {
             Self::SpanToSelection => "Set span to selection",
             Self::SplitClaim => "Split claim at cursor",
             Self::MergeClaim => "Merge with next claim of party",
+            Self::NextSuggestion => "Next suggestion",
+            Self::PreviousSuggestion => "Previous suggestion",
+            Self::AcceptSuggestion => "Accept suggestion",
+            Self::RejectSuggestion => "Reject suggestion",
+            Self::AcceptAllSuggestions => "Accept all suggestions in this article…",
+            Self::ToggleSuggestions => "Show or hide suggestions",
             Self::ShowNarratives => "Narratives",
             Self::ShowByFact => "By fact",
             Self::ShowMatrix => "Agreement matrix",
@@ -257,10 +277,17 @@ impl Command {
             | Self::NarrowStart
             | Self::SpanToSelection
             | Self::SplitClaim
-            | Self::MergeClaim => Group::Claim,
-            Self::ShowNarratives | Self::ShowByFact | Self::ShowMatrix | Self::Palette => {
-                Group::View
-            }
+            | Self::MergeClaim
+            | Self::NextSuggestion
+            | Self::PreviousSuggestion
+            | Self::AcceptSuggestion
+            | Self::RejectSuggestion
+            | Self::AcceptAllSuggestions => Group::Claim,
+            Self::ShowNarratives
+            | Self::ShowByFact
+            | Self::ShowMatrix
+            | Self::ToggleSuggestions
+            | Self::Palette => Group::View,
             Self::Shortcuts | Self::About => Group::Help,
         }
     }
@@ -278,6 +305,8 @@ impl Command {
                 | Self::NextClaim
                 | Self::WidenEnd
                 | Self::SplitClaim
+                | Self::NextSuggestion
+                | Self::ToggleSuggestions
                 | Self::Palette
         )
     }
@@ -322,12 +351,17 @@ impl Command {
             Self::SpanToSelection => vec![key(bare, Key::R)],
             Self::SplitClaim => vec![key(bare, Key::X)],
             Self::MergeClaim => vec![key(bare, Key::M)],
+            Self::NextSuggestion => vec![key(bare, Key::Tab)],
+            Self::PreviousSuggestion => vec![key(Modifiers::SHIFT, Key::Tab)],
+            Self::AcceptSuggestion => vec![key(bare, Key::Enter)],
+            Self::RejectSuggestion => vec![key(bare, Key::Backspace)],
+            Self::ToggleSuggestions => vec![key(alt, Key::S)],
             Self::ShowNarratives => vec![key(alt, Key::Num1)],
             Self::ShowByFact => vec![key(alt, Key::Num2)],
             Self::ShowMatrix => vec![key(alt, Key::Num3)],
             Self::Palette => vec![key(shift_command, Key::P)],
             Self::Shortcuts => vec![key(bare, Key::F1), Trigger::Typed("?")],
-            Self::About => Vec::new(),
+            Self::About | Self::AcceptAllSuggestions => Vec::new(),
         }
     }
 
@@ -357,14 +391,16 @@ impl Command {
     /// the ones text fields have themselves (undo, redo) act only when no text field has the
     /// keyboard. F1 and the palette work everywhere.
     pub fn yields_to_text_fields(self) -> bool {
-        matches!(self, Self::Undo | Self::Redo | Self::Deselect)
-            || self.triggers().iter().any(|trigger| match trigger {
-                Trigger::Key(shortcut) => {
-                    (shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1)
-                        || shortcut.modifiers.alt
-                }
-                Trigger::Typed(_) => true,
-            })
+        matches!(
+            self,
+            Self::Undo | Self::Redo | Self::Deselect | Self::PreviousSuggestion
+        ) || self.triggers().iter().any(|trigger| match trigger {
+            Trigger::Key(shortcut) => {
+                (shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1)
+                    || shortcut.modifiers.alt
+            }
+            Trigger::Typed(_) => true,
+        })
     }
 
     /// Whether the command can do anything now (menus and the palette grey it out if not;
@@ -373,7 +409,13 @@ impl Command {
         match self {
             Self::Undo => now.can_undo,
             Self::Redo => now.can_redo,
-            Self::Find | Self::ArticleDetails | Self::NextUntagged => now.has_article,
+            Self::Find
+            | Self::ArticleDetails
+            | Self::NextUntagged
+            | Self::NextSuggestion
+            | Self::PreviousSuggestion
+            | Self::AcceptAllSuggestions => now.has_article,
+            Self::AcceptSuggestion | Self::RejectSuggestion => now.has_suggestion,
             Self::TagAs(index) => now.has_selection && usize::from(index) < now.parties,
             Self::FlipStance
             | Self::PickFact

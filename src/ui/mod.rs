@@ -17,6 +17,7 @@ mod notifications;
 pub mod reader;
 mod sidebar;
 mod status_bar;
+mod suggestions;
 mod tasks;
 pub mod theme;
 mod virtual_list;

@@ -4,7 +4,9 @@
 use egui::{RichText, Ui};
 
 use super::actions::{Action, DialogRequest, Selection, TextSource};
+use super::commands::Command;
 use super::inspector::{Inspector, orphans_ui};
+use super::suggestions::Shown;
 use super::theme;
 use crate::history::Document;
 use crate::model::{Edit, Party};
@@ -21,6 +23,7 @@ impl Sidebar {
         ui: &mut Ui,
         document: &Document,
         selection: &Selection,
+        suggestions: &Shown,
         actions: &mut Vec<Action>,
     ) {
         egui::ScrollArea::vertical()
@@ -28,6 +31,10 @@ impl Sidebar {
             .show(ui, |ui| {
                 articles_ui(ui, document, selection, actions);
                 ui.separator();
+                if selection.article.is_some() {
+                    suggestions_ui(ui, document, suggestions, actions);
+                    ui.separator();
+                }
                 parties_ui(ui, document, actions);
                 ui.separator();
                 self.inspector.ui(ui, document, selection, actions);
@@ -119,6 +126,109 @@ fn articles_ui(ui: &mut Ui, document: &Document, selection: &Selection, actions:
             }
         });
     }
+}
+
+/// Beyond this many suggestions the list scrolls on its own, only the rows in view built.
+const SUGGESTION_ROWS: usize = 8;
+
+/// The shown article's suggestions: how many, accept all, and a row each (click to go to
+/// it; ✔ accepts, ✖ rejects).
+fn suggestions_ui(ui: &mut Ui, document: &Document, shown: &Shown, actions: &mut Vec<Action>) {
+    let session = document.session();
+    let open = shown.open.as_slice();
+    let title = if shown.hidden {
+        "Suggestions hidden".to_owned()
+    } else if shown.finding {
+        "Finding suggestions…".to_owned()
+    } else {
+        super::actions::count(open.len(), "suggestion", "suggestions")
+    };
+    ui.horizontal(|ui| {
+        ui.heading(title);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let toggle = if shown.hidden { "Show" } else { "Hide" };
+            if ui
+                .small_button(toggle)
+                .on_hover_text(format!("{} (Alt+S)", Command::ToggleSuggestions.label()))
+                .clicked()
+            {
+                actions.push(Action::Command(Command::ToggleSuggestions));
+            }
+            let any_party = open.iter().any(|s| s.party.is_some());
+            if ui
+                .add_enabled(any_party, egui::Button::new("Accept all…").small())
+                .on_hover_text("Tag every suggestion that names a party, after a question")
+                .clicked()
+            {
+                actions.push(Action::Command(Command::AcceptAllSuggestions));
+            }
+        });
+    });
+    if shown.hidden || shown.finding {
+        return;
+    }
+    if open.is_empty() {
+        ui.label(
+            RichText::new("None left: every attributed claim found is tagged or rejected.").weak(),
+        );
+        return;
+    }
+    ui.label(
+        RichText::new("Tab next · Enter accept · 1–9 as party · Backspace reject")
+            .small()
+            .weak(),
+    );
+    let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt("suggestion-list")
+        .max_height(row_height * SUGGESTION_ROWS as f32)
+        .show_rows(ui, row_height, open.len(), |ui, rows| {
+            for index in rows {
+                let suggestion = &open[index];
+                let party = suggestion.party.and_then(|p| session.party(p));
+                let current = shown
+                    .current
+                    .is_some_and(|(found, _)| found == suggestion.span);
+                ui.horizontal(|ui| {
+                    let (name, colour) = party.map_or_else(
+                        || ("someone else".to_owned(), ui.visuals().weak_text_color()),
+                        |p| (p.name.clone(), theme::party_colour(p.colour)),
+                    );
+                    if ui
+                        .small_button("✔")
+                        .on_hover_text(format!("Accept as {name}’s claim"))
+                        .clicked()
+                    {
+                        actions.push(Action::AcceptSuggestion {
+                            suggestion: suggestion.clone(),
+                            party: None,
+                        });
+                    }
+                    if ui.small_button("✖").on_hover_text("Reject").clicked() {
+                        actions.push(Action::RejectSuggestion(suggestion.clone()));
+                    }
+                    ui.label(RichText::new(name).strong().color(colour));
+                    let quote = session
+                        .article(suggestion.article)
+                        .and_then(|a| a.text.get(suggestion.span.range()))
+                        .unwrap_or("");
+                    let row = ui
+                        .add(
+                            egui::Button::selectable(
+                                current,
+                                format!("“{}”", crate::model::short(quote)),
+                            )
+                            .truncate(),
+                        )
+                        .on_hover_text(super::suggestions::for_window(
+                            &suggestion.explanation(session),
+                        ));
+                    if row.clicked() {
+                        actions.push(Action::GoToSuggestion(suggestion.clone()));
+                    }
+                });
+            }
+        });
 }
 
 /// A sidebar heading with a button at the right; whether the button was clicked.

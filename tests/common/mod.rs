@@ -5,6 +5,8 @@
     reason = "each test file uses a different part of the helpers"
 )]
 
+pub mod eval;
+
 use std::path::PathBuf;
 
 use egui::{Key, Modifiers};

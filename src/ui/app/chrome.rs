@@ -25,6 +25,7 @@ impl RashomonApp {
             can_undo: self.document.undo_label().is_some(),
             can_redo: self.document.redo_label().is_some(),
             parties: self.document.session().parties().len(),
+            has_suggestion: self.current_suggestion().is_some(),
         }
     }
 
@@ -56,8 +57,17 @@ impl RashomonApp {
                 Trigger::Typed(_) => 0,
             })
         });
+        let has_suggestion = self.current_suggestion().is_some();
         for (trigger, command) in triggers {
             if command.yields_to_text_fields() && typing {
+                continue;
+            }
+            // Enter and Backspace act on a suggestion only when Tab went to one.
+            if matches!(
+                command,
+                Command::AcceptSuggestion | Command::RejectSuggestion
+            ) && !has_suggestion
+            {
                 continue;
             }
             // Esc closes the find bar first (the bar handles it).
@@ -67,7 +77,13 @@ impl RashomonApp {
             let fired = match trigger {
                 Trigger::Key(shortcut) => {
                     let fired = ctx.input_mut(|i| i.consume_shortcut(&shortcut));
-                    if fired && shortcut.modifiers == egui::Modifiers::NONE {
+                    if fired && shortcut.logical_key == Key::Tab {
+                        // Tab goes to a suggestion, not to the next button.
+                        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+                    }
+                    let types_nothing =
+                        matches!(shortcut.logical_key, Key::Tab | Key::Enter | Key::Backspace);
+                    if fired && shortcut.modifiers == egui::Modifiers::NONE && !types_nothing {
                         // The reader would take the key's text as typing and drop its selection.
                         self.swallow_next = swallow_typed_text(ctx, shortcut.logical_key);
                     }

@@ -8,13 +8,15 @@
 //! - [`chrome`]: menus, keys, the unsaved-changes question, the drop overlay, the title;
 //! - [`on_disk`]: the open file's lock, its watcher, and the choices when it changed
 //!   elsewhere;
-//! - [`recovery`]: unsaved work of earlier runs, offered at start.
+//! - [`recovery`]: unsaved work of earlier runs, offered at start;
+//! - [`suggesting`]: going through suggestions: next, accept, reject, adjust, accept all.
 
 mod chrome;
 mod document;
 mod on_disk;
 mod recovery;
 mod run;
+mod suggesting;
 
 use std::path::PathBuf;
 
@@ -95,6 +97,8 @@ pub struct RashomonApp {
     save_answer: Option<PathBuf>,
     /// A save asked for while another is being written.
     queued_save: Option<document::QueuedSave>,
+    /// Claim suggestions per article and the fact ranking, found on workers.
+    suggestions: super::suggestions::Suggestions,
 }
 
 impl RashomonApp {
@@ -137,6 +141,7 @@ impl RashomonApp {
             swallow_next: None,
             queued_save: None,
             save_answer: startup.save_answer.clone(),
+            suggestions: super::suggestions::Suggestions::new(ctx.clone()),
         };
         if let Some(folder) = startup.recovery_dir {
             let delay = startup
@@ -209,7 +214,8 @@ impl RashomonApp {
         self.read_text_again(article, from);
     }
 
-    /// Blocks until background work is done and handles its results (for tests).
+    /// Blocks until background work is done and handles its results (for tests):
+    /// tasks, then the suggestions and fact ranking of what they brought.
     pub fn finish_tasks(&mut self) {
         loop {
             let results = self.tasks.wait_all();
@@ -221,6 +227,12 @@ impl RashomonApp {
                 break;
             }
         }
+        self.suggestions.wait(&self.document);
+    }
+
+    /// The open suggestions of an article, once found (for tests and benches).
+    pub fn suggestions_in(&mut self, article: ArticleId) -> Vec<crate::suggest::ClaimSuggestion> {
+        self.suggestions.open_in(&self.document, article).to_vec()
     }
 
     /// Saves as Ctrl+S does (for tests): to the session's file, after any save running.
@@ -272,6 +284,7 @@ impl eframe::App for RashomonApp {
         self.start_queued_save();
         self.watch_disk();
         self.guard_close(&ctx);
+        self.suggestions.update(&self.document);
         self.selection.hovered_fact = self.hover.take();
         let mut actions = Vec::new();
         self.handle_keys(&ctx, &mut actions);
@@ -279,6 +292,10 @@ impl eframe::App for RashomonApp {
         self.modals_ui(&ctx, &mut actions);
         for action in actions {
             self.run(action);
+        }
+        if self.reader.has_requests() {
+            // The reader takes them in its next frame: make it come.
+            ctx.request_repaint();
         }
         self.update_title(&ctx);
         self.autosave_tick(&ctx);
@@ -302,8 +319,9 @@ impl RashomonApp {
             .default_size(290.0)
             .size_range(220.0..=480.0)
             .show(ui, |ui| {
+                let shown = self.shown_suggestions();
                 self.sidebar
-                    .ui(ui, &self.document, &self.selection, actions);
+                    .ui(ui, &self.document, &self.selection, &shown, actions);
             });
         let half = (ui.available_width() * 0.5).max(320.0);
         egui::Panel::right("comparison")
@@ -314,9 +332,37 @@ impl RashomonApp {
                 self.comparison
                     .ui(ui, &self.document, &self.selection, actions);
             });
+        let shown = self.shown_suggestions();
         egui::CentralPanel::default().show(ui, |ui| {
-            self.reader.ui(ui, &self.document, &self.selection, actions);
+            self.reader
+                .ui(ui, &self.document, &self.selection, &shown, actions);
         });
+    }
+
+    /// The suggestions of the shown article as the panels show them.
+    fn shown_suggestions(&mut self) -> super::suggestions::Shown {
+        let current = self.current_suggestion().map(|s| s.span).and_then(|span| {
+            self.suggestions
+                .current
+                .as_ref()
+                .map(|c| (c.found_at, span))
+        });
+        let hidden = self.suggestions.hidden;
+        let Some(article) = self.selection.article else {
+            return super::suggestions::Shown::default();
+        };
+        let finding = self.suggestions.is_finding(article);
+        let open = if hidden {
+            std::sync::Arc::default()
+        } else {
+            self.suggestions.open_in(&self.document, article)
+        };
+        super::suggestions::Shown {
+            open,
+            current,
+            finding,
+            hidden,
+        }
     }
 
     /// What floats over the panels: dialogs, the unsaved-changes and recovery questions,

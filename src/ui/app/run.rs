@@ -21,6 +21,9 @@ impl RashomonApp {
             }
             Action::SelectClaim(claim) => self.selection.claim = claim,
             Action::ShowClaim(claim) => self.show_claim(claim),
+            // What the reader reported before a request of this frame (Tab selected a
+            // suggestion) is out of date: its next frame reports the request's result.
+            Action::TextSelected { .. } if self.reader.has_requests() => {}
             Action::TextSelected { selection, cursor } => {
                 self.selection.text = selection;
                 self.selection.cursor = cursor;
@@ -60,6 +63,19 @@ impl RashomonApp {
             }
             Action::Open(request) => self.dialogs.open(request, &self.document),
             Action::Arrange(layout) => self.comparison.layout = layout,
+            Action::GoToSuggestion(suggestion) => self.go_to_suggestion(suggestion),
+            Action::AcceptSuggestion { suggestion, party } => {
+                self.accept_suggestion(&suggestion, party);
+            }
+            Action::RejectSuggestion(suggestion) => self.reject_suggestion(&suggestion),
+            Action::AcceptAllSuggestions(suggestions) => {
+                let change =
+                    crate::suggest::accept_all(self.document.session_mut_for_ids(), &suggestions);
+                if let Some(change) = change {
+                    self.apply(&change.label, change.edit);
+                    self.suggestions.current = None;
+                }
+            }
         }
     }
 
@@ -128,6 +144,9 @@ impl RashomonApp {
     }
 
     fn run_command(&mut self, command: Command) {
+        if self.run_suggestion_command(command) {
+            return;
+        }
         match command {
             Command::NewSession => self.request(Pending::NewSession),
             Command::OpenSession => self.request(Pending::OpenSessionDialog),
@@ -209,8 +228,9 @@ impl RashomonApp {
                 return;
             }
             Command::PickFact => {
+                let ranked = self.suggestions.ranked_facts(session, claim);
                 self.dialogs
-                    .open(DialogRequest::PickFact(claim), &self.document);
+                    .open(DialogRequest::PickFact(claim, ranked), &self.document);
                 return;
             }
             Command::EditNote => {

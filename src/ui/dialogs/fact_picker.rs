@@ -1,5 +1,6 @@
-//! The fuzzy fact picker (key F): type to filter the facts, Up/Down to choose, Enter to
-//! link the claim, or create a fact from what was typed.
+//! The fuzzy fact picker (key F, and after accepting a suggestion): the facts ranked for the
+//! claim, best first with why; type to filter, Up/Down to choose, Enter to link the claim,
+//! Ctrl+Enter (or the last entry) to create a fact from what was typed.
 
 use egui::RichText;
 
@@ -8,7 +9,11 @@ use super::chooser::Chooser;
 use crate::history::Document;
 use crate::model::search::fuzzy_score;
 use crate::model::{ClaimId, Fact, FactId};
+use crate::suggest::RankedFact;
 use crate::ui::actions::Action;
+
+/// How many of the best-ranked facts say why.
+const EXPLAINED: usize = 3;
 
 /// The fuzzy fact picker: type to filter, ↑/↓ to choose, Enter to link, Esc to close.
 fn fact_picker_ui(
@@ -28,9 +33,19 @@ fn fact_picker_ui(
             fuzzy_score(&picker.list.query, &fact.statement).map(|score| (score, fact))
         })
         .collect();
-    if !picker.list.query.trim().is_empty() {
+    let ranking: std::collections::HashMap<FactId, (usize, &RankedFact)> = picker
+        .ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.fact, (i, r)))
+        .collect();
+    if picker.list.query.trim().is_empty() {
+        // The facts ranked for the claim first, best first; the others in their order.
+        matches.sort_by_key(|(_, fact)| ranking.get(&fact.id).map_or(usize::MAX, |(i, _)| *i));
+    } else {
         matches.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
     }
+    let ranked_first = picker.list.query.trim().is_empty() && !picker.ranked.is_empty();
     let typed = picker.list.query.trim().to_owned();
     let can_create = !typed.is_empty()
         && !session
@@ -40,8 +55,11 @@ fn fact_picker_ui(
     let choices = matches.len() + usize::from(can_create);
     let keys = picker.list.keys(ctx, choices);
     let enter = keys.enter;
+    // Ctrl+Enter: a new fact from what was typed, wherever the highlight is.
+    let create_now =
+        can_create && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
     let mut chosen: Option<Option<FactId>> = None;
-    let mut create = false;
+    let mut create = create_now;
     let mut close = false;
     let modal = egui::Modal::new(egui::Id::unique("fact-picker")).show(ctx, |ui| {
         ui.set_width(480.0);
@@ -60,6 +78,9 @@ fn fact_picker_ui(
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .show(ui, |ui| {
+                if ranked_first {
+                    ui.label(RichText::new("Best matches for this claim").small().weak());
+                }
                 for (index, (_, fact)) in matches.iter().enumerate() {
                     let status = document.analysis().status(fact.id);
                     let text = format!(
@@ -68,6 +89,20 @@ fn fact_picker_ui(
                         crate::model::excerpt(&fact.statement, crate::model::EXCERPT_CHARS)
                     );
                     let response = ui.selectable_label(picker.list.highlighted == index, text);
+                    if ranked_first
+                        && let Some((rank, ranked)) = ranking.get(&fact.id)
+                        && *rank < EXPLAINED
+                        && !ranked.reasons.is_empty()
+                    {
+                        ui.label(
+                            RichText::new(format!("    {}", ranked.reasons.join(" · ")))
+                                .small()
+                                .weak(),
+                        );
+                    }
+                    if ranked_first && index + 1 == picker.ranked.len().min(matches.len()) {
+                        ui.separator();
+                    }
                     if picker.list.highlighted == index && keys.moved() {
                         response.scroll_to_me(None);
                     }
@@ -97,7 +132,7 @@ fn fact_picker_ui(
                 close = true;
             }
             ui.label(
-                RichText::new("Up/Down choose · Enter link · Esc close")
+                RichText::new("Up/Down choose · Enter link · Ctrl+Enter new fact · Esc close")
                     .small()
                     .weak(),
             );
@@ -126,13 +161,16 @@ fn fact_picker_ui(
 #[derive(Clone, Debug, Default)]
 pub struct FactPicker {
     claim: Option<ClaimId>,
+    /// The facts ranked for the claim when the picker opened, best first.
+    ranked: Vec<RankedFact>,
     list: Chooser,
 }
 
 impl FactPicker {
-    pub fn for_claim(claim: ClaimId) -> Self {
+    pub fn for_claim(claim: ClaimId, ranked: Vec<RankedFact>) -> Self {
         Self {
             claim: Some(claim),
+            ranked,
             ..Self::default()
         }
     }

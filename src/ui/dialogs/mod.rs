@@ -1,9 +1,11 @@
 //! The app's modal windows: article details, renaming a fact, a party's aliases, removing a
-//! party, duplicates, export, the fact picker, the command palette and the shortcut sheet.
+//! party, duplicates, export, the fact picker, accepting all suggestions, the command
+//! palette and the shortcut sheet.
 //! Panels ask for one with [`DialogRequest`]; each reads the document and pushes actions;
 //! none changes anything by itself.
 
 mod about;
+mod accept_all;
 mod article_details;
 mod chooser;
 mod duplicates;
@@ -64,9 +66,15 @@ impl Dialogs {
                     reassign_to: None,
                 }))
             }
-            DialogRequest::PickFact(claim) => Some(Dialog::FactPicker(
-                fact_picker::FactPicker::for_claim(claim),
+            DialogRequest::PickFact(claim, ranked) => Some(Dialog::FactPicker(
+                fact_picker::FactPicker::for_claim(claim, ranked),
             )),
+            DialogRequest::AcceptAll(article, suggestions) => {
+                Some(Dialog::AcceptAll(accept_all::AcceptAll {
+                    article,
+                    suggestions,
+                }))
+            }
             DialogRequest::Duplicates(duplicates) => {
                 Some(Dialog::Duplicates(duplicates::Duplicates { duplicates }))
             }
@@ -89,6 +97,7 @@ impl Dialogs {
 
 enum Dialog {
     FactPicker(fact_picker::FactPicker),
+    AcceptAll(accept_all::AcceptAll),
     Palette(palette::Palette),
     Shortcuts,
     About(about::About),
@@ -158,6 +167,7 @@ fn dialog_ui(
             Dialog::RemoveParty(dialog) => dialog.ui(ui, document, actions),
             Dialog::Duplicates(dialog) => dialog.ui(ui, document, actions),
             Dialog::Export(dialog) => dialog.ui(ui, document, actions),
+            Dialog::AcceptAll(dialog) => dialog.ui(ui, document, actions),
         };
     });
     close || modal.should_close()

@@ -51,6 +51,7 @@ impl Palette {
             can_undo: document.undo_label().is_some(),
             can_redo: document.redo_label().is_some(),
             parties: document.session().parties().len(),
+            has_suggestion: true,
         };
         let mut chosen = None;
         let modal = egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {

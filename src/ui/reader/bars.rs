@@ -188,3 +188,65 @@ pub fn empty_ui(ui: &mut Ui, no_articles: bool) {
         }
     });
 }
+
+/// Under the party buttons: the suggestion Tab went to (who, why, and its keys), or how
+/// many there are and the key that goes to them.
+pub fn suggestion_bar_ui(
+    ui: &mut Ui,
+    session: &Session,
+    shown: &crate::ui::suggestions::Shown,
+    actions: &mut Vec<Action>,
+) {
+    if shown.hidden || shown.finding || shown.open.is_empty() {
+        return;
+    }
+    let current = shown.current.and_then(|(found, span)| {
+        shown
+            .open
+            .iter()
+            .find(|s| s.span == found)
+            .map(|s| (s, span))
+    });
+    ui.horizontal_wrapped(|ui| {
+        let Some((suggestion, span)) = current else {
+            ui.label(
+                RichText::new(format!(
+                    "{}: Tab goes to the next, Shift+Tab back.",
+                    crate::ui::actions::count(shown.open.len(), "suggestion", "suggestions")
+                ))
+                .weak(),
+            );
+            return;
+        };
+        let party = suggestion.party.and_then(|p| session.party(p));
+        let (name, colour) = party.map_or_else(
+            || ("Someone else".to_owned(), ui.visuals().weak_text_color()),
+            |p| (p.name.clone(), theme::party_colour(p.colour)),
+        );
+        ui.label("Suggested:");
+        ui.label(RichText::new(name).strong().color(colour));
+        ui.label(RichText::new(suggestion.stance.label()).weak());
+        let why = format!("{} · {}", suggestion.cue, suggestion.speaker);
+        ui.label(RichText::new(crate::ui::suggestions::for_window(&why)).weak())
+            .on_hover_text(crate::ui::suggestions::for_window(
+                &suggestion.explanation(session),
+            ));
+        let mut adjusted = suggestion.clone();
+        adjusted.span = span;
+        let accept = ui.add_enabled(party.is_some(), egui::Button::new("Accept (Enter)").small());
+        if accept.clicked() {
+            actions.push(Action::AcceptSuggestion {
+                suggestion: adjusted.clone(),
+                party: None,
+            });
+        }
+        if ui.small_button("Reject (Backspace)").clicked() {
+            actions.push(Action::RejectSuggestion(suggestion.clone()));
+        }
+        ui.label(
+            RichText::new("1–9 as another party · Alt+arrows move its edges")
+                .small()
+                .weak(),
+        );
+    });
+}

@@ -14,6 +14,7 @@ mod blocks;
 mod handles;
 mod input;
 mod scene;
+mod suggested;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -117,6 +118,12 @@ impl Reader {
         self.requests.push(request);
     }
 
+    /// Whether requests wait for the reader's next frame (what it reported this frame is
+    /// from before them).
+    pub fn has_requests(&self) -> bool {
+        !self.requests.is_empty()
+    }
+
     /// The text area's widget id, once shown: the keyboard is "in the reader" when it has
     /// focus, and single-key shortcuts still work there.
     pub fn text_id(&self) -> Option<egui::Id> {
@@ -152,6 +159,7 @@ impl Reader {
         ui: &mut Ui,
         document: &Document,
         selection: &Selection,
+        suggestions: &crate::ui::suggestions::Shown,
         actions: &mut Vec<Action>,
     ) {
         let session = document.session();
@@ -179,10 +187,11 @@ impl Reader {
         meta.push(crate::ui::actions::count(claims, "claim", "claims"));
         ui.label(RichText::new(meta.join(" · ")).weak());
         bars::tag_bar_ui(ui, session, selection, article.id, actions);
+        bars::suggestion_bar_ui(ui, session, suggestions, actions);
         self.handle_requests(ui, document, article);
         self.find_bar_ui(ui, document, article);
         ui.separator();
-        self.text_ui(ui, document, article, selection, actions);
+        self.text_ui(ui, document, article, (selection, suggestions), actions);
     }
 
     /// Brings what the reader keeps up to date with the article and the width.
@@ -274,7 +283,7 @@ impl Reader {
         ui: &mut Ui,
         document: &Document,
         article: &Article,
-        selection: &Selection,
+        (selection, suggestions): (&Selection, &crate::ui::suggestions::Shown),
         actions: &mut Vec<Action>,
     ) {
         let session = document.session();
@@ -378,6 +387,7 @@ impl Reader {
                 input::pointer(ui, &scene, &placed, &response, caret, actions);
                 scene.selection = caret.map(Caret::range);
                 paint(ui, &scene, &placed, &response, *caret);
+                suggested::paint_ui(ui, &scene, &placed, &response, suggestions);
                 handles::hover_ui(&scene, &placed, &response, actions);
                 handles::span_handles_ui(
                     ui,
