@@ -106,3 +106,43 @@ pub fn span_anchor(data: &[u8]) {
         assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
     }
 }
+
+/// Any bytes as an article's text: the claim finder's suggestions are non-empty spans on
+/// char boundaries inside the text, in order and not overlapping, with scores from 0 to 1;
+/// accepting them all is a valid edit, and the fact ranking ranks each.
+pub fn claim_finder(data: &[u8]) {
+    let text = String::from_utf8_lossy(data).into_owned();
+    let mut session = crate::model::Session::new();
+    let article = session.new_article(crate::model::ArticleMeta::default(), text.clone());
+    let suggester = crate::suggest::Suggester::new(session.parties());
+    let found = suggester.claims(&article);
+    let mut end = 0;
+    for suggestion in &found {
+        let (a, b) = (suggestion.span.start.0, suggestion.span.end.0);
+        assert!(
+            a < b && b <= text.len(),
+            "a suggestion is a span of the text"
+        );
+        assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+        assert!(a >= end, "suggestions do not overlap");
+        assert!((0.0..=1.0).contains(&suggestion.score));
+        end = b;
+    }
+    session
+        .apply(crate::model::Edit::InsertArticle { index: 0, article })
+        .expect("a new article goes in");
+    let fact = session.new_fact("The strike was an accident");
+    session
+        .apply(crate::model::Edit::InsertFact { index: 0, fact })
+        .expect("a new fact goes in");
+    if let Some(change) = crate::suggest::accept_all(&mut session, &found) {
+        session
+            .apply(change.edit)
+            .expect("accepting all is a valid edit");
+    }
+    let index = crate::suggest::FactIndex::new(&session);
+    for claim in session.claims() {
+        let ranked = index.rank(&session, claim);
+        assert!(ranked.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+}

@@ -6,7 +6,11 @@ mod figures_core;
 #[test]
 fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
-    assert_eq!(report.figures.len(), 10);
+    assert_eq!(report.figures.len(), 14);
+    assert!(
+        report.suggestions > 0,
+        "the finder found claims in wire copy"
+    );
     assert_eq!(report.claims_tagged, figures_core::SMALL.frames);
     assert_eq!(
         report.claims_stepped,

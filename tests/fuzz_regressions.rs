@@ -37,3 +37,8 @@ fn span_anchor_corpus() {
 fn document_import_corpus() {
     assert!(replay("document_import", rashomon::fuzzing::document_import) > 0);
 }
+
+#[test]
+fn claim_finder_corpus() {
+    assert!(replay("claim_finder", rashomon::fuzzing::claim_finder) > 0);
+}

@@ -198,6 +198,8 @@ pub struct Report {
     /// How many of the spans tagged in the tagging figure became claims.
     pub claims_tagged: usize,
     pub resident_mb: Option<u64>,
+    /// How many claims the finder suggested in the wire-style article.
+    pub suggestions: usize,
 }
 
 pub fn measure(sizes: &Sizes) -> Report {
@@ -294,6 +296,37 @@ pub fn measure(sizes: &Sizes) -> Report {
     let claims_tagged = driver.app.document().session().claims().count() - claims_before;
     drop(driver);
 
+    // Suggestions: the claim finder on a wire-style article of the big article's size (the
+    // evaluation articles, written for the tests, one after another), and on the synthetic
+    // big article; the fact ranking for one claim among the big article's facts.
+    let wire = wire_text(sizes.big_article_bytes);
+    let mut session = rashomon::model::Session::new();
+    let article = session.new_article(rashomon::model::ArticleMeta::default(), wire);
+    let suggester = rashomon::suggest::Suggester::new(session.parties());
+    let (found, took) = time(|| suggester.claims(&article));
+    figures.push(figure(
+        "suggest claims, wire-style article (1 MB)",
+        vec![took],
+    ));
+    let suggestions = found.len();
+    let (_, took) =
+        time(|| rashomon::suggest::Suggester::new(big.parties()).claims(&big.articles()[0]));
+    figures.push(figure("suggest claims, big synthetic article", vec![took]));
+    let (index, took) = time(|| rashomon::suggest::FactIndex::new(&big));
+    figures.push(figure(
+        "fact ranking: index the big article's facts and claims",
+        vec![took],
+    ));
+    let claims: Vec<&rashomon::model::Claim> = big.claims().take(sizes.frames).collect();
+    let samples = claims
+        .iter()
+        .map(|claim| time(|| index.rank(&big, claim)).1)
+        .collect();
+    figures.push(figure(
+        "fact ranking: rank the facts for one claim",
+        samples,
+    ));
+
     // A big session.
     let session = generate(&GenerateOptions {
         articles: sizes.session_articles,
@@ -320,7 +353,48 @@ pub fn measure(sizes: &Sizes) -> Report {
         by_fact,
         claims_tagged,
         resident_mb,
+        suggestions,
     }
+}
+
+/// The evaluation articles of `tests/suggestions/` (their markup taken out), one after
+/// another until the text is about `bytes` long.
+fn wire_text(bytes: usize) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggestions");
+    let mut articles: Vec<String> = ["en-wire.txt", "en-moscow.txt", "en-damascus.txt"]
+        .iter()
+        .map(|name| {
+            let raw = std::fs::read_to_string(dir.join(name)).expect("an evaluation article");
+            let body: String = raw
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut clean = String::with_capacity(body.len());
+            let mut rest = body.as_str();
+            while let Some(open) = rest.find("{{") {
+                clean.push_str(&rest[..open]);
+                let after = &rest[open + 2..];
+                let colon = after.find(": ").map_or(0, |c| c + 2);
+                rest = &after[colon..];
+                if let Some(close) = rest.find("}}") {
+                    clean.push_str(&rest[..close]);
+                    rest = &rest[close + 2..];
+                }
+            }
+            clean.push_str(rest);
+            clean
+        })
+        .collect();
+    articles.retain(|a| !a.is_empty());
+    let mut text = String::with_capacity(bytes + 4096);
+    while text.len() < bytes {
+        for article in &articles {
+            text.push_str(article);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 pub fn print(report: &Report) {

@@ -92,12 +92,19 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Found> {
             .total_cmp(&a.score)
             .then(a.span.start.cmp(&b.span.start))
     });
+    // The kept spans by start; they never overlap, so a candidate overlaps one only if it
+    // overlaps the kept span just before or just after its start.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for candidate in found {
-        if kept
-            .iter()
-            .all(|k| k.span.end <= candidate.span.start || candidate.span.end <= k.span.start)
-        {
+        let (start, end) = (candidate.span.start, candidate.span.end);
+        let before = taken
+            .range(..=start)
+            .next_back()
+            .is_some_and(|(_, &e)| e > start);
+        let after = taken.range(start..).next().is_some_and(|(&s, _)| s < end);
+        if !before && !after {
+            taken.insert(start, end);
             kept.push(candidate);
         }
     }
@@ -155,9 +162,12 @@ impl Finder<'_, '_> {
     fn sentence(&mut self, s: usize) {
         let sentence = self.tokens.sentences[s].clone();
         // Sentences inside a quotation already given to a speaker are part of that claim.
+        // (Only the last few can reach this far: claims are found in reading order.)
         if self
             .found
             .iter()
+            .rev()
+            .take(8)
             .any(|f| f.span.start <= sentence.bytes.start && sentence.bytes.end <= f.span.end)
         {
             return;
@@ -872,32 +882,46 @@ impl Finder<'_, '_> {
     /// A quotation that opens a sentence and that nobody was given: the last speaker goes
     /// on talking (“…” after "he said: “…”", a second paragraph of quote).
     fn unattributed_quotations(&mut self) {
-        let starts: Vec<(usize, usize)> = self
+        let starts: std::collections::HashMap<usize, usize> = self
             .tokens
             .sentences
             .iter()
             .map(|s| (s.bytes.start, s.paragraph))
             .collect();
+        // What was found, by start, with the furthest end so far: a quotation overlaps a
+        // claim found if one starting before its end reaches past its start.
+        let mut spans: Vec<(usize, usize)> = self
+            .found
+            .iter()
+            .map(|f| (f.span.start, f.span.end))
+            .collect();
+        spans.sort_unstable();
+        let mut furthest = Vec::with_capacity(spans.len() + 1);
+        furthest.push(0);
+        for &(_, end) in &spans {
+            let last = furthest.last().copied().unwrap_or(0);
+            furthest.push(last.max(end));
+        }
+        self.said.sort_by_key(|s| s.at);
         for (i, q) in self.tokens.quotations.clone().into_iter().enumerate() {
             if self.attributed[i] {
                 continue;
             }
-            let Some(&(_, paragraph)) = starts.iter().find(|(start, _)| *start == q.open) else {
+            let Some(&paragraph) = starts.get(&q.open) else {
                 continue;
             };
-            if self
-                .found
-                .iter()
-                .any(|f| f.span.start < q.end && q.open < f.span.end)
-            {
+            let before_end = spans.partition_point(|&(start, _)| start < q.end);
+            if furthest[before_end] > q.open {
                 continue;
             }
-            let Some(said) = self.earlier(q.open, paragraph).cloned() else {
+            let said_before = self.said.partition_point(|s| s.at < q.open);
+            let Some(said) = said_before
+                .checked_sub(1)
+                .map(|k| self.said[k].clone())
+                .filter(|s| s.paragraph + 1 >= paragraph)
+            else {
                 continue;
             };
-            if said.paragraph + 1 < paragraph {
-                continue;
-            }
             let Some(bytes) = trim_claim(self.tokens.text, q.inner.clone()) else {
                 continue;
             };
@@ -908,7 +932,7 @@ impl Finder<'_, '_> {
             self.found.push(Found {
                 span: bytes,
                 party: said.party,
-                speaker: format!("quote goes on → {}", said.speaker),
+                speaker: format!("quote goes on \u{2192} {}", said.speaker),
                 cue: "quotation".to_owned(),
                 stance: stance(VerbKind::default(), denial),
                 score: if said.party.is_some() { 0.62 } else { 0.3 },
@@ -951,9 +975,13 @@ fn trim_claim(text: &str, bytes: Range<usize>) -> Option<Range<usize>> {
             .filter(|&c| matches!(c, '\u{201d}' | '\u{bb}'))
             .count();
         let unbalanced = straight % 2 == 1 || opens != closes;
-        let inner = &s[first.len_utf8()..s.len() - last.len_utf8()];
+        // One character: the first and the last are the same.
+        let inner = s
+            .get(first.len_utf8()..s.len().saturating_sub(last.len_utf8()))
+            .unwrap_or("");
         let wraps = !inner.contains(['"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}']);
-        if opening(first) && closing(last) && s.len() > 2 && !unbalanced && wraps {
+        let several = s.chars().nth(1).is_some();
+        if opening(first) && closing(last) && several && !unbalanced && wraps {
             start += first.len_utf8();
             end -= last.len_utf8();
         } else if opening(first) && unbalanced && (first == '"' || opens > closes) {

@@ -67,12 +67,66 @@ struct Linked {
 }
 
 /// The facts of a session, ready to rank claims against. Built once per session version, in
-/// time linear in the statements and the linked quotes' excerpts; ranking one claim is linear
-/// in the facts and linked claims.
+/// time linear in the statements and the linked quotes' excerpts; ranking one claim reads
+/// only the postings of its own terms.
 pub struct FactIndex {
     statements: Vec<(FactId, Terms)>,
     linked: Vec<Linked>,
+    /// Where each linked claim's fact is among the statements.
+    fact_of: Vec<usize>,
     analyser: Analyser,
+    statement_stems: Postings,
+    statement_grams: Postings,
+    claim_stems: Postings,
+    claim_grams: Postings,
+}
+
+/// An inverted index of one vocabulary over one set of documents.
+#[derive(Default)]
+struct Postings {
+    by_term: HashMap<String, Vec<(u32, u32)>>,
+    lengths: Vec<f32>,
+    average: f32,
+}
+
+impl Postings {
+    fn new<'a>(documents: impl Iterator<Item = (&'a HashMap<String, u32>, u32)>) -> Self {
+        let mut postings = Self::default();
+        for (doc, (terms, length)) in documents.enumerate() {
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            for (term, &tf) in terms {
+                postings
+                    .by_term
+                    .entry(term.clone())
+                    .or_default()
+                    .push((doc, tf));
+            }
+            postings.lengths.push(length as f32);
+        }
+        let n = postings.lengths.len().max(1) as f32;
+        postings.average = (postings.lengths.iter().sum::<f32>() / n).max(1.0);
+        postings
+    }
+
+    fn df(&self, term: &str) -> usize {
+        self.by_term.get(term).map_or(0, Vec::len)
+    }
+
+    /// Adds each document's BM25 score for `term` (with its `idf`) to `scores`, leaving out
+    /// document `skip`.
+    fn score(&self, term: &str, idf: f32, skip: Option<u32>, scores: &mut [f32]) {
+        for &(doc, tf) in self.by_term.get(term).map_or(&[][..], Vec::as_slice) {
+            if Some(doc) == skip {
+                continue;
+            }
+            let Some(slot) = scores.get_mut(doc as usize) else {
+                continue;
+            };
+            let tf = tf as f32;
+            let length = self.lengths[doc as usize];
+            *slot += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / self.average));
+        }
+    }
 }
 
 /// Turns text into terms: language, stop words, stems, party words, trigrams.
@@ -182,12 +236,12 @@ impl FactIndex {
         let analyser = Analyser {
             names: Names::new(session.parties()),
         };
-        let statements = session
+        let statements: Vec<(FactId, Terms)> = session
             .facts()
             .iter()
             .map(|fact| (fact.id, analyser.terms(&fact.statement)))
             .collect();
-        let linked = session
+        let linked: Vec<Linked> = session
             .claims()
             .filter_map(|claim| {
                 let fact = claim.fact?;
@@ -201,9 +255,24 @@ impl FactIndex {
                 })
             })
             .collect();
+        let position: HashMap<FactId, usize> = session
+            .facts()
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id, i))
+            .collect();
+        let fact_of = linked
+            .iter()
+            .map(|l| position.get(&l.fact).copied().unwrap_or(usize::MAX))
+            .collect();
         Self {
+            statement_stems: Postings::new(statements.iter().map(|(_, t)| (&t.stems, t.stem_len))),
+            statement_grams: Postings::new(statements.iter().map(|(_, t)| (&t.grams, t.gram_len))),
+            claim_stems: Postings::new(linked.iter().map(|l| (&l.terms.stems, l.terms.stem_len))),
+            claim_grams: Postings::new(linked.iter().map(|l| (&l.terms.grams, l.terms.gram_len))),
             statements,
             linked,
+            fact_of,
             analyser,
         }
     }
@@ -216,24 +285,40 @@ impl FactIndex {
     /// none are left out. The claim itself is not evidence.
     pub fn rank(&self, session: &Session, claim: &Claim) -> Vec<RankedFact> {
         let query = self.analyser.terms(&claim.anchor.quote);
-        let statements: Vec<&Terms> = self.statements.iter().map(|(_, t)| t).collect();
-        let others: Vec<&Linked> = self.linked.iter().filter(|l| l.claim != claim.id).collect();
-        let other_terms: Vec<&Terms> = others.iter().map(|l| &l.terms).collect();
+        let own = self.linked.iter().position(|l| l.claim == claim.id);
+        let skip = own.and_then(|i| u32::try_from(i).ok());
+        let own_terms = own.map(|i| &self.linked[i].terms);
+        let n = (self.statements.len() + self.linked.len() - usize::from(own.is_some())) as f32;
         // How rare a word is, over statements and claims together: the words of the event
         // itself ("strike", "Deir ez-Zor") are in every claim and say nothing of the fact.
-        let everything: Vec<&Terms> = statements.iter().chain(&other_terms).copied().collect();
-        let stem_idf = idf(&query.stems, &everything, |t| &t.stems);
-        let gram_idf = idf(&query.grams, &everything, |t| &t.grams);
-        let statement_stems = bm25(&stem_idf, &statements, |t| (&t.stems, t.stem_len));
-        let statement_grams = bm25(&gram_idf, &statements, |t| (&t.grams, t.gram_len));
-        let claim_stems = bm25(&stem_idf, &other_terms, |t| (&t.stems, t.stem_len));
-        let claim_grams = bm25(&gram_idf, &other_terms, |t| (&t.grams, t.gram_len));
-        let position: HashMap<FactId, usize> = self
-            .statements
-            .iter()
-            .enumerate()
-            .map(|(i, (f, _))| (*f, i))
-            .collect();
+        let idf = |df: usize| ((n - df as f32 + 0.5) / (df as f32 + 0.5) + 1.0).ln();
+        let mut statement_stems = vec![0.0; self.statements.len()];
+        let mut statement_grams = vec![0.0; self.statements.len()];
+        let mut claim_stems = vec![0.0; self.linked.len()];
+        let mut claim_grams = vec![0.0; self.linked.len()];
+        for term in query.stems.keys() {
+            let mine = usize::from(own_terms.is_some_and(|t| t.stems.contains_key(term)));
+            let df = self.statement_stems.df(term) + self.claim_stems.df(term) - mine;
+            if df == 0 {
+                continue;
+            }
+            self.statement_stems
+                .score(term, idf(df), None, &mut statement_stems);
+            self.claim_stems
+                .score(term, idf(df), skip, &mut claim_stems);
+        }
+        for term in query.grams.keys() {
+            let mine = usize::from(own_terms.is_some_and(|t| t.grams.contains_key(term)));
+            let df = self.statement_grams.df(term) + self.claim_grams.df(term) - mine;
+            if df == 0 {
+                continue;
+            }
+            self.statement_grams
+                .score(term, idf(df), None, &mut statement_grams);
+            self.claim_grams
+                .score(term, idf(df), skip, &mut claim_grams);
+        }
+        let others: Vec<&Linked> = self.linked.iter().collect();
         let mut evidence: Vec<Evidence> = (0..self.statements.len())
             .map(|i| Evidence {
                 statement_stems: statement_stems[i],
@@ -241,11 +326,13 @@ impl FactIndex {
                 ..Evidence::default()
             })
             .collect();
-        for (k, linked) in others.iter().enumerate() {
-            let Some(&i) = position.get(&linked.fact) else {
+        for (k, &i) in self.fact_of.iter().enumerate() {
+            if Some(k) == own || (claim_stems[k] <= 0.0 && claim_grams[k] <= 0.0) {
+                continue;
+            }
+            let Some(e) = evidence.get_mut(i) else {
                 continue;
             };
-            let e = &mut evidence[i];
             if claim_stems[k] > e.nearest_stems {
                 e.nearest_stems = claim_stems[k];
                 e.nearest = Some(k);
@@ -309,7 +396,7 @@ impl FactIndex {
             }
             if others
                 .iter()
-                .any(|l| l.fact == *fact && l.article == claim.article)
+                .any(|l| l.fact == *fact && l.article == claim.article && l.claim != claim.id)
             {
                 score += SAME_ARTICLE;
                 reasons.push("same article".to_owned());
@@ -323,53 +410,6 @@ impl FactIndex {
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
     }
-}
-
-/// The inverse document frequency of each query term over `documents` (with the +1 that
-/// keeps it positive); terms in none are left out.
-fn idf<'d>(
-    query: &HashMap<String, u32>,
-    documents: &[&'d Terms],
-    field: impl Fn(&'d Terms) -> &'d HashMap<String, u32>,
-) -> Vec<(String, f32)> {
-    let n = documents.len() as f32;
-    query
-        .keys()
-        .filter_map(|term| {
-            let df = documents
-                .iter()
-                .filter(|d| field(d).contains_key(term))
-                .count() as f32;
-            (df > 0.0).then(|| (term.clone(), ((n - df + 0.5) / (df + 0.5) + 1.0).ln()))
-        })
-        .collect()
-}
-
-/// Okapi BM25 of the query terms (with their IDF) against each document.
-fn bm25<'d>(
-    terms: &[(String, f32)],
-    documents: &[&'d Terms],
-    field: impl Fn(&'d Terms) -> (&'d HashMap<String, u32>, u32),
-) -> Vec<f32> {
-    let n = documents.len() as f32;
-    let fields: Vec<(&HashMap<String, u32>, f32)> = documents
-        .iter()
-        .map(|d| {
-            let (terms, length) = field(d);
-            (terms, length as f32)
-        })
-        .collect();
-    let average = (fields.iter().map(|f| f.1).sum::<f32>() / n.max(1.0)).max(1.0);
-    let mut scores = vec![0.0; documents.len()];
-    for (term, idf) in terms {
-        for (i, (counts, length)) in fields.iter().enumerate() {
-            if let Some(&tf) = counts.get(term) {
-                let tf = tf as f32;
-                scores[i] += idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
-            }
-        }
-    }
-    scores
 }
 
 #[cfg(test)]

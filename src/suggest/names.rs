@@ -2,6 +2,7 @@
 //! inflections ("Russian", "Russia's", "России", "الروسية"), and the people an article names
 //! with a party's title ("Russian Foreign Ministry spokeswoman Maria Zakharova").
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::cues;
@@ -46,13 +47,22 @@ struct Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Names {
     entries: Vec<Entry>,
+    /// Entries by their first word, and (for names that inflect) by the first three
+    /// letters of their stem: a word is compared with a handful of names, not all.
+    index: HashMap<String, Vec<usize>>,
+}
+
+/// The key a word is looked up by for inflected names: its first three letters, without an
+/// Arabic article.
+fn prefix_key(word: &str) -> String {
+    strip_arabic_article(word).chars().take(3).collect()
 }
 
 const ARTICLES: &[&str] = &["the", "a", "an"];
 
 impl Names {
     pub fn new(parties: &[Party]) -> Self {
-        let mut entries = Vec::new();
+        let mut names = Self::default();
         for party in parties {
             let mut add = |written: &str, kind: MentionKind| {
                 let words: Vec<String> = Tokens::words_of(written)
@@ -68,7 +78,7 @@ impl Names {
                     && letters.len() <= 5
                     && letters.iter().all(|c| c.is_uppercase());
                 let lower_case = written.chars().next().is_some_and(char::is_lowercase);
-                entries.push(Entry {
+                names.push(Entry {
                     party: party.id,
                     words,
                     kind,
@@ -94,9 +104,26 @@ impl Names {
                 );
             }
         }
-        // Longer names first, so "US Central Command" is found before "US".
-        entries.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
-        Self { entries }
+        names
+    }
+
+    fn push(&mut self, entry: Entry) {
+        let at = self.entries.len();
+        let Some(first) = entry.words.first() else {
+            return;
+        };
+        let mut keys = vec![first.clone()];
+        if entry.words.len() == 1
+            && !entry.capitals
+            && strip_arabic_article(first).chars().count() >= 4
+        {
+            keys.push(prefix_key(first));
+        }
+        keys.dedup();
+        for key in keys {
+            self.index.entry(key).or_default().push(at);
+        }
+        self.entries.push(entry);
     }
 
     /// Adds the people the article names with a party's title, found anywhere in it:
@@ -122,7 +149,7 @@ impl Names {
             let words: Vec<String> = name.map(|t| tokens.tokens[t].lower.clone()).collect();
             // The whole name and the surname alone ("Zakharova said").
             let surname = words.last().cloned();
-            self.entries.push(Entry {
+            self.push(Entry {
                 party,
                 words,
                 kind: MentionKind::Person,
@@ -130,7 +157,7 @@ impl Names {
                 lower_case: false,
             });
             if let Some(surname) = surname.filter(|s| s.chars().count() >= 3) {
-                self.entries.push(Entry {
+                self.push(Entry {
                     party,
                     words: vec![surname],
                     kind: MentionKind::Person,
@@ -139,8 +166,6 @@ impl Names {
                 });
             }
         }
-        self.entries
-            .sort_by_key(|e| std::cmp::Reverse(e.words.len()));
     }
 
     /// Learns the person named in a speaker resolved to `party` ("Mark Tollan, a State
@@ -192,7 +217,7 @@ impl Names {
                 .into_iter()
                 .flatten()
             {
-                self.entries.push(Entry {
+                self.push(Entry {
                     party,
                     words,
                     kind: MentionKind::Person,
@@ -200,8 +225,6 @@ impl Names {
                     lower_case: false,
                 });
             }
-            self.entries
-                .sort_by_key(|e| std::cmp::Reverse(e.words.len()));
         }
     }
 
@@ -212,7 +235,13 @@ impl Names {
             return None;
         }
         let mut best: Option<Mention> = None;
-        for entry in &self.entries {
+        let exact = self.index.get(&first.lower).map_or(&[][..], Vec::as_slice);
+        let prefix = self
+            .index
+            .get(&prefix_key(&first.lower))
+            .map_or(&[][..], Vec::as_slice);
+        for &at in exact.iter().chain(prefix) {
+            let entry = &self.entries[at];
             let Some(end) = match_entry(tokens, i, entry) else {
                 continue;
             };
@@ -298,19 +327,14 @@ fn inflects(word: &str, name: &str, capitalised: bool) -> bool {
     if name.is_ascii() && !capitalised {
         return false;
     }
-    let mut stem: Vec<char> = name.chars().collect();
-    let mut cut = 0;
-    while cut < 1
-        && stem.len() > 4
-        && stem
-            .last()
-            .is_some_and(|c| "aeiouyаеиоуыяюьйاةهى".contains(*c))
-    {
-        stem.pop();
-        cut += 1;
-    }
-    let stem: String = stem.into_iter().collect();
-    word.starts_with(&stem) && word.chars().count() <= name_len + 5
+    // The name without one final vowel, if it stays four letters long or more.
+    let stem = match name.chars().next_back() {
+        Some(last) if name_len > 4 && "aeiouyаеиоуыяюьйاةهى".contains(last) => {
+            &name[..name.len() - last.len_utf8()]
+        }
+        _ => name,
+    };
+    word.starts_with(stem) && word.chars().count() <= name_len + 5
 }
 
 /// An Arabic word without its article and the particles joined to it (الروسية → روسية).

@@ -178,3 +178,78 @@ fn show() {
         );
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// Pieces of wire copy: words, names, cues, quote marks of every kind, other scripts.
+    const PIECES: &[&str] = &[
+        "Moscow",
+        "said",
+        "told",
+        "reporters",
+        "that",
+        "the",
+        "raid",
+        "was",
+        "an",
+        "accident",
+        ",",
+        ".",
+        ":",
+        "\u{201c}",
+        "\u{201d}",
+        "\"",
+        "«",
+        "»",
+        "\n",
+        "\n\n",
+        " ",
+        "he",
+        "she",
+        "according to",
+        "U.S.",
+        "Gen.",
+        "denied",
+        "never",
+        "заявил",
+        ", что",
+        "по словам",
+        "وقال",
+        "إن",
+        "disse que",
+        "🚀",
+        "e\u{301}",
+        "—",
+        "-",
+        "Observatory",
+        "Pentagon",
+        "Russia's",
+        "spokeswoman Irina Volkova",
+        "Volkova",
+        "—",
+        "'",
+        "؟",
+        "،",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn the_finder_keeps_to_the_text_on_any_copy(pieces in prop::collection::vec(0..PIECES.len(), 0..60)) {
+            let mut text = String::new();
+            for (n, piece) in pieces.iter().enumerate() {
+                if n > 0 && !PIECES[*piece].starts_with([',', '.', '\n']) {
+                    text.push(' ');
+                }
+                text.push_str(PIECES[*piece]);
+            }
+            crate::fuzzing::claim_finder(text.as_bytes());
+        }
+
+        #[test]
+        fn the_finder_keeps_to_the_text_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+            crate::fuzzing::claim_finder(&bytes);
+        }
+    }
+}

@@ -96,9 +96,12 @@ impl<'t> Tokens<'t> {
     /// The quotation whose closing mark ends at or just after `at` (the mark may follow the
     /// comma: `… two,” he said`).
     pub fn quotation_closing_near(&self, at: usize) -> Option<&Quotation> {
-        self.quotations
+        // Quotations never overlap, so they are in order of their ends too.
+        let from = self.quotations.partition_point(|q| q.end < at);
+        self.quotations[from..]
             .iter()
-            .find(|q| q.inner.end <= at + 4 && q.end >= at && q.end <= at + 8)
+            .take_while(|q| q.end <= at + 8)
+            .find(|q| q.inner.end <= at + 4)
     }
 }
 
