@@ -63,7 +63,12 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
                 .and_then(|p| party_names.get(&p).cloned())
                 .unwrap_or_else(|| "-".to_owned())
         };
-        let tally = tallies.entry(eval.language.clone()).or_default();
+        let group = if eval.held_out {
+            format!("{} held out", eval.language)
+        } else {
+            eval.language.clone()
+        };
+        let tally = tallies.entry(group.clone()).or_default();
         let with_party: Vec<_> = suggestions.iter().filter(|s| s.party.is_some()).collect();
         tally.suggested += with_party.len();
         for s in &with_party {
@@ -75,7 +80,7 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
             } else {
                 misses.push(format!(
                     "{} wrong: {} “{}” ({})",
-                    eval.language,
+                    group,
                     party_name(s),
                     &eval.text[s.span.range()],
                     s.cue
@@ -106,7 +111,7 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
                     .collect();
                 misses.push(format!(
                     "{} missed: {} “{}” near {near:?}",
-                    eval.language,
+                    group,
                     g.party,
                     &eval.text[g.span.clone()]
                 ));
@@ -123,7 +128,7 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
                 .expect("a claim");
             claim.fact = g.fact.as_ref().map(|f| facts[f]);
             claim.stance = g.stance;
-            gold_claims.push((eval.language.clone(), claim.id));
+            gold_claims.push((group.clone(), claim.id));
             session.apply(Edit::InsertClaim(claim)).expect("added");
         }
     }
@@ -165,7 +170,7 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
     );
     for (language, t) in &tallies {
         println!(
-            "{language:<8}  {:>9.2}  {:>6.2}  {:>6.2}  {:>10.2}  {:>10.2}  ({}/{}/{})",
+            "{language:<11}  {:>9.2}  {:>6.2}  {:>6.2}  {:>10.2}  {:>10.2}  ({}/{}/{})",
             rate(t.right, t.suggested),
             rate(t.found, t.gold),
             rate(t.stance_right, t.found),

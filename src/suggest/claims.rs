@@ -323,7 +323,16 @@ impl Finder<'_, '_> {
             return false;
         }
         // After the attribution only a short tail: "on Saturday", "in a statement".
-        let tail = after_speaker..end;
+        // "…, the military said, adding that …": a second claim of the same speaker.
+        let participle = (after_speaker..end).find(|&i| {
+            self.tokens.str(i) == ","
+                && self
+                    .tokens
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|t| cues::is_reporting_participle(&t.lower))
+        });
+        let tail = after_speaker..participle.unwrap_or(end);
         if self.words(tail.clone()) > 8 {
             return false;
         }
@@ -354,12 +363,35 @@ impl Finder<'_, '_> {
         self.push_bytes(
             sentence,
             content,
-            speaker,
+            speaker.clone(),
             &resolution,
             self.tokens.str(v).to_owned(),
             kind,
             0.0,
         );
+        if let Some(comma) = participle {
+            let mut from = comma + 2;
+            if self
+                .tokens
+                .tokens
+                .get(from)
+                .is_some_and(|t| cues::is_complementiser(&t.lower))
+            {
+                from += 1;
+            }
+            if self.words(from..end) >= MIN_CONTENT_WORDS {
+                let cue = self.tokens.str(comma + 1).to_owned();
+                self.push_content(
+                    sentence,
+                    from..end,
+                    speaker,
+                    &resolution,
+                    cue,
+                    VerbKind::default(),
+                    0.04,
+                );
+            }
+        }
         true
     }
 
@@ -532,12 +564,27 @@ impl Finder<'_, '_> {
         }
         // Only the speaker's own words count, not a complement: "the U.S. envoy to the
         // United Nations" is the US, "the Observatory for Human Rights" a monitor.
-        let own = words
-            .iter()
-            .take_while(|&&i| !["to", "at", "in", "with", "from", "on"].contains(&lower(i)))
-            .count()
-            .max(1);
-        if words[..own].iter().any(|&i| cues::is_not_a_party(lower(i))) {
+        // The speaker's head is its last word before a complement or an aside ("the
+        // Observatory for Human Rights", "Russia's U.N. ambassador, Viktor Ivanchenko"); a
+        // monitor, a medium or rebels as head, or named before the party ("Interfax quoted
+        // a Russian lawmaker"), make it someone else.
+        let head_end = speaker
+            .clone()
+            .find(|&i| {
+                let t = &self.tokens.tokens[i];
+                (t.is_word
+                    && ["to", "at", "in", "with", "from", "on", "for", "of"]
+                        .contains(&t.lower.as_str()))
+                    || self.tokens.str(i) == ","
+            })
+            .unwrap_or(speaker.end);
+        let head = words.iter().rev().find(|&&i| i < head_end).copied();
+        let first_mention = mentions.first().map_or(speaker.end, |m| m.tokens.start);
+        let other = head.is_some_and(|h| cues::is_not_a_party(lower(h)))
+            || words
+                .iter()
+                .any(|&i| i < first_mention && cues::is_not_a_party(lower(i)));
+        if other {
             return Some(Resolution::SomeoneElse);
         }
         if let Some(first) = mentions.first() {
@@ -652,6 +699,11 @@ impl Finder<'_, '_> {
                 let b = back(a - 1)?;
                 if b < a - 1 && self.words(b..apposition_end) <= MAX_SPEAKER_WORDS {
                     return Some(b..apposition_end);
+                }
+                // A long aside ("U.S. officials, speaking on condition of anonymity because
+                // …, said"): the speaker is what comes before it.
+                if b < a - 1 && self.words(b..a - 1) <= MAX_SPEAKER_WORDS {
+                    return Some(b..a - 1);
                 }
             }
             return Some(end..end);

@@ -772,6 +772,31 @@ pub fn is_complementiser(lower: &str) -> bool {
     COMPLEMENTISERS.contains(&lower)
 }
 
+/// "…, adding that …", "…, saying …": the same speaker goes on.
+pub fn is_reporting_participle(lower: &str) -> bool {
+    [
+        "adding",
+        "saying",
+        "noting",
+        "insisting",
+        "warning",
+        "stressing",
+        "claiming",
+        "arguing",
+        "explaining",
+        "accusing",
+        "denying",
+        "acrescentando",
+        "dizendo",
+        "добавив",
+        "заявив",
+        "подчеркнув",
+        "مضيفا",
+        "مضيفة",
+    ]
+    .contains(&lower)
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(&lower)
 }

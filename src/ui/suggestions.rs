@@ -69,6 +69,8 @@ pub struct Suggestions {
     pending: HashMap<ArticleId, u64>,
     /// The document version whose articles were last checked.
     checked: Option<u64>,
+    /// Which document that was: versions start again with each document opened.
+    generation: u64,
     /// The open suggestions of one article, for (article, version, found key).
     open_key: Option<(ArticleId, u64, u64)>,
     open: Arc<Vec<ClaimSuggestion>>,
@@ -104,6 +106,7 @@ impl Suggestions {
             found: HashMap::new(),
             pending: HashMap::new(),
             checked: None,
+            generation: 0,
             open_key: None,
             open: Arc::new(Vec::new()),
             facts: None,
@@ -120,7 +123,23 @@ impl Suggestions {
 
     /// Takes finished work and starts what the document's changes call for. Costs a hash
     /// of the texts after an edit, nothing in other frames.
-    pub fn update(&mut self, document: &Document) {
+    pub fn update(&mut self, document: &Document, generation: u64) {
+        if generation != self.generation {
+            // Another document: what was found (and is still being found) is for the old
+            // one, whose ids and versions mean other things here.
+            self.generation = generation;
+            self.found.clear();
+            self.pending.clear();
+            self.checked = None;
+            self.open_key = None;
+            self.facts = None;
+            self.facts_pending = None;
+            self.current = None;
+            while self.receiver.try_recv().is_ok() {}
+            let (sender, receiver) = channel();
+            self.sender = sender;
+            self.receiver = receiver;
+        }
         self.receive();
         self.build_fact_ranking(document, false);
         let version = document.version();
@@ -202,9 +221,9 @@ impl Suggestions {
     }
 
     /// Waits for every worker and takes their results (tests: join, do not count frames).
-    pub fn wait(&mut self, document: &Document) {
+    pub fn wait(&mut self, document: &Document, generation: u64) {
         loop {
-            self.update(document);
+            self.update(document, generation);
             self.build_fact_ranking(document, true);
             if self.workers.is_empty() {
                 break;

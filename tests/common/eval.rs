@@ -18,6 +18,8 @@ pub struct EvalArticle {
     pub title: String,
     pub text: String,
     pub gold: Vec<Gold>,
+    /// Written after the finder was tuned and never tuned on: reported on its own.
+    pub held_out: bool,
 }
 
 pub fn read_article(path: &Path) -> EvalArticle {
@@ -26,10 +28,13 @@ pub fn read_article(path: &Path) -> EvalArticle {
     let mut title = String::new();
     let mut body = String::new();
     let mut header = true;
+    let mut held_out = false;
     for line in raw.split_inclusive('\n') {
         if header && let Some(rest) = line.strip_prefix("# ") {
             if let Some(l) = rest.strip_prefix("lang: ") {
                 l.trim().clone_into(&mut language);
+            } else if rest.starts_with("held-out:") {
+                held_out = true;
             } else if let Some(t) = rest.strip_prefix("title: ") {
                 t.trim().clone_into(&mut title);
             }
@@ -68,6 +73,7 @@ pub fn read_article(path: &Path) -> EvalArticle {
         title,
         text: text.trim_end().to_owned(),
         gold,
+        held_out,
     }
 }
 

@@ -227,7 +227,7 @@ impl RashomonApp {
                 break;
             }
         }
-        self.suggestions.wait(&self.document);
+        self.suggestions.wait(&self.document, self.generation);
     }
 
     /// The open suggestions of an article, once found (for tests and benches).
@@ -284,7 +284,7 @@ impl eframe::App for RashomonApp {
         self.start_queued_save();
         self.watch_disk();
         self.guard_close(&ctx);
-        self.suggestions.update(&self.document);
+        self.suggestions.update(&self.document, self.generation);
         self.selection.hovered_fact = self.hover.take();
         let mut actions = Vec::new();
         self.handle_keys(&ctx, &mut actions);
