@@ -183,11 +183,12 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
     }
     let floors: &[(&str, f64, f64, f64, f64)] = &[
         // language, precision, recall, fact first, fact top 3
-        // The fact-first floor for English is below the 0.7 aimed at: lexical ranking
-        // cannot tell "the strike was halted" from "Russia was told" when both share their
-        // words; the semantic signal (issue 17) is what lifts it. Other languages rank
+        // Floors a little under what is measured, so a change for the worse shows. Lexical
+        // ranking cannot tell "the strike was halted" from "Russia was told" when both share
+        // their words; the semantic signal (issue 17) is what lifts it. Other languages rank
         // against English statements and the few claims of their own language.
         ("en", 0.9, 0.8, 0.65, 0.85),
+        ("en held out", 0.9, 0.8, 0.6, 0.8),
         ("ru", 0.8, 0.6, 0.1, 0.4),
         ("ar", 0.8, 0.7, 0.2, 0.4),
         ("pt", 0.8, 0.7, 0.5, 0.7),

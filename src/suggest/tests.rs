@@ -253,3 +253,43 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn rejecting_is_an_undoable_edit_kept_in_the_file_and_gone_with_its_article() {
+    let mut session = Session::new();
+    let text = "Moscow said the raid was deliberate. Washington said it was a mistake.";
+    let article = session.new_article(ArticleMeta::default(), text.to_owned());
+    let id = article.id;
+    session
+        .apply(crate::model::Edit::InsertArticle { index: 0, article })
+        .expect("added");
+    let found = Suggester::new(session.parties()).claims(session.article(id).expect("there"));
+    assert_eq!(open_suggestions(&session, &found).len(), 2);
+    let change = reject(&session, &found[0]).expect("a rejection");
+    session.apply(change.edit).expect("applies");
+    assert!(session.is_rejected(id, "the raid was deliberate"));
+    assert_eq!(open_suggestions(&session, &found).len(), 1);
+
+    // Saved and read again, the rejection stays.
+    let json = crate::storage::to_json(&session);
+    assert!(json.contains("\"rejected\""));
+    let loaded = crate::storage::from_json(&json).expect("loads").session;
+    assert!(loaded.is_rejected(id, "the raid was deliberate"));
+    assert_eq!(loaded, session);
+
+    // Accepting the other one covers it: no suggestion is left open.
+    let (_, accepted) =
+        accept(&mut session, &found[1], found[1].party.expect("US")).expect("accepts");
+    session.apply(accepted.edit).expect("applies");
+    assert!(open_suggestions(&session, &found).is_empty());
+
+    // Removing the article takes its rejections along, and undo brings them back.
+    let remove = session.remove_article_edit(id);
+    let back = session.apply(remove).expect("removes");
+    assert_eq!(session.rejections().count(), 0);
+    session.apply(back).expect("undoes");
+    assert!(session.is_rejected(id, "the raid was deliberate"));
+
+    // A session without any writes no "rejected" at all.
+    assert!(!crate::storage::to_json(&Session::new()).contains("rejected"));
+}
