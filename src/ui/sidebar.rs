@@ -207,7 +207,18 @@ fn suggestions_ui(ui: &mut Ui, document: &Document, shown: &Shown, actions: &mut
                     if ui.small_button("✖").on_hover_text("Reject").clicked() {
                         actions.push(Action::RejectSuggestion(suggestion.clone()));
                     }
-                    ui.label(RichText::new(name).strong().color(colour));
+                    // One width for every party's name, so the quotes line up.
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(58.0, ui.spacing().interact_size.y),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_width(58.0);
+                            ui.add(
+                                egui::Label::new(RichText::new(name).strong().color(colour))
+                                    .truncate(),
+                            );
+                        },
+                    );
                     let quote = session
                         .article(suggestion.article)
                         .and_then(|a| a.text.get(suggestion.span.range()))
