@@ -385,3 +385,39 @@ fn tag_one_article_both_ways(name: &str) {
         "{with_suggestions} keys with suggestions, {by_hand_keys} by hand"
     );
 }
+
+#[test]
+fn accept_all_asks_with_counts_then_tags_in_one_undoable_step_and_alt_s_hides_them() {
+    let (mut harness, _dir) = open_article();
+    let article = harness.state().selection().article.expect("shown");
+
+    // Alt+S hides the outlines and the list; again shows them.
+    press(&mut harness, Modifiers::ALT, Key::S);
+    harness.get_by_label("Suggestions hidden");
+    assert!(
+        harness.state_mut().suggestions_in(article).len() == 5,
+        "hidden, not dropped"
+    );
+    press(&mut harness, Modifiers::ALT, Key::S);
+    harness.get_by_label("5 suggestions");
+
+    harness.get_by_label("Accept all…").click();
+    harness.run();
+    harness.get_by_label("Accept all suggestions?");
+    // Russia twice (headline, ministry), the US and Syria once; the monitor stays.
+    harness.get_by_label("2 claims");
+    harness.get_by_label_contains("1 suggestion by speakers that are no party");
+    harness.get_by_label("Accept 4 claims").click();
+    harness.run();
+    let session = harness.state().document().session();
+    assert_eq!(session.claims().len(), 4);
+    assert_eq!(
+        party_of_claim_with(&harness, "its troops had left their positions"),
+        Some(("Syria".to_owned(), Stance::Denies))
+    );
+    let open = harness.state_mut().suggestions_in(article);
+    assert_eq!(open.len(), 1, "only the monitor's is left: {open:?}");
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().document().session().claims().len(), 0);
+}
