@@ -940,20 +940,12 @@ impl Finder<'_, '_> {
             .iter()
             .map(|s| (s.bytes.start, s.paragraph))
             .collect();
-        // What was found, by start, with the furthest end so far: a quotation overlaps a
-        // claim found if one starting before its end reaches past its start.
-        let mut spans: Vec<(usize, usize)> = self
-            .found
-            .iter()
-            .map(|f| (f.span.start, f.span.end))
-            .collect();
-        spans.sort_unstable();
-        let mut furthest = Vec::with_capacity(spans.len() + 1);
-        furthest.push(0);
-        for &(_, end) in &spans {
-            let last = furthest.last().copied().unwrap_or(0);
-            furthest.push(last.max(end));
-        }
+        let found = super::Spans::new(
+            self.found
+                .iter()
+                .map(|f| (f.span.start, f.span.end))
+                .collect(),
+        );
         self.said.sort_by_key(|s| s.at);
         for (i, q) in self.tokens.quotations.clone().into_iter().enumerate() {
             if self.attributed[i] {
@@ -962,8 +954,7 @@ impl Finder<'_, '_> {
             let Some(&paragraph) = starts.get(&q.open) else {
                 continue;
             };
-            let before_end = spans.partition_point(|&(start, _)| start < q.end);
-            if furthest[before_end] > q.open {
+            if found.overlaps(q.open, q.end) {
                 continue;
             }
             let said_before = self.said.partition_point(|s| s.at < q.open);

@@ -96,31 +96,48 @@ pub fn open_suggestions(
     let Some(article) = session.article(first.article) else {
         return Vec::new();
     };
-    let mut tagged: Vec<(usize, usize)> = session
-        .claims_in(article.id)
-        .iter()
-        .filter(|c| !c.orphaned)
-        .map(|c| (c.anchor.span.start.0, c.anchor.span.end.0))
-        .collect();
-    tagged.sort_unstable();
-    // The furthest end among the claims starting before each position: a suggestion
-    // overlaps a claim when one starting before its end reaches past its start.
-    let mut furthest = Vec::with_capacity(tagged.len() + 1);
-    furthest.push(0);
-    for &(_, end) in &tagged {
-        let last = furthest.last().copied().unwrap_or(0);
-        furthest.push(last.max(end));
-    }
+    let tagged = Spans::new(
+        session
+            .claims_in(article.id)
+            .iter()
+            .filter(|c| !c.orphaned)
+            .map(|c| (c.anchor.span.start.0, c.anchor.span.end.0))
+            .collect(),
+    );
     suggestions
         .iter()
         .filter(|s| {
-            let (start, end) = (s.span.start.0, s.span.end.0);
-            let before = tagged.partition_point(|&(a, _)| a < end);
-            let overlaps = furthest[before] > start;
-            !overlaps && !session.is_rejected(article.id, &article.text[s.span.range()])
+            !tagged.overlaps(s.span.start.0, s.span.end.0)
+                && !session.is_rejected(article.id, &article.text[s.span.range()])
         })
         .cloned()
         .collect()
+}
+
+/// Spans (which may overlap each other) asked whether any overlaps a range, in logarithmic
+/// time: sorted by start, with the furthest end reached by those starting before each.
+struct Spans {
+    spans: Vec<(usize, usize)>,
+    furthest: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let mut furthest = Vec::with_capacity(spans.len() + 1);
+        furthest.push(0);
+        for &(_, end) in &spans {
+            let last = furthest.last().copied().unwrap_or(0);
+            furthest.push(last.max(end));
+        }
+        Self { spans, furthest }
+    }
+
+    /// Whether a span starting before `end` reaches past `start`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.spans.partition_point(|&(a, _)| a < end);
+        self.furthest[before] > start
+    }
 }
 
 /// The edit accepting a suggestion makes: a claim of `party` on its span with its stance,
