@@ -296,27 +296,35 @@ impl FactIndex {
         let mut statement_grams = vec![0.0; self.statements.len()];
         let mut claim_stems = vec![0.0; self.linked.len()];
         let mut claim_grams = vec![0.0; self.linked.len()];
-        for term in query.stems.keys() {
-            let mine = usize::from(own_terms.is_some_and(|t| t.stems.contains_key(term)));
-            let df = self.statement_stems.df(term) + self.claim_stems.df(term) - mine;
-            if df == 0 {
-                continue;
+        // The same for both vocabularies: each query term read once from each index.
+        let vocabularies = [
+            (
+                &query.stems,
+                own_terms.map(|t| &t.stems),
+                &self.statement_stems,
+                &self.claim_stems,
+                &mut statement_stems,
+                &mut claim_stems,
+            ),
+            (
+                &query.grams,
+                own_terms.map(|t| &t.grams),
+                &self.statement_grams,
+                &self.claim_grams,
+                &mut statement_grams,
+                &mut claim_grams,
+            ),
+        ];
+        for (terms, own, statements, claims, statement_scores, claim_scores) in vocabularies {
+            for term in terms.keys() {
+                let mine = usize::from(own.is_some_and(|t| t.contains_key(term)));
+                let df = statements.df(term) + claims.df(term) - mine;
+                if df == 0 {
+                    continue;
+                }
+                statements.score(term, idf(df), None, statement_scores);
+                claims.score(term, idf(df), skip, claim_scores);
             }
-            self.statement_stems
-                .score(term, idf(df), None, &mut statement_stems);
-            self.claim_stems
-                .score(term, idf(df), skip, &mut claim_stems);
-        }
-        for term in query.grams.keys() {
-            let mine = usize::from(own_terms.is_some_and(|t| t.grams.contains_key(term)));
-            let df = self.statement_grams.df(term) + self.claim_grams.df(term) - mine;
-            if df == 0 {
-                continue;
-            }
-            self.statement_grams
-                .score(term, idf(df), None, &mut statement_grams);
-            self.claim_grams
-                .score(term, idf(df), skip, &mut claim_grams);
         }
         let others: Vec<&Linked> = self.linked.iter().collect();
         let mut evidence: Vec<Evidence> = (0..self.statements.len())
