@@ -5,19 +5,14 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{click, drag, harness_with, type_key};
+use common::{click, drag, type_key};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rashomon::ui::RashomonApp;
 
 fn open(text: &str) -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("article.txt");
-    std::fs::write(&path, text).expect("write");
-    let mut harness = harness_with(vec![path]);
-    harness.state_mut().finish_tasks();
-    harness.run();
+    let (mut harness, dir) = common::open_file("article.txt", text.as_bytes());
     harness.get_by_label_contains("Article text: ").focus();
     harness.run();
     (harness, dir)

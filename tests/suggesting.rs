@@ -3,7 +3,6 @@
 
 mod common;
 
-use common::harness_with;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -13,13 +12,7 @@ use rashomon::ui::RashomonApp;
 const TEXT: &str = "Moscow blames Washington for deadly raid\nThe Russian defence ministry said the raid was the result of Washington's refusal to coordinate.\n\u{201c}The strike was a tragic mistake,\u{201d} a Pentagon spokesman said.\nThe Syrian Observatory for Human Rights said 90 soldiers died.\nDamascus denied that its troops had left their positions.";
 
 fn open_article() -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("raid.txt");
-    std::fs::write(&path, TEXT).expect("write");
-    let mut harness = harness_with(vec![path]);
-    harness.state_mut().finish_tasks();
-    harness.run();
-    (harness, dir)
+    common::open_file("raid.txt", TEXT.as_bytes())
 }
 
 fn press(harness: &mut Harness<'static, RashomonApp>, modifiers: Modifiers, key: Key) {
@@ -165,12 +158,8 @@ fn eval_session(
     session
         .apply(rashomon::model::Edit::InsertArticle { index: 0, article })
         .expect("added");
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("eval.rashomon");
-    rashomon::storage::save(&path, &session).expect("saved");
-    let mut harness = harness_with(vec![path]);
-    harness.state_mut().finish_tasks();
-    harness.run();
+    let json = rashomon::storage::to_json(&session);
+    let (harness, dir) = common::open_file("eval.rashomon", json.as_bytes());
     (harness, dir, eval, facts)
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{drag, harness_with, select_in_article, type_key};
+use common::{drag, select_in_article, type_key};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,13 +12,7 @@ use rashomon::ui::RashomonApp;
 const TEXT: &str = "Washington said the raid was a mistake. Moscow said it was deliberate. Damascus called it proof of support for the jihadists. Nobody else spoke.";
 
 fn article_session() -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("raid.txt");
-    std::fs::write(&path, TEXT).expect("write");
-    let mut harness = harness_with(vec![path]);
-    harness.state_mut().finish_tasks();
-    harness.run();
-    (harness, dir)
+    common::open_file("raid.txt", TEXT.as_bytes())
 }
 
 fn chars_before(needle: &str) -> usize {

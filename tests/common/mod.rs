@@ -39,6 +39,18 @@ pub fn harness_with(paths: Vec<PathBuf>) -> Harness<'static, RashomonApp> {
     })
 }
 
+/// Writes `bytes` as a file named `name` in a new folder, opens it in the app and waits
+/// for the opening (and what it sets off) to finish. The folder lives as long as the result.
+pub fn open_file(name: &str, bytes: &[u8]) -> (Harness<'static, RashomonApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let mut harness = harness_with(vec![path]);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    (harness, dir)
+}
+
 pub fn fact_id(app: &RashomonApp, statement: &str) -> rashomon::model::FactId {
     app.document()
         .session()
