@@ -418,14 +418,14 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
                 let ranked = index.rank(&session, claim);
                 lines.push(format!(
                     "claim {} “{}”: {}",
-                    claim.id.0,
+                    claim.id.text(),
                     crate::model::short(&claim.anchor.quote),
                     ranked
                         .iter()
                         .take(3)
                         .map(|r| format!(
                             "{} ({:.2}) “{}”",
-                            r.fact.0,
+                            r.fact.text(),
                             r.score,
                             session.fact(r.fact).map_or("", |f| f.statement.as_str())
                         ))
@@ -433,10 +433,10 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
                         .join("; ")
                 ));
                 facts.push(serde_json::json!({
-                    "claim": claim.id.0,
+                    "claim": claim.id,
                     "facts": ranked
                         .iter()
-                        .map(|r| serde_json::json!({"fact": r.fact.0, "score": round(r.score)}))
+                        .map(|r| serde_json::json!({"fact": r.fact, "score": round(r.score)}))
                         .collect::<Vec<_>>(),
                 }));
             }

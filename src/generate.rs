@@ -132,7 +132,7 @@ fn article_text(random: &mut Random, bytes: usize) -> String {
 /// Builds the session.
 pub fn generate(options: &GenerateOptions) -> Session {
     let mut random = Random(options.seed);
-    let mut session = Session::new();
+    let mut session = Session::new_under(0);
     let stamp: DateTime<Utc> = DateTime::from_timestamp(1_474_070_400, 0).unwrap_or_default();
     session.created = stamp;
     session.modified = stamp;

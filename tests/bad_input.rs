@@ -83,13 +83,13 @@ fn unreadable_session_files_give_clear_errors() {
         ),
         (
             "newer-version",
-            text.replacen("\"version\": 1", "\"version\": 2", 1)
+            text.replacen("\"version\": 2", "\"version\": 3", 1)
                 .into_bytes(),
             "newer version",
         ),
         (
             "no-version",
-            text.replacen("\"version\": 1,", "", 1).into_bytes(),
+            text.replacen("\"version\": 2,", "", 1).into_bytes(),
             "no format version",
         ),
         (

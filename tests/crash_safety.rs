@@ -21,7 +21,8 @@ const CHILD_TEST: &str = "child_saves_in_a_loop";
 const KILLS: u64 = 300;
 
 fn base() -> Session {
-    rashomon::sample::load().expect("sample")
+    // Under the deterministic id origin, so every version can be built again to compare.
+    rashomon::sample::load().expect("sample").with_id_origin(0)
 }
 
 /// Adds fact number `n` to the session: version `n` has `n` extra facts.

@@ -148,7 +148,7 @@ fn eval_session(
     std::collections::BTreeMap<String, rashomon::model::FactId>,
 ) {
     let eval = common::eval::article(name);
-    let mut session = rashomon::model::Session::new();
+    let mut session = rashomon::model::Session::new_under(0);
     let facts = common::eval::read_facts(&mut session);
     let meta = rashomon::model::ArticleMeta {
         title: eval.title.clone(),
@@ -323,7 +323,7 @@ fn tag_one_article_both_ways(name: &str) {
                 .filter(|f| !order.contains(f))
                 .collect();
             order.extend(rest);
-            let position = order.iter().position(|f| *f == fact).expect("listed");
+            let position = order.iter().position(|f| *f == fact).unwrap_or_else(|| panic!("{fact:?} not in {order:?}"));
             for _ in 0..position {
                 press(&mut harness, Modifiers::NONE, Key::ArrowDown);
             }

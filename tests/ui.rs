@@ -152,7 +152,7 @@ fn bad_files_give_messages_and_the_app_keeps_running() {
     let binary = dir.path().join("photo.txt");
     std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xff]).expect("write");
     let newer = dir.path().join("future.rashomon");
-    let text = rashomon::sample::SAMPLE_SESSION.replacen("\"version\": 1", "\"version\": 7", 1);
+    let text = rashomon::sample::SAMPLE_SESSION.replacen("\"version\": 2", "\"version\": 7", 1);
     std::fs::write(&newer, &text).expect("write");
 
     let mut harness = harness_with(vec![binary, dir.path().join("missing.txt")]);

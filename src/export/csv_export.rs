@@ -62,7 +62,7 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
                     (start.0.to_string(), end.0.to_string())
                 });
         let _ = writer.write_record([
-            claim.id.0.to_string(),
+            claim.id.text(),
             cell(party),
             claim.stance.label().to_owned(),
             cell(&claim.anchor.quote),

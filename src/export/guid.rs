@@ -20,7 +20,10 @@ impl Guids {
     }
 
     /// The GUID of an item, e.g. `guid("party", 3)`.
-    pub fn guid(&self, kind: &str, id: u64) -> String {
+    pub fn guid(&self, kind: &str, id: u128) -> String {
+        // The id's text ("12" under the deterministic origin), so ids of version-1 sessions
+        // keep the GUIDs they had.
+        let id = crate::model::id_text(id);
         Uuid::new_v5(&self.namespace, format!("{kind}:{id}").as_bytes())
             .hyphenated()
             .to_string()

@@ -44,7 +44,7 @@ const USER: (&str, u64) = ("user", 0);
 pub fn project_xml(report: &Comparison) -> String {
     let session = report.session;
     let guids = Guids::for_session(session);
-    let user = guids.guid(USER.0, USER.1);
+    let user = guids.guid(USER.0, u128::from(USER.1));
     let when = |time: chrono::DateTime<chrono::Utc>| time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let created = when(session.created);
     let mut xml = String::new();
@@ -194,7 +194,7 @@ pub fn project_xml(report: &Comparison) -> String {
         let _ = writeln!(
             xml,
             "    <Set guid=\"{}\" name=\"{} facts\">",
-            guids.guid("set", index as u64),
+            guids.guid("set", index as u128),
             match status {
                 FactStatus::Agreed => "Agreed",
                 _ => "Disputed",

@@ -68,6 +68,8 @@ pub enum Edit {
     Reject(Rejection),
     /// Takes a turned-down suggestion back.
     Unreject(Rejection),
+    /// Names the analyst whose session this is (claims made from now on record it).
+    SetAnalyst(String),
     /// Several edits as one step, applied in order and undone in reverse.
     Batch(Vec<Edit>),
 }
@@ -84,7 +86,7 @@ pub enum EditError {
     #[error("no such claim ({0})")]
     NoClaim(ClaimId),
     #[error("the id {0} is already in use")]
-    DuplicateId(u64),
+    DuplicateId(String),
     #[error("party {0} still has claims")]
     PartyHasClaims(PartyId),
     #[error("article {0} still has claims")]
@@ -269,6 +271,10 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 Ok(Edit::Batch(Vec::new()))
             }
         }
+        Edit::SetAnalyst(name) => {
+            let before = std::mem::replace(&mut session.analyst, name);
+            Ok(Edit::SetAnalyst(before))
+        }
         Edit::Batch(edits) => {
             let mut inverses = Vec::with_capacity(edits.len());
             for edit in edits {
@@ -290,13 +296,13 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
     }
 }
 
-fn ensure_fresh(session: &Session, id: u64) -> Result<(), EditError> {
+fn ensure_fresh(session: &Session, id: u128) -> Result<(), EditError> {
     let taken = session.parties.iter().any(|p| p.id.0 == id)
         || session.articles.iter().any(|a| a.id.0 == id)
         || session.facts.iter().any(|f| f.id.0 == id)
         || session.claims.contains_key(&ClaimId(id));
     if taken {
-        Err(EditError::DuplicateId(id))
+        Err(EditError::DuplicateId(super::ids::id_text(id)))
     } else {
         Ok(())
     }

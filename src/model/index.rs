@@ -101,7 +101,7 @@ mod tests {
             claims
                 .iter()
                 .enumerate()
-                .map(|(n, (start, end))| (TextSpan::new(*start, *end), ClaimId(n as u64)))
+                .map(|(n, (start, end))| (TextSpan::new(*start, *end), ClaimId(n as u128)))
                 .collect(),
         )
     }
@@ -109,12 +109,12 @@ mod tests {
     #[test]
     fn the_index_finds_the_claims_over_a_range() {
         let index = index();
-        let ids = |range: Range<usize>| -> Vec<u64> {
+        let ids = |range: Range<usize>| -> Vec<u128> {
             index.overlapping(range).map(|(_, id)| id.0).collect()
         };
         assert_eq!(ids(0..5), [0]);
         assert_eq!(ids(11..25), [0, 1, 2]);
-        assert_eq!(ids(50..60), Vec::<u64>::new());
+        assert_eq!(ids(50..60), Vec::<u128>::new());
         assert_eq!(ids(100..101), [4]);
         assert_eq!(index.innermost_at(11), Some(ClaimId(1)));
         assert_eq!(index.innermost_at(66), Some(ClaimId(3)));

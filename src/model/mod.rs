@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decisions::{Change, Nudge, nudged_span};
 pub use edit::{Edit, EditError};
-pub use ids::{ArticleId, ClaimId, FactId, PartyId};
+pub use ids::{ArticleId, ClaimId, FactId, PartyId, compose as compose_id, id_text, random_origin};
 pub use index::SpanIndex;
 pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
 pub use status::{
@@ -159,6 +159,10 @@ pub struct Claim {
     pub stance: Stance,
     #[serde(default)]
     pub note: String,
+    /// Who made the claim (the session's analyst then). Empty for claims from version-1
+    /// files and from sessions whose analyst was never named.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub analyst: String,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
     /// The quote could not be found again after the article's text changed: the claim is
@@ -238,6 +242,9 @@ pub struct Rejection {
 /// One analyst's work: parties, articles, claims and facts.
 #[derive(Clone, Debug, Serialize)]
 pub struct Session {
+    /// Whose work this is; claims record it when they are made. Asked on the first save.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    analyst: String,
     parties: Vec<Party>,
     articles: Vec<Article>,
     facts: Vec<Fact>,
@@ -247,7 +254,12 @@ pub struct Session {
     /// as they were.
     #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     rejected: std::collections::BTreeSet<Rejection>,
+    /// The counter of ids handed out (see [`ids`]): the low 64 bits of the next id.
     next_id: u64,
+    /// The high 64 bits of ids handed out in this sitting: random for every session created
+    /// or opened, so analysts working apart never hand out the same id. Not saved.
+    #[serde(skip)]
+    origin: u64,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
 }
@@ -256,7 +268,8 @@ pub struct Session {
 /// itself do not count.
 impl PartialEq for Session {
     fn eq(&self, other: &Self) -> bool {
-        self.parties == other.parties
+        self.analyst == other.analyst
+            && self.parties == other.parties
             && self.articles == other.articles
             && self.facts == other.facts
             && self.claims == other.claims
@@ -273,7 +286,13 @@ impl Default for Session {
 impl Session {
     /// A new session with the default parties: the US, Russia and Syria.
     pub fn new() -> Self {
-        let mut session = Self::empty();
+        Self::new_under(ids::random_origin())
+    }
+
+    /// [`Session::new`] with ids handed out under `origin` (0: deterministic, for the bundled
+    /// sample and generated data; see [`ids`]).
+    pub fn new_under(origin: u64) -> Self {
+        let mut session = Self::empty().with_id_origin(origin);
         // Aliases in the languages of the cue lists too (Russian, Arabic, Portuguese), so a
         // suggestion finds "Кремль", "دمشق" or "Pentágono" as it finds "the Kremlin".
         let defaults: [(&str, &[&str]); 3] = [
@@ -359,15 +378,48 @@ impl Session {
     pub fn empty() -> Self {
         let now = Utc::now();
         Self {
+            analyst: String::new(),
             parties: Vec::new(),
             articles: Vec::new(),
             facts: Vec::new(),
             claims: BTreeMap::new(),
             rejected: std::collections::BTreeSet::new(),
             next_id: 1,
+            origin: ids::random_origin(),
             created: now,
             modified: now,
         }
+    }
+
+    /// Hands out ids from here on under `origin` (0: the deterministic origin, for the
+    /// bundled sample and generated data whose bytes must not change from run to run).
+    #[must_use]
+    pub fn with_id_origin(mut self, origin: u64) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// Whose work this is ("" until named).
+    pub fn analyst(&self) -> &str {
+        &self.analyst
+    }
+
+    /// The edit that names the session's analyst; claims that record no analyst yet were
+    /// made by them and take the name in the same step.
+    pub fn set_analyst_edit(&self, name: &str) -> Edit {
+        let name = name.trim().to_owned();
+        let mut edits: Vec<Edit> = self
+            .claims
+            .values()
+            .filter(|c| c.analyst.is_empty())
+            .map(|c| {
+                let mut claim = c.clone();
+                claim.analyst.clone_from(&name);
+                Edit::ReplaceClaim(claim)
+            })
+            .collect();
+        edits.push(Edit::SetAnalyst(name));
+        Edit::Batch(edits)
     }
 
     pub fn parties(&self) -> &[Party] {
@@ -455,9 +507,10 @@ impl Session {
         self.articles.iter().find(|a| a.text == text)
     }
 
-    /// Hands out a fresh id number. Ids are never reused, even after undo.
-    pub fn allocate_id(&mut self) -> u64 {
-        let id = self.next_id;
+    /// Hands out a fresh id. Ids are never reused, even after undo, and never collide with
+    /// another analyst's (see [`ids`]).
+    pub fn allocate_id(&mut self) -> u128 {
+        let id = ids::compose(self.origin, self.next_id);
         self.next_id += 1;
         id
     }
@@ -510,6 +563,7 @@ impl Session {
             fact: None,
             stance: Stance::Affirms,
             note: String::new(),
+            analyst: self.analyst.clone(),
             created: now,
             modified: now,
             orphaned: false,
@@ -714,6 +768,7 @@ impl Session {
     /// words. The result holds no dangling reference and no claim outside its text.
     pub(crate) fn from_raw(raw: RawSession) -> (Self, Vec<String>) {
         let RawSession {
+            analyst,
             parties,
             articles,
             facts,
@@ -724,12 +779,14 @@ impl Session {
             modified,
         } = raw;
         let mut session = Self {
+            analyst,
             parties,
             articles,
             facts,
             claims: BTreeMap::new(),
             rejected,
             next_id,
+            origin: ids::random_origin(),
             created,
             modified,
         };
@@ -741,12 +798,16 @@ impl Session {
         let mut warnings = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut max_id = 0;
-        let mut note_id = |id: u64, what: &str, warnings: &mut Vec<String>| -> bool {
-            max_id = max_id.max(id);
+        let mut note_id = |id: u128, what: &str, warnings: &mut Vec<String>| -> bool {
+            // Only the counter part: ids of another origin do not hold this one's back.
+            max_id = max_id.max(ids::split(id).1);
             if seen.insert(id) {
                 true
             } else {
-                warnings.push(format!("Dropped a {what} with duplicated id {id}."));
+                warnings.push(format!(
+                    "Dropped a {what} with duplicated id {}.",
+                    ids::id_text(id)
+                ));
                 false
             }
         };
@@ -814,7 +875,7 @@ impl Session {
         }
         self.claims.extend(kept.into_iter().map(|c| (c.id, c)));
         self.rejected.retain(|r| articles.contains_key(&r.article));
-        self.next_id = self.next_id.max(max_id + 1);
+        self.next_id = self.next_id.max(max_id.saturating_add(1));
         warnings
     }
 }
@@ -898,6 +959,8 @@ mod claims_as_list {
 /// A session as read from a file, before [`Session::from_raw`] checks and repairs it.
 #[derive(Deserialize)]
 pub(crate) struct RawSession {
+    #[serde(default)]
+    analyst: String,
     parties: Vec<Party>,
     articles: Vec<Article>,
     facts: Vec<Fact>,

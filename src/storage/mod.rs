@@ -1,7 +1,7 @@
 //! Session files (`.rashomon`): versioned JSON, read with checks, written atomically.
 //!
 //! ```json
-//! { "format": "rashomon-session", "version": 1, "session": { … } }
+//! { "format": "rashomon-session", "version": 2, "session": { … } }
 //! ```
 //! Offsets in the file are UTF-8 byte offsets into the article text (see
 //! [`crate::model::span`]); each claim also carries its quote with prefix and suffix, so a
@@ -27,7 +27,7 @@ pub const EXTENSION: &str = "rashomon";
 /// The `format` tag of session files.
 pub const FORMAT_TAG: &str = "rashomon-session";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Session files above this size are refused rather than read into memory.
 pub const MAX_SESSION_BYTES: u64 = 1 << 30;
 
@@ -423,8 +423,8 @@ mod tests {
         }
         // Files in another key order still load, through the full header.
         let reordered = written.replacen(
-            "\"format\": \"rashomon-session\",\n  \"version\": 1,",
-            "\"version\": 1, \"format\": \"rashomon-session\",",
+            "\"format\": \"rashomon-session\",\n  \"version\": 2,",
+            "\"version\": 2, \"format\": \"rashomon-session\",",
             1,
         );
         assert_ne!(reordered, written);
@@ -433,7 +433,7 @@ mod tests {
 
     #[test]
     fn newer_version_is_refused() {
-        let text = to_json(&sample()).replacen("\"version\": 1", "\"version\": 99", 1);
+        let text = to_json(&sample()).replacen("\"version\": 2", "\"version\": 99", 1);
         assert!(matches!(
             from_json(&text),
             Err(LoadError::NewerVersion { found: 99 })

@@ -425,7 +425,7 @@ mod tests {
     use crate::model::Session;
 
     fn names(text: &str) -> (Names, Tokens<'_>) {
-        let session = Session::new();
+        let session = Session::new_under(0);
         let tokens = Tokens::new(text);
         let mut names = Names::new(session.parties());
         names.learn_people(&tokens);
@@ -441,7 +441,7 @@ mod tests {
 
     #[test]
     fn names_aliases_and_adjectives_resolve_to_parties() {
-        let session = Session::new();
+        let session = Session::new_under(0);
         let text = "Russian officials, the Pentagon, U.S. forces, Syria's army and us";
         let (names, tokens) = names(text);
         let found: Vec<(String, MentionKind)> = names
@@ -462,7 +462,7 @@ mod tests {
 
     #[test]
     fn people_named_with_a_title_are_learned() {
-        let session = Session::new();
+        let session = Session::new_under(0);
         let text = "Russian Foreign Ministry spokeswoman Maria Zakharova spoke. Later Zakharova said so. Ahmed Omar, the Syrian envoy, agreed.";
         let (names, tokens) = names(text);
         let zakharova = tokens

@@ -5,6 +5,9 @@
 //! shorter than estimated, the scroll offset moves by as much, so what the user is reading
 //! stays where it is.
 
+/// What identifies a row across frames: a claim's or a fact's id.
+pub type RowKey = u128;
+
 use egui::{Pos2, Rect, Ui, UiBuilder};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -12,9 +15,9 @@ use rustc_hash::FxHashMap as HashMap;
 #[derive(Default)]
 pub struct VirtualList {
     width: f32,
-    keys: Vec<u64>,
+    keys: Vec<RowKey>,
     /// Height by key, and whether it was measured (else estimated).
-    heights: HashMap<u64, (f32, bool)>,
+    heights: HashMap<RowKey, (f32, bool)>,
     /// `tops[i]` is the top of row `i`; one more entry holds the total height.
     tops: Vec<f32>,
     tops_dirty: bool,
@@ -26,7 +29,7 @@ pub struct VirtualList {
 impl VirtualList {
     /// Brings the list up to date with its rows and width: a new width forgets every
     /// height, a new row gets `estimate(index)`.
-    pub fn sync(&mut self, width: f32, keys: &[u64], estimate: impl Fn(usize) -> f32) {
+    pub fn sync(&mut self, width: f32, keys: &[RowKey], estimate: impl Fn(usize) -> f32) {
         if (self.width - width).abs() > 0.5 {
             self.width = width;
             self.forget();
@@ -151,8 +154,8 @@ pub fn show_rows(
     ui: &mut Ui,
     at: Placement,
     viewport: Rect,
-    (list, keys): (&mut VirtualList, &[u64]),
-    reveal: &mut Option<(u64, u8)>,
+    (list, keys): (&mut VirtualList, &[RowKey]),
+    reveal: &mut Option<(RowKey, u8)>,
     estimate: impl Fn(usize) -> f32,
     mut row_ui: impl FnMut(&mut Ui, usize),
 ) -> f32 {

@@ -8,7 +8,7 @@ use crate::history::Document;
 use crate::model::{Claim, ClaimId, EXCERPT_CHARS, FactStatus, Session, excerpt};
 use crate::ui::actions::Action;
 use crate::ui::theme;
-use crate::ui::virtual_list::{Placement, VirtualList};
+use crate::ui::virtual_list::{Placement, RowKey, VirtualList};
 
 /// A column of claim cards (a narrative, or a party's unlinked claims) as virtual rows.
 pub struct CardList {
@@ -25,8 +25,8 @@ impl CardList {
         &self,
         ui: &mut Ui,
         viewport: egui::Rect,
-        (heights, reveal): (&mut VirtualList, &mut Option<(u64, u8)>),
-        keys: &[u64],
+        (heights, reveal): (&mut VirtualList, &mut Option<(RowKey, u8)>),
+        keys: &[RowKey],
         (document, view, actions): (&Document, &View, &mut Vec<Action>),
     ) -> f32 {
         let session = document.session();

@@ -18,7 +18,7 @@ use crate::model::search::ClaimFilter;
 use crate::ui::actions::{Action, ComparisonLayout, Selection};
 use crate::ui::commands::Command;
 use crate::ui::theme;
-use crate::ui::virtual_list::VirtualList;
+use crate::ui::virtual_list::{RowKey, VirtualList};
 
 const MIN_COLUMN_WIDTH: f32 = 110.0;
 /// The height of the row of party headers.
@@ -143,9 +143,9 @@ pub struct ComparisonRows {
     /// (or the selected one in a newly chosen arrangement) is scrolled into view.
     pub shown_claim: Option<(crate::model::ClaimId, ComparisonLayout)>,
     /// The row (by key) to bring into view, and how many more frames to try.
-    pub reveal: Option<(u64, u8)>,
+    pub reveal: Option<(RowKey, u8)>,
     /// The claims each party's narrative shows, one list per party.
-    pub narrative_lists: Memo<Vec<Vec<u64>>>,
+    pub narrative_lists: Memo<Vec<Vec<RowKey>>>,
     /// The facts and unlinked claims the by-fact arrangement shows.
     pub fact_lists: Memo<FactLists>,
 }
@@ -155,11 +155,11 @@ pub struct ComparisonRows {
 pub struct FactLists {
     pub facts: Vec<crate::model::FactId>,
     /// The facts as row keys.
-    pub fact_keys: Vec<u64>,
+    pub fact_keys: Vec<RowKey>,
     /// How many facts the filter hides.
     pub hidden: usize,
     /// The claims linked to no fact, one list per party.
-    pub unlinked: Vec<Vec<u64>>,
+    pub unlinked: Vec<Vec<RowKey>>,
 }
 
 /// A value computed from the session at one version and the filter, kept until either
@@ -297,7 +297,7 @@ fn headers_ui(
 fn reveal_column(
     ui: &Ui,
     session: &Session,
-    reveal: Option<(u64, u8)>,
+    reveal: Option<(RowKey, u8)>,
     column_x: impl Fn(usize) -> egui::Rect,
     visible: &Range<usize>,
 ) {

@@ -92,7 +92,7 @@ pub struct Reader {
     blocks: Blocks,
     /// Block heights; a block's key is its index.
     heights: VirtualList,
-    block_keys: Vec<u64>,
+    block_keys: Vec<crate::ui::virtual_list::RowKey>,
     pixels_per_point: f32,
     galleys: Galleys,
     find: Option<FindBar>,
@@ -207,7 +207,7 @@ impl Reader {
             self.galleys.clear();
             self.heights.forget();
             self.pixels_per_point = pixels_per_point;
-            self.block_keys = (0..self.blocks.list.len() as u64).collect();
+            self.block_keys = (0..self.blocks.list.len() as u128).collect();
         }
         let per_line = (width / average_char_width(ui)).max(1.0);
         let list = &self.blocks.list;
