@@ -547,7 +547,10 @@ fn suggest_prints_claims_of_an_article_and_ranked_facts_of_a_session_as_json() {
     let facts = json["facts"].as_array().expect("facts");
     assert!(!facts.is_empty(), "{json:#}");
     for entry in facts {
-        assert!(entry["claim"].is_string(), "ids are strings, as in the session file");
+        assert!(
+            entry["claim"].is_string(),
+            "ids are strings, as in the session file"
+        );
         let ranked = entry["facts"].as_array().expect("ranked");
         let scores: Vec<f64> = ranked.iter().filter_map(|r| r["score"].as_f64()).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{entry}");

@@ -323,7 +323,10 @@ fn tag_one_article_both_ways(name: &str) {
                 .filter(|f| !order.contains(f))
                 .collect();
             order.extend(rest);
-            let position = order.iter().position(|f| *f == fact).unwrap_or_else(|| panic!("{fact:?} not in {order:?}"));
+            let position = order
+                .iter()
+                .position(|f| *f == fact)
+                .unwrap_or_else(|| panic!("{fact:?} not in {order:?}"));
             for _ in 0..position {
                 press(&mut harness, Modifiers::NONE, Key::ArrowDown);
             }

@@ -149,7 +149,12 @@ mod tests {
 
     #[test]
     fn ids_read_back_as_written_and_numbers_still_read() {
-        for value in [0, 12, compose(0x9f3c_0a1b_2d4e_5f60, 12), compose(1, u64::MAX)] {
+        for value in [
+            0,
+            12,
+            compose(0x9f3c_0a1b_2d4e_5f60, 12),
+            compose(1, u64::MAX),
+        ] {
             let json = serde_json::to_string(&ClaimId(value)).expect("serializes");
             let back: ClaimId = serde_json::from_str(&json).expect("reads");
             assert_eq!(back.0, value, "{json}");

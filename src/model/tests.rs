@@ -624,3 +624,47 @@ fn party_totals_agree_with_the_pairs_matrix() {
         assert_eq!(matrix[i][i].agree, total.facts);
     }
 }
+
+#[test]
+fn two_analysts_starting_from_one_file_never_hand_out_the_same_id() {
+    let text = crate::storage::to_json(&Session::new());
+    let mut anna = crate::storage::from_json(&text).expect("loads").session;
+    let mut ben = crate::storage::from_json(&text).expect("loads").session;
+    assert_eq!(anna, ben, "the same parties, with the same ids");
+    let a: Vec<u128> = (0..100).map(|_| anna.allocate_id()).collect();
+    let b: Vec<u128> = (0..100).map(|_| ben.allocate_id()).collect();
+    assert!(a.iter().all(|id| !b.contains(id)));
+    // Within one sitting ids still grow with creation.
+    assert!(a.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn claims_record_their_analyst_and_naming_the_analyst_is_one_undoable_step() {
+    let mut f = fixture();
+    let before = f.session.clone();
+    let russia = f.russia;
+    let first = f.tag("Москва", russia, None, Stance::Affirms);
+    assert_eq!(f.session.claim(first).expect("claim").analyst, "");
+    let undo = f
+        .session
+        .apply(f.session.set_analyst_edit("  Anna "))
+        .expect("named");
+    assert_eq!(f.session.analyst(), "Anna");
+    assert_eq!(f.session.claim(first).expect("claim").analyst, "Anna");
+    let syria = f.syria;
+    let second = f.tag("دمشق", syria, None, Stance::Affirms);
+    assert_eq!(f.session.claim(second).expect("claim").analyst, "Anna");
+    let text = crate::storage::to_json(&f.session);
+    let back = crate::storage::from_json(&text).expect("loads").session;
+    assert_eq!(back, f.session);
+    f.session
+        .apply(Edit::RemoveClaim { claim: second })
+        .expect("removed");
+    f.session.apply(undo).expect("undone");
+    assert_eq!(f.session.analyst(), "");
+    assert_eq!(f.session.claim(first).expect("claim").analyst, "");
+    f.session
+        .apply(Edit::RemoveClaim { claim: first })
+        .expect("removed");
+    assert_eq!(f.session, before);
+}
