@@ -14,5 +14,6 @@ pub mod model;
 pub mod sample;
 pub mod storage;
 pub mod suggest;
+pub mod team;
 pub mod text;
 pub mod ui;
