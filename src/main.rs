@@ -100,6 +100,31 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::Agreement { a, b, json } => {
+            match cli::agreement(&a, &b, json, &mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("rashomon: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Invocation::Merge {
+            base,
+            sessions,
+            output,
+        } => match cli::merge(base.as_deref(), &sessions, &output, &mut std::io::stdout()) {
+            cli::MergeEnd::Done => ExitCode::SUCCESS,
+            cli::MergeEnd::Conflicts => ExitCode::FAILURE,
+            cli::MergeEnd::Usage(message) => {
+                eprintln!("rashomon: {message}");
+                ExitCode::from(2)
+            }
+            cli::MergeEnd::Failed(message) => {
+                eprintln!("rashomon: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Invocation::Gui { paths } => run_window(paths),
     }
 }

@@ -170,6 +170,22 @@ pub struct Claim {
     /// span is an empty placeholder.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub orphaned: bool,
+    /// Set by a merge when two analysts' versions of this claim differ (or one deleted what
+    /// the other changed): the claim waits for the analyst to adjudicate. Cleared by
+    /// adjudication; an ordinary claim field, so undo, the file and `git diff` carry it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Conflict>,
+}
+
+/// Why a merged claim waits for adjudication, and the other version it competes with.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The other analyst's version of the claim, kept beside this one; `None` when the other
+    /// side deleted the claim that this side changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<ClaimId>,
+    /// What differs, in words ("party: US (alice) vs Russia (bob)").
+    pub reason: String,
 }
 
 /// What happened to an article's claims when its text was replaced.
@@ -567,6 +583,7 @@ impl Session {
             created: now,
             modified: now,
             orphaned: false,
+            conflict: None,
         })
     }
 
@@ -759,6 +776,48 @@ impl Session {
         Edit::Batch(edits)
     }
 
+    /// The session taken apart, for merging (see `team::merge`).
+    pub fn to_parts(&self) -> Parts {
+        Parts {
+            analyst: self.analyst.clone(),
+            parties: self.parties.clone(),
+            articles: self.articles.clone(),
+            facts: self.facts.clone(),
+            claims: self.claims.values().cloned().collect(),
+            rejected: self.rejected.clone(),
+            next_id: self.next_id,
+            created: self.created,
+            modified: self.modified,
+        }
+    }
+
+    /// A session put together from parts, checked and repaired as a file's would be (no
+    /// dangling reference, every claim placed or orphaned); also returns what was repaired.
+    pub fn from_parts(parts: Parts) -> (Self, Vec<String>) {
+        let Parts {
+            analyst,
+            parties,
+            articles,
+            facts,
+            claims,
+            rejected,
+            next_id,
+            created,
+            modified,
+        } = parts;
+        Self::from_raw(RawSession {
+            analyst,
+            parties,
+            articles,
+            facts,
+            claims,
+            rejected,
+            next_id,
+            created,
+            modified,
+        })
+    }
+
     /// Applies one edit and returns the edit that undoes it. On error the session is unchanged.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
         edit::apply(self, edit)
@@ -874,6 +933,24 @@ impl Session {
             kept.push(claim);
         }
         self.claims.extend(kept.into_iter().map(|c| (c.id, c)));
+        // A conflict whose other version is gone (deleted by hand before adjudication) has
+        // nothing left to decide.
+        let dangling: Vec<ClaimId> = self
+            .claims
+            .values()
+            .filter(|c| {
+                c.conflict
+                    .as_ref()
+                    .and_then(|conflict| conflict.with)
+                    .is_some_and(|other| !self.claims.contains_key(&other))
+            })
+            .map(|c| c.id)
+            .collect();
+        for id in dangling {
+            if let Some(claim) = self.claims.get_mut(&id) {
+                claim.conflict = None;
+            }
+        }
         self.rejected.retain(|r| articles.contains_key(&r.article));
         self.next_id = self.next_id.max(max_id.saturating_add(1));
         warnings
@@ -954,6 +1031,21 @@ mod claims_as_list {
     ) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(claims.values())
     }
+}
+
+/// A session's contents as plain data, for code that builds a session wholesale (a
+/// three-way merge); [`Session::from_parts`] checks them.
+#[derive(Clone, Debug)]
+pub struct Parts {
+    pub analyst: String,
+    pub parties: Vec<Party>,
+    pub articles: Vec<Article>,
+    pub facts: Vec<Fact>,
+    pub claims: Vec<Claim>,
+    pub rejected: std::collections::BTreeSet<Rejection>,
+    pub next_id: u64,
+    pub created: DateTime<Utc>,
+    pub modified: DateTime<Utc>,
 }
 
 /// A session as read from a file, before [`Session::from_raw`] checks and repairs it.

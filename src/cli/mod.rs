@@ -1,9 +1,13 @@
 //! The command line: `rashomon [FILE…]` opens the app, `rashomon export …` writes a report
 //! without a window.
 
+mod team;
+
 use std::path::PathBuf;
 
 use std::path::Path;
+
+pub use team::{MergeEnd, agreement, merge};
 
 use crate::export::{ExportOptions, Format};
 use crate::model::{FactStatus, Session};
@@ -29,6 +33,14 @@ pub enum Invocation {
     },
     /// Print claim and fact-link suggestions for articles or sessions.
     Suggest { paths: Vec<PathBuf>, json: bool },
+    /// Compare two analysts' sessions.
+    Agreement { a: PathBuf, b: PathBuf, json: bool },
+    /// Merge sessions: the union of several, or three-way against a common base.
+    Merge {
+        base: Option<PathBuf>,
+        sessions: Vec<PathBuf>,
+        output: PathBuf,
+    },
     /// Print the completions for a shell.
     Completions(clap_complete::Shell),
     /// Print the man page.
@@ -64,6 +76,9 @@ rashomon [FILE]...            open articles and/or a session (none: the bundled 
        rashomon export SESSION --format FORMAT [-o OUT] [--party NAME]... [--status STATUS]...
        rashomon import FILE|FOLDER... -o SESSION
        rashomon suggest FILE|SESSION... [--json]
+       rashomon agreement A.rashomon B.rashomon [--json]
+       rashomon merge A B [C]... -o OUT
+       rashomon merge --base BASE OURS THEIRS -o OUT
        rashomon generate [--articles N] [--claims M] [--facts F] [--seed S] -o FILE
        rashomon completions bash|zsh|fish|elvish|powershell
        rashomon install-desktop [--uninstall]
@@ -142,6 +157,41 @@ enum Subcommand {
         /// One JSON object: {"claims": [...], "facts": [...]}.
         #[arg(long)]
         json: bool,
+    },
+    /// Measure how far two analysts' sessions agree: per article and overall, Krippendorff's
+    /// α over characters and unitizing α_u per party, span F1, agreement and Cohen's κ on
+    /// party, stance and fact, counts, prevalence, and the list of disagreements.
+    ///
+    /// Articles are matched by text (or by title and source when the text differs), parties
+    /// by name or alias, facts by statement: never by id.
+    Agreement {
+        /// Analyst A's session.
+        #[arg(value_name = "A.rashomon")]
+        a: PathBuf,
+        /// Analyst B's session.
+        #[arg(value_name = "B.rashomon")]
+        b: PathBuf,
+        /// One JSON object: {"coders", "articles", "overall"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merge analysts' sessions into one, written atomically to OUT.
+    ///
+    /// With two or more sessions: their union; identical claims once, differing claims on
+    /// the same words both kept and marked for adjudication. With --base: a three-way merge
+    /// of OURS and THEIRS since BASE (for git), exiting with 1 while conflicts remain. As a
+    /// git merge driver: `git config merge.rashomon.driver 'rashomon merge --base %O %A %B -o %A'`
+    /// and `*.rashomon merge=rashomon` in .gitattributes.
+    Merge {
+        /// The common ancestor of OURS and THEIRS (three-way merge).
+        #[arg(long, value_name = "BASE")]
+        base: Option<PathBuf>,
+        /// The sessions (OURS THEIRS with --base).
+        #[arg(required = true, num_args = 2.., value_name = "SESSION")]
+        sessions: Vec<PathBuf>,
+        /// The merged session to write.
+        #[arg(short, long, value_name = "OUT", required = true)]
+        output: PathBuf,
     },
     /// Write a deterministic synthetic session (for benchmarks).
     Generate {
@@ -229,6 +279,16 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
         },
         Some(Subcommand::Import { paths, session }) => Invocation::Import { paths, session },
         Some(Subcommand::Suggest { paths, json }) => Invocation::Suggest { paths, json },
+        Some(Subcommand::Agreement { a, b, json }) => Invocation::Agreement { a, b, json },
+        Some(Subcommand::Merge {
+            base,
+            sessions,
+            output,
+        }) => Invocation::Merge {
+            base,
+            sessions,
+            output,
+        },
         Some(Subcommand::Generate {
             articles,
             claims,
@@ -592,6 +652,8 @@ mod tests {
             "generate",
             "import",
             "suggest",
+            "agreement",
+            "merge",
             "completions",
             "man",
         ] {
