@@ -21,6 +21,8 @@ pub struct Sizes {
     pub session_articles: usize,
     pub session_article_bytes: usize,
     pub session_claims: usize,
+    /// Claims of each analyst's session in the team figures (spread over 5 articles).
+    pub team_claims: usize,
     pub frames: usize,
 }
 
@@ -31,6 +33,7 @@ pub const FULL: Sizes = Sizes {
     session_articles: 200,
     session_article_bytes: 100_000,
     session_claims: 50_000,
+    team_claims: 800,
     frames: 12,
 };
 
@@ -41,6 +44,7 @@ pub const SMALL: Sizes = Sizes {
     session_articles: 5,
     session_article_bytes: 5_000,
     session_claims: 300,
+    team_claims: 100,
     frames: 4,
 };
 
@@ -346,6 +350,31 @@ pub fn measure(sizes: &Sizes) -> Report {
             .expect("renders")
     });
     figures.push(figure("HTML export of the big session", vec![export]));
+    // Team work: a second analyst's version of a session (a fifth of the claims dropped, a
+    // fifth given another party, a fifth with another end, some new), compared with the
+    // first, merged into it, and merged three ways against their common base.
+    let alice = generate(&GenerateOptions {
+        articles: 5,
+        claims: sizes.team_claims,
+        facts: sizes.team_claims / 10,
+        seed: 3,
+        article_bytes: 40_000,
+    });
+    let bob = second_analyst(&alice);
+    let (report, took) = time(|| rashomon::team::agreement::compare(&alice, &bob));
+    assert!(report.overall.counts.matched > 0);
+    figures.push(figure("agreement of two analysts' sessions", vec![took]));
+    let (_, took) = time(|| rashomon::team::merge::merge_all(&alice, std::slice::from_ref(&bob)));
+    figures.push(figure("merge two analysts' sessions", vec![took]));
+    let (_, took) = time(|| rashomon::team::merge::three_way(&alice, &alice, &bob));
+    figures.push(figure("three-way merge (git driver)", vec![took]));
+    let big_bob = second_analyst(&big);
+    let (_, took) = time(|| rashomon::team::agreement::compare(&big, &big_bob));
+    figures.push(figure(
+        "agreement, big article against a second analyst's",
+        vec![took],
+    ));
+
     let resident_mb = resident_megabytes();
     Report {
         figures,
@@ -355,6 +384,60 @@ pub fn measure(sizes: &Sizes) -> Report {
         resident_mb,
         suggestions,
     }
+}
+
+/// Another analyst's version of `session`, deterministically: of every five claims one is
+/// dropped, one gets another party, one another end, two stay; one claim in ten is new.
+fn second_analyst(session: &rashomon::model::Session) -> rashomon::model::Session {
+    use rashomon::model::Edit;
+    let mut other = session.clone().with_id_origin(0xb0b);
+    let parties: Vec<_> = other.parties().iter().map(|p| p.id).collect();
+    let claims: Vec<_> = other.claims().cloned().collect();
+    let mut edits = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        match i % 5 {
+            0 => edits.push(Edit::RemoveClaim { claim: claim.id }),
+            1 => {
+                let mut changed = claim.clone();
+                let at = parties.iter().position(|&p| p == claim.party).unwrap_or(0);
+                changed.party = parties[(at + 1) % parties.len()];
+                edits.push(Edit::ReplaceClaim(changed));
+            }
+            2 => {
+                let span = claim.anchor.span;
+                let end = rashomon::model::span::floor_char_boundary(
+                    &other.article(claim.article).expect("article").text,
+                    span.end
+                        .0
+                        .saturating_sub(span.len() / 4)
+                        .max(span.start.0 + 1),
+                );
+                if let Some(changed) =
+                    other.claim_with_span(claim.id, TextSpan::new(span.start.0, end))
+                {
+                    edits.push(Edit::ReplaceClaim(changed));
+                }
+            }
+            _ => {}
+        }
+        if i % 10 == 3 {
+            let text = &other.article(claim.article).expect("article").text;
+            let start = rashomon::model::span::floor_char_boundary(
+                text,
+                (claim.anchor.span.end.0 + 50) % text.len(),
+            );
+            let end = rashomon::model::span::floor_char_boundary(text, start + 30);
+            if let Some(new) = other.new_claim(
+                claim.article,
+                TextSpan::new(start, end),
+                parties[i % parties.len()],
+            ) {
+                edits.push(Edit::InsertClaim(new));
+            }
+        }
+    }
+    other.apply(Edit::Batch(edits)).expect("second analyst");
+    other
 }
 
 /// The evaluation articles of `tests/suggestions/` (their markup taken out), one after

@@ -292,13 +292,21 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
     // Claims: identical ones once, overlapping different ones kept and marked, the rest added.
     let mut present: HashMap<Identity, ClaimId> =
         ours.claims().map(|c| (identity(c), c.id)).collect();
-    let mut by_article: HashMap<ArticleId, Vec<ClaimId>> = HashMap::new();
+    // Ours' placed claims per article by start, with the longest span, so the claims a span
+    // may overlap by half are found by binary search.
+    let mut by_article: HashMap<ArticleId, (Vec<(usize, ClaimId)>, usize)> = HashMap::new();
     for claim in ours.claims().filter(|c| !c.orphaned) {
-        by_article.entry(claim.article).or_default().push(claim.id);
+        let entry = by_article.entry(claim.article).or_default();
+        entry.0.push((claim.anchor.span.start.0, claim.id));
+        entry.1 = entry.1.max(claim.anchor.span.len());
+    }
+    for (list, _) in by_article.values_mut() {
+        list.sort_unstable();
     }
     // Ours' claims this merge changes (a note joined, a conflict marked), written at the end.
     let mut changed: HashMap<ClaimId, Claim> = HashMap::new();
     let mut added: Vec<Claim> = Vec::new();
+    let mut added_at: HashMap<ClaimId, usize> = HashMap::new();
     let mut claim_map: HashMap<ClaimId, ClaimId> = HashMap::new();
     for claim in theirs.claims() {
         let (Some(&(article, by)), Some(&party)) =
@@ -331,14 +339,14 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
                 .get(&same)
                 .cloned()
                 .or_else(|| ours.claim(same).cloned())
-                .or_else(|| added.iter().find(|c| c.id == same).cloned());
+                .or_else(|| added_at.get(&same).map(|&i| added[i].clone()));
             if let Some(mut current) = current
                 && let Some(note) = joined(&current.note, &claim.note)
             {
                 current.note = note;
                 report.notes_joined += 1;
-                if let Some(slot) = added.iter_mut().find(|c| c.id == same) {
-                    *slot = current;
+                if let Some(&i) = added_at.get(&same) {
+                    added[i] = current;
                 } else {
                     changed.insert(same, current);
                 }
@@ -348,11 +356,17 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
         candidate.id = ClaimId(ids.claim(claim.id.0));
         claim_map.insert(claim.id, candidate.id);
         if !candidate.orphaned {
-            let rival = by_article.get(&article).and_then(|list| {
-                list.iter().copied().find(|&id| {
-                    ours.claim(id)
-                        .is_some_and(|c| overlap_by_half(c.anchor.span, candidate.anchor.span))
-                })
+            let span = candidate.anchor.span;
+            let rival = by_article.get(&article).and_then(|(list, longest)| {
+                let from = list.partition_point(|&(start, _)| start + longest < span.start.0);
+                list[from..]
+                    .iter()
+                    .take_while(|&&(start, _)| start < span.end.0)
+                    .map(|&(_, id)| id)
+                    .find(|&id| {
+                        ours.claim(id)
+                            .is_some_and(|c| overlap_by_half(c.anchor.span, span))
+                    })
             });
             if let Some(rival) = rival
                 && let Some(mine) = changed
@@ -385,6 +399,7 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
             }
         }
         present.insert(identity(&candidate), candidate.id);
+        added_at.insert(candidate.id, added.len());
         added.push(candidate);
     }
     // A conflict theirs had not adjudicated yet stays, pointing at the claims as merged.
@@ -463,21 +478,9 @@ fn by_id<T: Clone, K: Copy + Eq + std::hash::Hash>(
     };
     let (b, o, t) = (index(base), index(ours), index(theirs));
     let order = |list: &[T]| -> Vec<K> { list.iter().map(&key).collect() };
-    let in_base = |list: &[T]| -> Vec<K> {
-        list.iter()
-            .map(&key)
-            .filter(|k| b.contains_key(k))
-            .collect()
-    };
-    let base_order: Vec<K> = order(base)
-        .into_iter()
-        .filter(|k| o.contains_key(k) && t.contains_key(k))
-        .collect();
-    let ours_kept_order = in_base(ours)
-        .into_iter()
-        .filter(|k| t.contains_key(k))
-        .eq(base_order.iter().copied());
-    let (first, second) = if ours_kept_order {
+    // Theirs' order when ours left the list as the base had it (same objects, same
+    // order); otherwise ours', with what theirs added after it.
+    let (first, second) = if order(ours) == order(base) {
         (theirs, ours)
     } else {
         (ours, theirs)
