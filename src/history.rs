@@ -172,6 +172,12 @@ impl Document {
         self.saved_version = Some(version);
     }
 
+    /// Whether the step that made state `version` is part of the session as it is now (done
+    /// and not undone): a decision recorded with that version still holds.
+    pub fn holds_step(&self, version: u64) -> bool {
+        self.undo.iter().any(|step| step.after == version)
+    }
+
     /// An id for the current state, to match a finished background save with what it saved.
     pub fn version(&self) -> u64 {
         self.version

@@ -350,9 +350,24 @@ pub fn measure(sizes: &Sizes) -> Report {
             .expect("renders")
     });
     figures.push(figure("HTML export of the big session", vec![export]));
-    // Team work: a second analyst's version of a session (a fifth of the claims dropped, a
-    // fifth given another party, a fifth with another end, some new), compared with the
-    // first, merged into it, and merged three ways against their common base.
+    team_figures(sizes, &big, &mut figures);
+
+    let resident_mb = resident_megabytes();
+    Report {
+        figures,
+        claims_stepped: claims_stepped.len(),
+        by_fact,
+        claims_tagged,
+        resident_mb,
+        suggestions,
+    }
+}
+
+/// Team work: a second analyst's version of a session (a fifth of the claims dropped, a
+/// fifth given another party, a fifth with another end, some new), compared with the first,
+/// merged into it, and merged three ways against their common base; and the big article
+/// against a second analyst's version of it.
+fn team_figures(sizes: &Sizes, big: &rashomon::model::Session, figures: &mut Vec<Figure>) {
     let alice = generate(&GenerateOptions {
         articles: 5,
         claims: sizes.team_claims,
@@ -368,22 +383,12 @@ pub fn measure(sizes: &Sizes) -> Report {
     figures.push(figure("merge two analysts' sessions", vec![took]));
     let (_, took) = time(|| rashomon::team::merge::three_way(&alice, &alice, &bob));
     figures.push(figure("three-way merge (git driver)", vec![took]));
-    let big_bob = second_analyst(&big);
-    let (_, took) = time(|| rashomon::team::agreement::compare(&big, &big_bob));
+    let big_bob = second_analyst(big);
+    let (_, took) = time(|| rashomon::team::agreement::compare(big, &big_bob));
     figures.push(figure(
         "agreement, big article against a second analyst's",
         vec![took],
     ));
-
-    let resident_mb = resident_megabytes();
-    Report {
-        figures,
-        claims_stepped: claims_stepped.len(),
-        by_fact,
-        claims_tagged,
-        resident_mb,
-        suggestions,
-    }
 }
 
 /// Another analyst's version of `session`, deterministically: of every five claims one is

@@ -354,3 +354,108 @@ fn three_way_applies_both_sides_and_marks_true_conflicts() {
     let kept = merged.claim(c1).expect("kept");
     assert!(kept.conflict.as_ref().is_some_and(|c| c.with.is_none()));
 }
+
+#[test]
+fn each_verdict_settles_a_disagreement_as_one_undoable_edit() {
+    use super::adjudicate::{Verdict, settle};
+    let mut a = session("alice", TEXT);
+    let mut b = session("bob", TEXT);
+    let a_claim = a.claim((0, 10), "US", None);
+    b.claim(
+        (0, 10),
+        "Russia",
+        Some(("a fact only bob has", Stance::Denies)),
+    );
+    let b_lone = b.claim((12, 18), "Syria", None);
+    let report = compare(&a.session, &b.session);
+    let article = &report.articles[0];
+    let span_of = |id| {
+        article
+            .placed_b
+            .iter()
+            .find(|(c, _)| *c == id)
+            .map(|(_, s)| *s)
+    };
+    let pair = &report.overall.disagreements[0];
+    assert_eq!(pair.kind, Kind::Party);
+    let args = (pair.a, pair.b, pair.b.and_then(span_of));
+    // Take B: A's claim becomes bob's version; the fact bob linked is added.
+    let mut taken = a.session.clone();
+    let (edit, label) = settle(
+        &mut taken,
+        &b.session,
+        &report.matching,
+        args,
+        Verdict::TakeB,
+    )
+    .expect("settles");
+    assert!(label.contains("take B"));
+    let before = taken.clone();
+    let undo = taken.apply(edit).expect("applies");
+    let claim = taken.claim(a_claim).expect("same claim");
+    assert_eq!(taken.party(claim.party).expect("party").name, "Russia");
+    assert_eq!(claim.stance, Stance::Denies);
+    assert_eq!(
+        taken
+            .fact(claim.fact.expect("linked"))
+            .expect("fact")
+            .statement,
+        "a fact only bob has"
+    );
+    taken.apply(undo).expect("undo");
+    assert_eq!(taken, before);
+    // Take A: nothing changes; keep both: bob's claim beside; drop both: alice's goes.
+    for (verdict, claims) in [
+        (Verdict::TakeA, 1),
+        (Verdict::KeepBoth, 2),
+        (Verdict::DropBoth, 0),
+    ] {
+        let mut s = a.session.clone();
+        let (edit, _) = settle(&mut s, &b.session, &report.matching, args, verdict).expect("ok");
+        s.apply(edit).expect("applies");
+        assert_eq!(s.claims().len(), claims, "{verdict:?}");
+    }
+    // Only B: take B adds it.
+    let mut s = a.session.clone();
+    let (edit, _) = settle(
+        &mut s,
+        &b.session,
+        &report.matching,
+        (None, Some(b_lone), span_of(b_lone)),
+        Verdict::TakeB,
+    )
+    .expect("ok");
+    s.apply(edit).expect("applies");
+    assert!(
+        s.claims()
+            .any(|c| c.anchor.quote == "cdefgh" && c.analyst == "bob")
+    );
+}
+
+#[test]
+fn claims_a_merge_marked_are_settled_each_way() {
+    use super::adjudicate::{Verdict, settle_marked};
+    let mut a = session("alice", TEXT);
+    let mut b = session("bob", TEXT);
+    let mine = a.claim((0, 10), "US", None);
+    b.claim((0, 10), "Russia", None);
+    let (merged, _) = merge_all(&a.session, &[b.session]).expect("merge");
+    let theirs = merged
+        .claim(mine)
+        .and_then(|c| c.conflict.as_ref())
+        .and_then(|c| c.with)
+        .expect("marked");
+    for (verdict, kept) in [
+        (Verdict::TakeA, vec![mine]),
+        (Verdict::TakeB, vec![theirs]),
+        (Verdict::KeepBoth, vec![mine, theirs]),
+        (Verdict::DropBoth, vec![]),
+    ] {
+        let mut s = merged.clone();
+        let (edit, _) = settle_marked(&s, mine, verdict).expect("marked");
+        s.apply(edit).expect("applies");
+        let left: std::collections::BTreeSet<ClaimId> = s.claims().map(|c| c.id).collect();
+        assert_eq!(left, kept.into_iter().collect(), "{verdict:?}");
+        assert!(s.claims().all(|c| c.conflict.is_none()));
+    }
+}
