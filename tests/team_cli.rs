@@ -249,7 +249,7 @@ fn a_session_changed_on_two_branches_merges_through_git() {
     git_ok(repo, &["checkout", "-q", "-b", "bob"]);
     let mut bob = read(&file);
     change_claim(&mut bob, 3, |c| {
-        c.note = "Checked against the ministry's statement".into()
+        c.note = "Checked against the ministry's statement".into();
     });
     let article = bob.articles()[0].id;
     let us = bob.parties()[0].id;
