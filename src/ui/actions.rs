@@ -74,6 +74,17 @@ pub enum Action {
     RejectSuggestion(crate::suggest::ClaimSuggestion),
     /// Accept these suggestions, each as its own party's claim, in one step.
     AcceptAllSuggestions(Vec<crate::suggest::ClaimSuggestion>),
+    /// Make this disagreement (its index in the comparison's list) the current one.
+    ShowDisagreement(usize),
+    /// Compare the other analyst's session again with this one as it is now.
+    Recompare,
+    /// Merge all of the other analyst's session into this one, in one step.
+    MergeOther,
+    /// Name the session's analyst; save afterwards when asked at the first save.
+    NameAnalyst {
+        name: String,
+        then_save: bool,
+    },
 }
 
 /// A dialog a panel asks for; the dialogs build their own state from the document.
@@ -96,6 +107,10 @@ pub enum DialogRequest {
     AcceptAll(ArticleId, Vec<crate::suggest::ClaimSuggestion>),
     /// Articles whose text is already in the session (with the title it has there).
     Duplicates(Vec<(crate::import::ImportedArticle, String)>),
+    /// Ask for the analyst's name (at the first save, then save).
+    Analyst {
+        then_save: bool,
+    },
 }
 
 /// Where an article's new text comes from.

@@ -18,6 +18,8 @@ pub enum Command {
     Save,
     SaveAs,
     Export,
+    CompareWithAnalyst,
+    MergeAnalyst,
     Quit,
     Undo,
     Redo,
@@ -52,6 +54,16 @@ pub enum Command {
     ShowByFact,
     ShowMatrix,
     Palette,
+    /// Name the analyst whose session this is.
+    NameAnalyst,
+    NextDisagreement,
+    PreviousDisagreement,
+    /// Settle the current disagreement (or the selected marked claim) one way.
+    TakeA,
+    TakeB,
+    KeepBoth,
+    DropBoth,
+    CloseComparison,
     Shortcuts,
     About,
 }
@@ -63,11 +75,20 @@ pub enum Group {
     Edit,
     Claim,
     View,
+    /// Two analysts' work: the analyst's name, disagreements and their adjudication.
+    Team,
     Help,
 }
 
 impl Group {
-    pub const ALL: [Self; 5] = [Self::File, Self::Edit, Self::Claim, Self::View, Self::Help];
+    pub const ALL: [Self; 6] = [
+        Self::File,
+        Self::Edit,
+        Self::Claim,
+        Self::View,
+        Self::Team,
+        Self::Help,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -75,6 +96,7 @@ impl Group {
             Self::Edit => "Edit",
             Self::Claim => "Claim",
             Self::View => "View",
+            Self::Team => "Team",
             Self::Help => "Help",
         }
     }
@@ -103,6 +125,11 @@ pub struct Availability {
     pub parties: usize,
     /// Tab went to a suggestion and it is still selected.
     pub has_suggestion: bool,
+    /// Another analyst's session is being compared.
+    pub comparing: bool,
+    /// There is a disagreement to settle: the current one of a comparison, or the selected
+    /// claim a merge marked.
+    pub has_disagreement: bool,
 }
 
 const DIGITS: [Key; PARTY_KEYS] = [
@@ -139,6 +166,8 @@ impl Command {
         Self::Save,
         Self::SaveAs,
         Self::Export,
+        Self::CompareWithAnalyst,
+        Self::MergeAnalyst,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -179,6 +208,14 @@ impl Command {
         Self::ShowByFact,
         Self::ShowMatrix,
         Self::Palette,
+        Self::NameAnalyst,
+        Self::NextDisagreement,
+        Self::PreviousDisagreement,
+        Self::TakeA,
+        Self::TakeB,
+        Self::KeepBoth,
+        Self::DropBoth,
+        Self::CloseComparison,
         Self::Shortcuts,
         Self::About,
     ];
@@ -196,6 +233,8 @@ impl Command {
             Self::Save => "Save",
             Self::SaveAs => "Save as…",
             Self::Export => "Export…",
+            Self::CompareWithAnalyst => "Compare with another analyst's session…",
+            Self::MergeAnalyst => "Merge another analyst's session…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -231,6 +270,14 @@ impl Command {
             Self::ShowByFact => "By fact",
             Self::ShowMatrix => "Agreement matrix",
             Self::Palette => "Command palette…",
+            Self::NameAnalyst => "Analyst name…",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
+            Self::TakeA => "Adjudicate: take A",
+            Self::TakeB => "Adjudicate: take B",
+            Self::KeepBoth => "Adjudicate: keep both",
+            Self::DropBoth => "Adjudicate: drop both",
+            Self::CloseComparison => "Close the comparison",
             Self::Shortcuts => "Keyboard shortcuts",
             Self::About => "About Rashomon",
         }
@@ -256,6 +303,8 @@ impl Command {
             | Self::Save
             | Self::SaveAs
             | Self::Export
+            | Self::CompareWithAnalyst
+            | Self::MergeAnalyst
             | Self::Quit => Group::File,
             Self::Undo
             | Self::Redo
@@ -288,6 +337,14 @@ impl Command {
             | Self::ShowMatrix
             | Self::ToggleSuggestions
             | Self::Palette => Group::View,
+            Self::NameAnalyst
+            | Self::NextDisagreement
+            | Self::PreviousDisagreement
+            | Self::TakeA
+            | Self::TakeB
+            | Self::KeepBoth
+            | Self::DropBoth
+            | Self::CloseComparison => Group::Team,
             Self::Shortcuts | Self::About => Group::Help,
         }
     }
@@ -298,6 +355,7 @@ impl Command {
             self,
             Self::Save
                 | Self::Export
+                | Self::CompareWithAnalyst
                 | Self::Quit
                 | Self::Find
                 | Self::Deselect
@@ -308,6 +366,9 @@ impl Command {
                 | Self::NextSuggestion
                 | Self::ToggleSuggestions
                 | Self::Palette
+                | Self::NextDisagreement
+                | Self::TakeA
+                | Self::CloseComparison
         )
     }
 
@@ -361,7 +422,18 @@ impl Command {
             Self::ShowMatrix => vec![key(alt, Key::Num3)],
             Self::Palette => vec![key(shift_command, Key::P)],
             Self::Shortcuts => vec![key(bare, Key::F1), Trigger::Typed("?")],
-            Self::About | Self::AcceptAllSuggestions => Vec::new(),
+            Self::NextDisagreement => vec![key(bare, Key::G)],
+            Self::PreviousDisagreement => vec![key(Modifiers::SHIFT, Key::G)],
+            Self::TakeA => vec![key(bare, Key::A)],
+            Self::TakeB => vec![key(bare, Key::B)],
+            Self::KeepBoth => vec![key(Modifiers::SHIFT, Key::B)],
+            Self::DropBoth => vec![key(bare, Key::D)],
+            Self::About
+            | Self::AcceptAllSuggestions
+            | Self::CompareWithAnalyst
+            | Self::MergeAnalyst
+            | Self::NameAnalyst
+            | Self::CloseComparison => Vec::new(),
         }
     }
 
@@ -393,7 +465,12 @@ impl Command {
     pub fn yields_to_text_fields(self) -> bool {
         matches!(
             self,
-            Self::Undo | Self::Redo | Self::Deselect | Self::PreviousSuggestion
+            Self::Undo
+                | Self::Redo
+                | Self::Deselect
+                | Self::PreviousSuggestion
+                | Self::PreviousDisagreement
+                | Self::KeepBoth
         ) || self.triggers().iter().any(|trigger| match trigger {
             Trigger::Key(shortcut) => {
                 (shortcut.modifiers == Modifiers::NONE && shortcut.logical_key != Key::F1)
@@ -428,6 +505,10 @@ impl Command {
             | Self::SpanToSelection
             | Self::SplitClaim
             | Self::MergeClaim => now.has_claim,
+            Self::TakeA | Self::TakeB | Self::KeepBoth | Self::DropBoth => now.has_disagreement,
+            Self::NextDisagreement | Self::PreviousDisagreement | Self::CloseComparison => {
+                now.comparing
+            }
             _ => true,
         }
     }

@@ -19,6 +19,7 @@ mod sidebar;
 mod status_bar;
 mod suggestions;
 mod tasks;
+mod team;
 pub mod theme;
 mod virtual_list;
 

@@ -61,6 +61,19 @@ pub enum TaskResult {
         article: crate::model::ArticleId,
         result: Result<ImportedArticle, ImportError>,
     },
+    /// Another analyst's session, read and compared with this one (as it was at `version`).
+    Compared {
+        path: PathBuf,
+        version: u64,
+        result: Result<Box<(Session, crate::team::agreement::Report)>, String>,
+    },
+    /// Another analyst's session, read and merged into a copy of this one (as it was at
+    /// `version`): the edit that makes this session the union.
+    MergeComputed {
+        path: PathBuf,
+        version: u64,
+        result: Result<Box<(Session, crate::model::Edit, crate::team::merge::MergeReport)>, String>,
+    },
     /// The user closed a dialog without choosing a file.
     Cancelled,
 }

@@ -26,6 +26,8 @@ impl RashomonApp {
             can_redo: self.document.redo_label().is_some(),
             parties: self.document.session().parties().len(),
             has_suggestion: self.current_suggestion().is_some(),
+            comparing: self.team.is_open(),
+            has_disagreement: self.has_disagreement(),
         }
     }
 

@@ -88,6 +88,8 @@ impl RashomonApp {
         self.comparison.reset();
         self.sidebar = Sidebar::default();
         self.dialogs = Dialogs::default();
+        self.team.close();
+        self.naming = super::team::Naming::NotAsked;
     }
 
     pub(super) fn paste_article(&mut self) {
@@ -342,6 +344,16 @@ impl RashomonApp {
                     path.display()
                 )),
             },
+            TaskResult::Compared {
+                path,
+                version,
+                result,
+            } => self.compared(path, version, result),
+            TaskResult::MergeComputed {
+                path,
+                version,
+                result,
+            } => self.merge_computed(&path, version, result),
             TaskResult::Cancelled => {}
             TaskResult::RecoveryScanned(scan) => self.recovery_scanned(scan),
         }

@@ -9,7 +9,8 @@
 //! - [`on_disk`]: the open file's lock, its watcher, and the choices when it changed
 //!   elsewhere;
 //! - [`recovery`]: unsaved work of earlier runs, offered at start;
-//! - [`suggesting`]: going through suggestions: next, accept, reject, adjust, accept all.
+//! - [`suggesting`]: going through suggestions: next, accept, reject, adjust, accept all;
+//! - [`team`]: the analyst's name, comparing with another analyst, adjudicating, merging.
 
 mod chrome;
 mod document;
@@ -17,6 +18,7 @@ mod on_disk;
 mod recovery;
 mod run;
 mod suggesting;
+mod team;
 
 use std::path::PathBuf;
 
@@ -99,6 +101,11 @@ pub struct RashomonApp {
     queued_save: Option<document::QueuedSave>,
     /// Claim suggestions per article and the fact ranking, found on workers.
     suggestions: super::suggestions::Suggestions,
+    /// Another analyst's session compared with this one, and its disagreements.
+    team: super::team::Team,
+    /// Whether the analyst's name was asked for this document (at its first save), and the
+    /// save that waits for the answer.
+    naming: team::Naming,
 }
 
 impl RashomonApp {
@@ -142,6 +149,8 @@ impl RashomonApp {
             queued_save: None,
             save_answer: startup.save_answer.clone(),
             suggestions: super::suggestions::Suggestions::new(ctx.clone()),
+            team: super::team::Team::default(),
+            naming: team::Naming::NotAsked,
         };
         if let Some(folder) = startup.recovery_dir {
             let delay = startup
@@ -314,6 +323,7 @@ impl RashomonApp {
             status_bar::status_bar_ui(ui, &self.document, self.tasks.running(), waiting);
         });
         self.conflict_bar_ui(ui);
+        let comparing = self.team.is_open();
         egui::Panel::left("sidebar")
             .resizable(true)
             .default_size(290.0)
@@ -323,6 +333,12 @@ impl RashomonApp {
                 self.sidebar
                     .ui(ui, &self.document, &self.selection, &shown, actions);
             });
+        if comparing {
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.team.ui(ui, &self.document, &self.selection, actions);
+            });
+            return;
+        }
         let half = (ui.available_width() * 0.5).max(320.0);
         egui::Panel::right("comparison")
             .resizable(true)

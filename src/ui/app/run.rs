@@ -76,6 +76,13 @@ impl RashomonApp {
                     self.suggestions.current = None;
                 }
             }
+            Action::ShowDisagreement(index) => {
+                self.team.select(index);
+                self.follow_team();
+            }
+            Action::Recompare => self.recompare(),
+            Action::MergeOther => self.merge_other(),
+            Action::NameAnalyst { name, then_save } => self.name_analyst(&name, then_save),
         }
     }
 
@@ -144,7 +151,7 @@ impl RashomonApp {
     }
 
     fn run_command(&mut self, command: Command) {
-        if self.run_suggestion_command(command) {
+        if self.run_suggestion_command(command) || self.run_team_command(command) {
             return;
         }
         match command {
@@ -152,8 +159,8 @@ impl RashomonApp {
             Command::OpenSession => self.request(Pending::OpenSessionDialog),
             Command::OpenArticles => self.open_articles_dialog(),
             Command::PasteArticle => self.paste_article(),
-            Command::Save => self.save(crate::ui::tasks::AfterSave::Nothing),
-            Command::SaveAs => self.save_as(crate::ui::tasks::AfterSave::Nothing),
+            Command::Save => self.save_asking_analyst(super::team::SaveKind::Save),
+            Command::SaveAs => self.save_asking_analyst(super::team::SaveKind::SaveAs),
             Command::Export => self.dialogs.open(DialogRequest::Export, &self.document),
             Command::Quit => self.request(Pending::Quit),
             Command::Undo => {

@@ -6,6 +6,7 @@
 
 mod about;
 mod accept_all;
+mod analyst;
 mod article_details;
 mod chooser;
 mod duplicates;
@@ -78,6 +79,9 @@ impl Dialogs {
             DialogRequest::Duplicates(duplicates) => {
                 Some(Dialog::Duplicates(duplicates::Duplicates { duplicates }))
             }
+            DialogRequest::Analyst { then_save } => {
+                Some(Dialog::Analyst(analyst::Analyst::new(document, then_save)))
+            }
         };
     }
 
@@ -107,6 +111,7 @@ enum Dialog {
     RemoveParty(remove_party::RemoveParty),
     Duplicates(duplicates::Duplicates),
     Export(export::Export),
+    Analyst(analyst::Analyst),
 }
 
 pub(super) fn today() -> jiff::civil::Date {
@@ -168,6 +173,7 @@ fn dialog_ui(
             Dialog::Duplicates(dialog) => dialog.ui(ui, document, actions),
             Dialog::Export(dialog) => dialog.ui(ui, document, actions),
             Dialog::AcceptAll(dialog) => dialog.ui(ui, document, actions),
+            Dialog::Analyst(dialog) => dialog.ui(ui, document, actions),
         };
     });
     close || modal.should_close()

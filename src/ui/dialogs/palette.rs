@@ -52,6 +52,8 @@ impl Palette {
             can_redo: document.redo_label().is_some(),
             parties: document.session().parties().len(),
             has_suggestion: true,
+            comparing: true,
+            has_disagreement: true,
         };
         let mut chosen = None;
         let modal = egui::Modal::new(egui::Id::unique("command-palette")).show(ctx, |ui| {

@@ -21,6 +21,7 @@ pub fn shortcuts_ui(ui: &mut Ui) {
                 Group::Edit,
                 Group::File,
                 Group::View,
+                Group::Team,
                 Group::Help,
             ] {
                 ui.add_space(6.0);

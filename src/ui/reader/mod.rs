@@ -16,13 +16,16 @@ mod input;
 mod scene;
 mod suggested;
 
+pub(crate) use blocks::{Block, split_blocks};
+pub(crate) use scene::plain_format;
+
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use egui::{Align, FontId, Rect, RichText, Ui};
 
 use self::blocks::Blocks;
-use self::scene::{Galleys, Placed, Scene, plain_format, screen_rect};
+use self::scene::{Galleys, Placed, Scene, screen_rect};
 use crate::history::Document;
 use crate::model::{Article, ArticleId, ByteOffset, ClaimId, SpanIndex, TextSpan};
 use crate::ui::actions::{Action, ReaderSelection, Selection};
