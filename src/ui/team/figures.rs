@@ -50,6 +50,10 @@ pub fn figures_ui(ui: &mut Ui, other: &Other, shown: Option<ArticleId>) {
                     ));
                 }
             }
+            // Narrow windows scroll the table sideways rather than hide its last column.
+            egui::ScrollArea::horizontal()
+                .id_salt("team-figures-h")
+                .show(ui, |ui| {
             egui::Grid::new("team-figures")
                 .striped(true)
                 .num_columns(1 + 2 * columns.len())
@@ -107,6 +111,7 @@ pub fn figures_ui(ui: &mut Ui, other: &Other, shown: Option<ArticleId>) {
                         }
                         ui.end_row();
                     }
+                });
                 });
             ui.label(
                 RichText::new("Prevalence: share of characters tagged, A / B")

@@ -220,23 +220,24 @@ impl Team {
             return;
         };
         let (settled, total) = self.progress(document);
-        ui.horizontal_wrapped(|ui| {
-            let me = if document.session().analyst().is_empty() {
-                "this session".to_owned()
-            } else {
-                document.session().analyst().to_owned()
-            };
-            ui.label(RichText::new(format!("A: {me}   ·   B: {}", other.name())).strong());
-            ui.separator();
-            ui.label(format!("{settled} of {total} disagreements settled"));
-            let own = self.decisions.last().map(|d| d.version);
-            if document.version() != other.compared_at && Some(document.version()) != own {
-                ui.label(
-                    RichText::new("(A changed since the comparison)")
-                        .color(ui.visuals().weak_text_color()),
-                );
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let me = if document.session().analyst().is_empty() {
+            "this session".to_owned()
+        } else {
+            document.session().analyst().to_owned()
+        };
+        let own = self.decisions.last().map(|d| d.version);
+        let stale = document.version() != other.compared_at && Some(document.version()) != own;
+        egui::Sides::new().shrink_left().truncate().show(
+            ui,
+            |ui| {
+                ui.label(RichText::new(format!("A: {me}   ·   B: {}", other.name())).strong());
+                let mut progress = format!("   {settled} of {total} disagreements settled");
+                if stale {
+                    progress.push_str(" (A changed since the comparison)");
+                }
+                ui.label(progress);
+            },
+            |ui| {
                 if ui
                     .button("Close")
                     .on_hover_text("Back to the reader and the comparison")
@@ -260,18 +261,20 @@ impl Team {
                 {
                     actions.push(Action::Recompare);
                 }
-            });
-        });
+            },
+        );
         ui.separator();
         let shown = selection
             .article
             .or(self.current().map(|r| r.article))
             .filter(|a| other.report.articles.iter().any(|r| r.a == *a))
             .or_else(|| other.report.articles.first().map(|r| r.a));
+        // The list keeps at most two fifths of the room: the two columns need the rest.
+        let room = ui.available_width();
         egui::Panel::left("team-list")
             .resizable(true)
-            .default_size(360.0)
-            .size_range(260.0..=560.0)
+            .default_size((room * 0.36).clamp(240.0, 380.0))
+            .size_range(220.0..=(room * 0.4).max(240.0))
             .show(ui, |ui| {
                 figures::figures_ui(ui, other, shown);
                 ui.separator();
