@@ -623,11 +623,15 @@ pub fn three_way(base: &Session, ours: &Session, theirs: &Session) -> (Session, 
             Outcome::Gone => {}
             Outcome::Conflict { ours, theirs, .. } => match (ours, theirs) {
                 (Some(mine), Some(other)) => {
+                    // Theirs' wording is kept too, as a fact of its own, so nothing is lost.
+                    let mut theirs_wording = other.clone();
+                    theirs_wording.id = FactId(ids.claim(other.id.0));
                     report.conflicts.push(format!(
-                        "fact reworded on both sides: ours “{}”, theirs “{}” (ours kept)",
+                        "fact reworded on both sides: ours “{}” kept for its claims, theirs “{}” added beside it",
                         mine.statement, other.statement
                     ));
                     facts.push(mine);
+                    facts.push(theirs_wording);
                 }
                 (Some(x), None) | (None, Some(x)) => facts.push(x),
                 (None, None) => {}

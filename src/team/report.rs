@@ -150,7 +150,18 @@ fn figures_text(out: &mut String, a: &Session, b: &Session, f: &Figures, indent:
             x.pairs
         );
     }
-    for p in &f.parties {
+    // A party neither analyst tagged here has nothing to say (its figures are undefined).
+    let silent: Vec<&str> = f
+        .parties
+        .iter()
+        .filter(|p| p.claims_a == 0 && p.claims_b == 0)
+        .map(|p| p.name.as_str())
+        .collect();
+    for p in f
+        .parties
+        .iter()
+        .filter(|p| !silent.contains(&p.name.as_str()))
+    {
         let _ = writeln!(
             out,
             "{indent}{:<12} char α {}  α_u {}  tagged A {:.1}% B {:.1}% ({} / {} claims)",
@@ -163,7 +174,14 @@ fn figures_text(out: &mut String, a: &Session, b: &Session, f: &Figures, indent:
             p.claims_b
         );
     }
+    if !silent.is_empty() {
+        let _ = writeln!(out, "{indent}not tagged by either: {}", silent.join(", "));
+    }
     for (key, why) in &f.undefined {
+        let party = key.split_once('.').map(|(_, p)| p);
+        if party.is_some_and(|p| silent.contains(&p)) {
+            continue;
+        }
         let _ = writeln!(out, "{indent}  — {key}: {why}");
     }
     for d in &f.disagreements {

@@ -460,3 +460,36 @@ fn claims_a_merge_marked_are_settled_each_way() {
         assert!(s.claims().all(|c| c.conflict.is_none()));
     }
 }
+
+#[test]
+fn a_fact_reworded_on_both_sides_keeps_both_wordings() {
+    let mut base = session("alice", TEXT);
+    base.claim(
+        (0, 10),
+        "US",
+        Some(("The strike was an error", Stance::Affirms)),
+    );
+    let fact = base.session.facts()[0].id;
+    let reword = |session: &Session, statement: &str| {
+        let mut s = session.clone();
+        s.apply(Edit::ReplaceFact(crate::model::Fact {
+            id: fact,
+            statement: statement.into(),
+        }))
+        .expect("reword");
+        s
+    };
+    let ours = reword(&base.session, "The strike was a mistake");
+    let theirs = reword(&base.session, "The strike was unintended");
+    let (merged, report) = three_way(&base.session, &ours, &theirs);
+    assert_eq!(report.conflicts.len(), 1);
+    let statements: Vec<&str> = merged
+        .facts()
+        .iter()
+        .map(|f| f.statement.as_str())
+        .collect();
+    assert_eq!(
+        statements,
+        ["The strike was a mistake", "The strike was unintended"]
+    );
+}
