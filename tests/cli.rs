@@ -287,7 +287,14 @@ fn completions_and_the_man_page_come_from_the_same_definition() {
         let script = String::from_utf8_lossy(&output.stdout);
         assert!(script.contains(marker), "{shell}: {script}");
         // Every subcommand and the export options are offered.
-        for word in ["export", "import", "generate", "format"] {
+        for word in [
+            "export",
+            "import",
+            "generate",
+            "agreement",
+            "merge",
+            "format",
+        ] {
             assert!(script.contains(word), "{shell} lacks {word}");
         }
     }
@@ -309,6 +316,8 @@ fn completions_and_the_man_page_come_from_the_same_definition() {
         ".SH SYNOPSIS",
         ".SH SUBCOMMANDS",
         "rashomon\\-export",
+        "rashomon\\-agreement",
+        "rashomon\\-merge",
     ] {
         assert!(page.contains(section), "the man page lacks {section}");
     }
@@ -316,7 +325,14 @@ fn completions_and_the_man_page_come_from_the_same_definition() {
 
 #[test]
 fn each_subcommand_has_its_own_help_and_the_version_prints() {
-    for command in ["export", "import", "generate", "suggest"] {
+    for command in [
+        "export",
+        "import",
+        "generate",
+        "suggest",
+        "agreement",
+        "merge",
+    ] {
         let output = rashomon().args([command, "--help"]).output().expect("runs");
         assert!(output.status.success());
         let help = String::from_utf8_lossy(&output.stdout);
