@@ -65,6 +65,39 @@ pub fn document_import(data: &[u8]) {
     }
 }
 
+/// Any bytes as a PDF file, read by the contained worker (see `import::contained`; the worker
+/// must be set): an article with text, or an error — and back within the time limit.
+pub fn pdf_contained(data: &[u8]) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let path = std::env::temp_dir().join(format!(
+        "rashomon-fuzz-{}-{}.pdf",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    let started = std::time::Instant::now();
+    let result = crate::import::contained::import_file(&path);
+    let _ = std::fs::remove_file(&path);
+    let (_, seconds) = crate::import::contained::limits();
+    assert!(
+        started.elapsed().as_secs() <= seconds + 5,
+        "the time limit holds"
+    );
+    match result {
+        Ok(article) => {
+            assert!(!article.text.trim().is_empty(), "an article has text");
+            assert!(article.text.len() as u64 <= crate::import::MAX_ARTICLE_BYTES);
+        }
+        Err(error) => assert!(
+            error.to_string().contains(&path.display().to_string()),
+            "the error names the file: {error}"
+        ),
+    }
+}
+
 /// [`document_import`] for every format but PDF.
 pub fn document_import_without_pdf(data: &[u8]) {
     if data.first().is_some_and(|b| b % 5 == 1) {

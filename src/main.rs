@@ -15,7 +15,15 @@ fn main() -> ExitCode {
             return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
         }
     };
+    if let Invocation::ImportWorker { path, encoding } = &invocation {
+        return rashomon::import::contained::run_worker(path, encoding.as_deref());
+    }
+    // Untrusted files are read by this same program started as a contained worker.
+    if let Ok(program) = std::env::current_exe() {
+        rashomon::import::contained::use_worker(program);
+    }
     match invocation {
+        Invocation::ImportWorker { .. } => ExitCode::FAILURE,
         Invocation::Completions(shell) => {
             cli::completions(shell, &mut std::io::stdout());
             ExitCode::SUCCESS

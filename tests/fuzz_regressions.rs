@@ -42,3 +42,10 @@ fn document_import_corpus() {
 fn claim_finder_corpus() {
     assert!(replay("claim_finder", rashomon::fuzzing::claim_finder) > 0);
 }
+
+#[test]
+fn pdf_contained_corpus() {
+    rashomon::import::contained::use_worker(env!("CARGO_BIN_EXE_rashomon").into());
+    rashomon::import::contained::set_limits(256, 20);
+    assert!(replay("pdf_contained", rashomon::fuzzing::pdf_contained) > 0);
+}

@@ -47,6 +47,11 @@ pub enum Invocation {
     Man,
     /// Install (or remove) the desktop entry, file type and icon.
     InstallDesktop { uninstall: bool },
+    /// Read one untrusted file as the contained worker (see `import::contained`).
+    ImportWorker {
+        path: PathBuf,
+        encoding: Option<String>,
+    },
 }
 
 /// What `export` is asked to leave in, by name (checked against the session once it is read).
@@ -227,6 +232,14 @@ enum Subcommand {
     ///
     /// Read it with `rashomon man | man -l -`.
     Man,
+    /// Reads one article file under memory and time limits and prints it as JSON: how the
+    /// app reads untrusted files in a child process. Not for people.
+    #[command(hide = true)]
+    ImportWorker {
+        path: PathBuf,
+        #[arg(long)]
+        encoding: Option<String>,
+    },
 }
 
 fn parse_format(name: &str) -> Result<Format, String> {
@@ -312,6 +325,9 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
         Some(Subcommand::Completions { shell }) => Invocation::Completions(shell),
         Some(Subcommand::Man) => Invocation::Man,
         Some(Subcommand::InstallDesktop { uninstall }) => Invocation::InstallDesktop { uninstall },
+        Some(Subcommand::ImportWorker { path, encoding }) => {
+            Invocation::ImportWorker { path, encoding }
+        }
     })
 }
 
@@ -345,7 +361,7 @@ pub fn import(
     let mut added = 0;
     let mut skipped = 0;
     for file in &files {
-        let line = match crate::import::import_file(file) {
+        let line = match crate::import::contained::import_file(file) {
             Ok(article) => {
                 if let Some(existing) = session.article_with_text(&article.text) {
                     skipped += 1;
@@ -420,7 +436,7 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
                 }
             }
         } else {
-            match crate::import::import_file(path) {
+            match crate::import::contained::import_file(path) {
                 Ok(article) => {
                     let mut session = Session::new();
                     let new = session.new_article(article.meta, article.text);

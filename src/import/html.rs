@@ -16,8 +16,60 @@ pub fn from_html(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
     from_html_text(&html, encoding)
 }
 
+/// How deep containers may nest. Real pages stay under a few hundred; pages nested a hundred
+/// thousand deep are built to make parsers take minutes.
+const MAX_DEPTH: usize = 5_000;
+
+/// How deep the page's containers (`div`, `section`, `span`, lists, tables, quotes…) nest, by
+/// a quick scan of its tags — elements the HTML parser closes by themselves (`p`, `li`, `td`)
+/// are not counted, so old pages that never close them are not taken for deep ones.
+fn container_depth(html: &str) -> usize {
+    const CONTAINERS: [&str; 12] = [
+        "div",
+        "span",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "blockquote",
+        "ul",
+        "ol",
+        "table",
+        "font",
+        "center",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = memchr_lt(&bytes[at..]) {
+        at += offset + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = at + usize::from(closing);
+        let name_len = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &html[start..start + name_len];
+        if CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            if closing {
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+    }
+    deepest
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
 /// A page already decoded.
 pub fn from_html_text(html: &str, encoding: &'static str) -> Result<ImportedArticle, Problem> {
+    if container_depth(html) > MAX_DEPTH {
+        return Err(Problem::NestedTooDeeply);
+    }
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         max_elements_to_parse: MAX_ELEMENTS,
@@ -151,6 +203,31 @@ mod tests {
 <aside class="comments"><h3>Comments</h3><p>First!</p></aside>
 <footer>Copyright The Evening Ledger. All rights reserved. Privacy. Cookies. Contact us.</footer>
 </body></html>"#;
+
+    #[test]
+    fn a_page_nested_a_hundred_thousand_deep_is_refused_at_once_and_old_unclosed_paragraphs_are_not()
+     {
+        for page in [
+            format!("<html><body>{}Officials said so.", "<div>".repeat(100_000)),
+            format!(
+                "<body>{}Officials said so.{}",
+                "<span>".repeat(100_000),
+                "</span>".repeat(100_000)
+            ),
+        ] {
+            assert_eq!(
+                from_html_text(&page, "UTF-8").err(),
+                Some(Problem::NestedTooDeeply)
+            );
+        }
+        let old = format!(
+            "<html><body><h1>Raid</h1>{}</body></html>",
+            "<p>The ministry said the strike on the hill was a deliberate act of aggression. "
+                .repeat(6_000)
+        );
+        assert!(container_depth(&old) == 0);
+        assert!(from_html_text(&old, "UTF-8").is_ok());
+    }
 
     #[test]
     fn a_page_over_the_element_limit_says_it_is_too_large_not_empty() {

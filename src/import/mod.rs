@@ -11,6 +11,8 @@ mod markdown;
 mod office;
 mod pdf;
 
+pub mod contained;
+
 use std::path::{Path, PathBuf};
 
 use crate::model::ArticleMeta;
@@ -145,6 +147,19 @@ pub enum ImportError {
         format: &'static str,
         reason: String,
     },
+    #[error(
+        "{path}: too large once decompressed (reading it needs more than {megabytes} MB of memory); it was not read"
+    )]
+    TooLargeInMemory { path: PathBuf, megabytes: u64 },
+    #[error("{path}: took too long to read (over {seconds} s); it was not read")]
+    TookTooLong { path: PathBuf, seconds: u64 },
+    #[error("{0}: its structure is nested too deeply to read")]
+    NestedTooDeeply(PathBuf),
+    #[error("{path}: the reader failed on it ({reason})")]
+    ReaderFailed { path: PathBuf, reason: String },
+    /// What the contained reader said (its message names the file).
+    #[error("{message}")]
+    Refused { path: PathBuf, message: String },
 }
 
 /// The text on the clipboard as a new article (titled by its first line).
@@ -239,6 +254,8 @@ pub enum Problem {
     NoTextLayer,
     /// The file is not what its format says (a broken PDF, a zip that is no document).
     Damaged(String),
+    /// A web page whose containers nest deeper than any real page (built to hang parsers).
+    NestedTooDeeply,
     /// A web page with more elements than are read.
     TooManyElements {
         found: usize,
@@ -265,6 +282,7 @@ impl Problem {
             Self::TooManyElements { found, limit } => {
                 ImportError::TooManyElements { path, found, limit }
             }
+            Self::NestedTooDeeply => ImportError::NestedTooDeeply(path),
         }
     }
 }

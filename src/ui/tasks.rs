@@ -258,7 +258,7 @@ pub fn read_articles(paths: &[PathBuf], progress: &Progress) -> TaskResult {
         files
             .iter()
             .map(|path| {
-                let result = crate::import::import_file(path);
+                let result = crate::import::contained::import_file(path);
                 progress.advance();
                 result
             })

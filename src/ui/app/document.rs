@@ -552,14 +552,14 @@ impl RashomonApp {
                 self.tasks
                     .spawn("Reading the article again", move || TaskResult::TextRead {
                         article,
-                        result: crate::import::import_file(&source),
+                        result: crate::import::contained::import_file(&source),
                     });
             }
             TextSource::SameFileAs(encoding) => {
                 self.tasks
                     .spawn("Reading the article again", move || TaskResult::TextRead {
                         article,
-                        result: crate::import::import_file_as(&source, encoding),
+                        result: crate::import::contained::import_file_as(&source, encoding),
                     });
             }
             TextSource::PickFile => {
@@ -576,7 +576,7 @@ impl RashomonApp {
                         match pollster::block_on(dialog.pick_file()) {
                             Some(file) => TaskResult::TextRead {
                                 article,
-                                result: crate::import::import_file(file.path()),
+                                result: crate::import::contained::import_file(file.path()),
                             },
                             None => TaskResult::Cancelled,
                         }
