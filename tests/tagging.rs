@@ -292,3 +292,30 @@ fn dragging_a_claim_handle_moves_that_end() {
         Some("Drag claim boundary")
     );
 }
+
+/// U goes on from what the analyst is reading: after scrolling far into a long article, the
+/// first untagged sentence at the top of the view, not the article's first.
+#[test]
+fn next_untagged_starts_from_the_top_of_the_view() {
+    let text: String = (1..=300)
+        .map(|n| format!("Paragraph {n}: the ministry said the strike was a mistake.\n\n"))
+        .collect();
+    let (mut harness, _dir) = common::open_file("long.txt", text.as_bytes());
+    for _ in 0..12 {
+        harness.event(egui::Event::PointerMoved(egui::pos2(560.0, 500.0)));
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -600.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        harness.run();
+    }
+    let article = harness.state().selection().article.expect("article");
+    let top = harness.state().reader().top_of_view(article).expect("shown");
+    assert!(top > text.len() / 10, "scrolled: top {top}");
+    type_key(&mut harness, Key::U, "u");
+    let selection = harness.state().selection().text.expect("a sentence");
+    assert_eq!(selection.span.start.0, top, "{:?}", &text[selection.span.range()]);
+}

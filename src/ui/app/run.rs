@@ -294,9 +294,11 @@ impl RashomonApp {
             return;
         };
         let article = self.selection.article.unwrap_or(first.id);
-        let mut from = 0;
+        // From what the analyst is reading: the top of the view, or after the selection
+        // (the claim, the caret) when that is further on.
+        let mut from = self.reader.top_of_view(article).unwrap_or(0);
         if let Some(text) = self.selection.text.filter(|s| s.article == article) {
-            from = text.span.end.0;
+            from = from.max(text.span.end.0);
         }
         if let Some(claim) = self.selected_claim().and_then(|c| session.claim(c))
             && claim.article == article

@@ -114,6 +114,9 @@ pub struct Reader {
     text_id: Option<egui::Id>,
     /// The selection and caret last told to the app.
     told: (Option<ReaderSelection>, Option<(ArticleId, ByteOffset)>),
+    /// Where the text at the top of the view starts (the first paragraph whose top is in
+    /// view), for U to go on from what the analyst is reading.
+    top_of_view: Option<(ArticleId, usize)>,
 }
 
 impl Reader {
@@ -123,6 +126,13 @@ impl Reader {
 
     /// Whether requests wait for the reader's next frame (what it reported this frame is
     /// from before them).
+    /// The offset of the first paragraph in view of `article`, once it has been shown.
+    pub fn top_of_view(&self, article: ArticleId) -> Option<usize> {
+        self.top_of_view
+            .filter(|(shown, _)| *shown == article)
+            .map(|(_, offset)| offset)
+    }
+
     pub fn has_requests(&self) -> bool {
         !self.requests.is_empty()
     }
@@ -354,6 +364,7 @@ impl Reader {
         let caret = &mut self.caret;
         let reveal = &mut self.reveal;
         let span_drag = &mut self.span_drag;
+        let top_of_view = &mut self.top_of_view;
         egui::ScrollArea::vertical()
             .id_salt(("reader-scroll", article.id))
             .auto_shrink(false)
@@ -373,6 +384,12 @@ impl Reader {
                 }
                 let placed = place_blocks(ui, &scene, galleys, heights, (origin, viewport));
                 let first = placed.first().map_or(0, |p| p.block);
+                let view_top = content.top() + viewport.min.y;
+                *top_of_view = placed
+                    .iter()
+                    .find(|p| p.pos.y >= view_top - 1.0)
+                    .or(placed.first())
+                    .map(|p| (article.id, scene.blocks[p.block].range.start));
                 if let Some((offset, align)) = reveal.take() {
                     reveal_offset(ui, &scene, galleys, heights, origin, (offset, align));
                 } else if scene.laid_out.get() == 0 {
