@@ -168,3 +168,32 @@ fn an_arabic_paragraph_starts_at_its_right_and_clicks_there_land_at_its_start() 
     click(&mut harness, egui::pos2(area.left() + 300.0, second_row));
     assert!(english_left >= english && cursor(&harness) > english_left);
 }
+
+/// A drag that starts at a right-to-left line's start — its right edge, next to the scroll
+/// bar — selects text: a gutter keeps the scroll bar out of reach.
+#[test]
+fn a_drag_from_the_right_edge_of_a_right_to_left_line_selects_text() {
+    let paragraph = "قالت وزارة الدفاع الروسية إن الغارة الأمريكية على مواقع الجيش السوري قرب مطار دير الزور لم تكن خطأ، وإن واشنطن رفضت تنسيق عملياتها مع موسكو قبل الهجوم. ";
+    let text: String = (0..40)
+        .map(|_| format!("{}\n\n", paragraph.repeat(3)))
+        .collect();
+    let (mut harness, _dir) = common::open_file("arabic.txt", text.as_bytes());
+    let first = harness
+        .query_all_by_role(egui::Role::Paragraph)
+        .next()
+        .map(|node| node.rect())
+        .expect("a paragraph in view");
+    let y = first.top() + 10.0;
+    common::drag(
+        &mut harness,
+        egui::pos2(first.right() + 5.0, y),
+        egui::pos2(first.center().x, y),
+        8,
+    );
+    let selection = harness
+        .state()
+        .selection()
+        .text
+        .expect("text selected, not scrolled");
+    assert!(selection.span.len() > 20, "{selection:?}");
+}

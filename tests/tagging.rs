@@ -313,9 +313,18 @@ fn next_untagged_starts_from_the_top_of_the_view() {
         harness.run();
     }
     let article = harness.state().selection().article.expect("article");
-    let top = harness.state().reader().top_of_view(article).expect("shown");
+    let top = harness
+        .state()
+        .reader()
+        .top_of_view(article)
+        .expect("shown");
     assert!(top > text.len() / 10, "scrolled: top {top}");
     type_key(&mut harness, Key::U, "u");
     let selection = harness.state().selection().text.expect("a sentence");
-    assert_eq!(selection.span.start.0, top, "{:?}", &text[selection.span.range()]);
+    assert_eq!(
+        selection.span.start.0,
+        top,
+        "{:?}",
+        &text[selection.span.range()]
+    );
 }

@@ -302,8 +302,12 @@ impl Reader {
         let session = document.session();
         let text_id = text_id(article.id);
         self.text_id = Some(text_id);
-        let width = (ui.available_width() - ui.spacing().scroll.bar_width - 8.0)
-            .clamp(40.0, MAX_TEXT_WIDTH);
+        // A gutter on both sides as wide as the scroll bar's reach and then some: a drag
+        // that starts at a right-to-left line's start (its right edge) selects text instead
+        // of grabbing the (floating) scroll bar.
+        let scroll = &ui.spacing().scroll;
+        let gutter = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin + 8.0;
+        let width = (ui.available_width() - 2.0 * gutter).clamp(40.0, MAX_TEXT_WIDTH);
         self.sync(ui, document, article, width);
         let find_query = self
             .find
