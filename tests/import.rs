@@ -217,3 +217,46 @@ fn a_file_read_in_the_wrong_encoding_is_read_again_in_the_right_one() {
     assert!(!claim.orphaned);
     assert_eq!(claim.anchor.quote, "отказа Вашингтона");
 }
+
+/// Opening many files at once: the message is a short headline with one line per file under
+/// it, not one long run of text.
+#[test]
+fn many_files_opened_at_once_are_summed_up_with_a_line_each() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (russian, _, _) = encoding_rs::WINDOWS_1251
+        .encode("Министерство обороны России заявило, что удар был преднамеренным.");
+    let (arabic, _, _) = encoding_rs::WINDOWS_1256
+        .encode("قالت وزارة الخارجية السورية إن الغارة كانت متعمدة وإن واشنطن تدعم الإرهاب.");
+    let (french, _, _) = encoding_rs::WINDOWS_1252
+        .encode("Le ministère a déclaré que la frappe était délibérée, selon l'agence.");
+    let files: Vec<std::path::PathBuf> = [
+        ("moscow.txt", russian.into_owned()),
+        ("damascus.txt", arabic.into_owned()),
+        ("paris.txt", french.into_owned()),
+        ("empty.txt", Vec::new()),
+        ("binary.txt", vec![0, 159, 146, 150, 0, 1, 2, 3, 0, 0]),
+    ]
+    .into_iter()
+    .map(|(name, bytes)| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    })
+    .collect();
+    let mut harness = common::harness_with(files);
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let messages = harness.state().messages_with_details();
+    let (_, decoded) = messages
+        .iter()
+        .find(|(text, _)| text == "3 articles were read in an encoding other than UTF-8")
+        .unwrap_or_else(|| panic!("{messages:?}"));
+    assert_eq!(decoded.len(), 3);
+    assert!(decoded.iter().any(|line| line.ends_with("windows-1251")));
+    let (_, problems) = messages
+        .iter()
+        .find(|(text, _)| text == "Opened 3 articles; 2 files were not added.")
+        .unwrap_or_else(|| panic!("{messages:?}"));
+    assert_eq!(problems.len(), 2);
+    assert!(problems.iter().any(|p| p.contains("empty.txt")));
+}

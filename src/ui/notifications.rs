@@ -49,6 +49,11 @@ impl Notifications {
         }
     }
 
+    /// An information with a list under it (shown on request, one item per line).
+    pub fn info_with_details(&mut self, text: impl Into<String>, details: Vec<String>) {
+        self.push(Level::Info, text.into(), details);
+    }
+
     pub fn warning(&mut self, text: impl Into<String>, details: Vec<String>) {
         self.push(Level::Warning, text.into(), details);
     }

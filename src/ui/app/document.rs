@@ -521,6 +521,7 @@ impl RashomonApp {
                     count(problems.len(), "file was", "files were")
                 )
             };
+            // The file names and reasons go in the details, one per line, not in the headline.
             let summary = if problems.len() == 1 {
                 problems[0].clone()
             } else {
@@ -668,9 +669,14 @@ impl RashomonApp {
             self.selection.article = first;
             self.selection.text = None;
         }
-        if !decoded.is_empty() {
-            self.notifications
-                .info(format!("Read as: {}", decoded.join("; ")));
+        // One file says it in a line; many say how many, each on a line of its own below.
+        match decoded.len() {
+            0 => {}
+            1 => self.notifications.info(format!("Read as: {}", decoded[0])),
+            n => self.notifications.info_with_details(
+                format!("{n} articles were read in an encoding other than UTF-8"),
+                decoded,
+            ),
         }
         added
     }

@@ -207,6 +207,15 @@ impl RashomonApp {
             .collect()
     }
 
+    /// Messages with the lines listed under them (for tests).
+    pub fn messages_with_details(&self) -> Vec<(String, Vec<String>)> {
+        self.notifications
+            .all()
+            .iter()
+            .map(|n| (n.text.clone(), n.details.clone()))
+            .collect()
+    }
+
     /// Tags a span of an article as a claim of the party at `party_index`, as selecting the
     /// text and pressing that party's key does (for benches and tests).
     pub fn tag_span(&mut self, article: ArticleId, span: TextSpan, party_index: usize) {
