@@ -174,9 +174,7 @@ fn an_arabic_paragraph_starts_at_its_right_and_clicks_there_land_at_its_start() 
 #[test]
 fn a_drag_from_the_right_edge_of_a_right_to_left_line_selects_text() {
     let paragraph = "قالت وزارة الدفاع الروسية إن الغارة الأمريكية على مواقع الجيش السوري قرب مطار دير الزور لم تكن خطأ، وإن واشنطن رفضت تنسيق عملياتها مع موسكو قبل الهجوم. ";
-    let text: String = (0..40)
-        .map(|_| format!("{}\n\n", paragraph.repeat(3)))
-        .collect();
+    let text = vec![paragraph.repeat(3); 40].join("\n\n");
     let (mut harness, _dir) = common::open_file("arabic.txt", text.as_bytes());
     let first = harness
         .query_all_by_role(egui::Role::Paragraph)

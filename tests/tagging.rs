@@ -297,9 +297,10 @@ fn dragging_a_claim_handle_moves_that_end() {
 /// first untagged sentence at the top of the view, not the article's first.
 #[test]
 fn next_untagged_starts_from_the_top_of_the_view() {
-    let text: String = (1..=300)
-        .map(|n| format!("Paragraph {n}: the ministry said the strike was a mistake.\n\n"))
-        .collect();
+    let text = (1..=300)
+        .map(|n| format!("Paragraph {n}: the ministry said the strike was a mistake."))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let (mut harness, _dir) = common::open_file("long.txt", text.as_bytes());
     for _ in 0..12 {
         harness.event(egui::Event::PointerMoved(egui::pos2(560.0, 500.0)));
