@@ -491,3 +491,35 @@ fn help_about_names_the_version_the_licences_and_where_work_is_kept() {
             .is_none()
     );
 }
+
+/// The agreement matrix: a click on a count lists those facts and filters the comparison to
+/// them; By fact then shows only them.
+#[test]
+fn a_click_on_a_matrix_cell_lists_its_facts_and_filters_the_comparison() {
+    let mut harness = common::sample();
+    let disputed = {
+        let app = harness.state();
+        let session = app.document().session();
+        let (us, russia) = (session.parties()[0].id, session.parties()[1].id);
+        rashomon::model::pair_facts(session, app.document().analysis(), (us, russia), true)
+    };
+    assert!(
+        !disputed.is_empty(),
+        "the sample has facts the US and Russia dispute"
+    );
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num3);
+    harness.run();
+    harness
+        .get_by_label("US and Russia: disputed facts")
+        .click();
+    harness.run();
+    harness.get_by_label(&format!("Facts US and Russia dispute ({})", disputed.len()));
+    let total = harness.state().document().session().facts().len();
+    harness.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    harness.run();
+    harness.get_by_label_contains(&format!(
+        "{} hidden by the filter",
+        rashomon::ui::actions::count(total - disputed.len(), "fact", "facts")
+    ));
+    harness.get_by_label("Filter (1)");
+}

@@ -23,8 +23,8 @@ pub use ids::{ArticleId, ClaimId, FactId, PartyId, compose as compose_id, id_tex
 pub use index::SpanIndex;
 pub use span::{ByteOffset, CharIndex, TextAnchor, TextSpan};
 pub use status::{
-    Analysis, FactStanding, FactStatus, PairCounts, PartyTotals, StatusCounts, party_matrix,
-    party_totals,
+    Analysis, FactStanding, FactStatus, PairCounts, PartyTotals, StatusCounts, pair_facts,
+    party_matrix, party_totals,
 };
 
 /// An sRGB colour, stored as `#rrggbb`.

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Analysis, ArticleId, Claim, FactStatus, PartyId, Session};
+use super::{Analysis, ArticleId, Claim, FactId, FactStatus, PartyId, Session};
 
 /// How well `query` matches `candidate` as a fuzzy subsequence (case-insensitive), higher is
 /// better; `None` when some query character is missing. Consecutive runs and matches at word
@@ -139,6 +139,8 @@ pub struct ClaimFilter {
     pub to: Option<NaiveDate>,
     /// Words to find in the quote, the note or the fact statement.
     pub text: String,
+    /// Only claims linked to these facts (the agreement matrix's cell clicked); empty: any.
+    pub facts: Vec<FactId>,
 }
 
 impl ClaimFilter {
@@ -157,6 +159,9 @@ impl ClaimFilter {
             }
         }
         if !self.articles.is_empty() && !self.articles.contains(&claim.article) {
+            return false;
+        }
+        if !self.facts.is_empty() && !claim.fact.is_some_and(|f| self.facts.contains(&f)) {
             return false;
         }
         let article = session.article(claim.article);

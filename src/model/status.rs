@@ -338,6 +338,42 @@ pub fn party_totals(session: &Session, analysis: &Analysis) -> Vec<PartyTotals> 
 
 /// The party × party matrix, in party order: `matrix[a][b]` for parties `a` and `b`.
 /// The diagonal counts the facts each party speaks to (as `agree`).
+/// The facts behind one cell of [`party_matrix`]: those parties `a` and `b` agree on
+/// (`disputed` false; with `a == b`, every fact `a` speaks to) or dispute.
+pub fn pair_facts(
+    session: &Session,
+    analysis: &Analysis,
+    (a, b): (PartyId, PartyId),
+    disputed: bool,
+) -> Vec<FactId> {
+    session
+        .facts()
+        .iter()
+        .filter(|fact| {
+            let Some(standing) = analysis.standing(fact.id) else {
+                return false;
+            };
+            let stance_of = |party: PartyId| {
+                (
+                    standing.affirming.contains(&party),
+                    standing.denying.contains(&party),
+                )
+            };
+            let ((a_affirms, a_denies), (b_affirms, b_denies)) = (stance_of(a), stance_of(b));
+            if !(a_affirms || a_denies) || !(b_affirms || b_denies) {
+                return false;
+            }
+            let opposed = (a_affirms && b_denies) || (a_denies && b_affirms);
+            if a == b {
+                !disputed
+            } else {
+                opposed == disputed
+            }
+        })
+        .map(|fact| fact.id)
+        .collect()
+}
+
 pub fn party_matrix(session: &Session, analysis: &Analysis) -> Vec<Vec<PairCounts>> {
     let parties: Vec<PartyId> = session.parties().iter().map(|p| p.id).collect();
     let mut matrix = vec![vec![PairCounts::default(); parties.len()]; parties.len()];

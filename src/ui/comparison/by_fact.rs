@@ -32,8 +32,9 @@ pub fn fact_lists(document: &Document, filter: &ClaimFilter) -> FactLists {
         .iter()
         .filter(|fact| {
             !filtering
-                || (filter.statuses.is_empty()
-                    || filter.statuses.contains(&Some(analysis.status(fact.id))))
+                || (filter.facts.is_empty() || filter.facts.contains(&fact.id))
+                    && (filter.statuses.is_empty()
+                        || filter.statuses.contains(&Some(analysis.status(fact.id))))
                     && (analysis.claims_on(fact.id).iter().any(matches)
                         || (!query.is_empty()
                             && crate::model::search::contains_text(&fact.statement, query)))

@@ -27,7 +27,8 @@ pub fn filter_bar_ui(
         if focus_search {
             search.request_focus();
         }
-        let active = filter.parties.len()
+        let active = usize::from(!filter.facts.is_empty())
+            + filter.parties.len()
             + filter.statuses.len()
             + filter.articles.len()
             + filter.outlets.len()
@@ -40,6 +41,22 @@ pub fn filter_bar_ui(
         };
         ui.menu_button(label, |ui| {
             ui.set_min_width(240.0);
+            if !filter.facts.is_empty() {
+                ui.horizontal(|ui| {
+                    ui.label(format!(
+                        "Only {} from the agreement matrix",
+                        crate::ui::actions::count(filter.facts.len(), "fact", "facts")
+                    ));
+                    if ui
+                        .small_button("✖")
+                        .on_hover_text("Show every fact")
+                        .clicked()
+                    {
+                        filter.facts.clear();
+                    }
+                });
+                ui.separator();
+            }
             ui.label(RichText::new("Parties").strong());
             for party in session.parties() {
                 toggle(ui, &mut filter.parties, party.id, &party.name);

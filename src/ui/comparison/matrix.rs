@@ -4,14 +4,30 @@
 use egui::{RichText, Sense, Stroke, Ui};
 
 use crate::history::Document;
-use crate::model::{FactStatus, party_matrix};
+use crate::model::search::ClaimFilter;
+use crate::model::{FactStatus, PartyId, pair_facts, party_matrix};
 use crate::ui::theme;
+
+/// A cell of the matrix: two parties (the same one on the diagonal) and whether it counts
+/// the facts they dispute (else those they agree on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub a: PartyId,
+    pub b: PartyId,
+    pub disputed: bool,
+}
 
 /// Up to this many parties the matrix shows every pair; beyond, each party's totals (the
 /// pairs of 10,000 parties would be 100 million cells).
 pub const PAIRS_UP_TO: usize = 12;
 
-pub fn matrix_ui(ui: &mut Ui, document: &Document) {
+/// The matrix; a click on a count lists its facts under the matrix and filters the
+/// comparison to them (By fact and Narratives then show only those).
+pub fn matrix_ui(
+    ui: &mut Ui,
+    document: &Document,
+    (filter, picked): (&mut ClaimFilter, &mut Option<Cell>),
+) {
     let session = document.session();
     if session.parties().len() > PAIRS_UP_TO {
         totals_ui(ui, document);
@@ -20,7 +36,7 @@ pub fn matrix_ui(ui: &mut Ui, document: &Document) {
     let matrix = party_matrix(session, document.analysis());
     let visuals = ui.visuals().clone();
     ui.label(
-        RichText::new("For each pair: facts they agree on (=) and dispute (≠). The diagonal counts the facts each party speaks to.")
+        RichText::new("For each pair: facts they agree on (=) and dispute (≠). The diagonal counts the facts each party speaks to. Click a count to list its facts and filter the comparison to them.")
             .weak(),
     );
     ui.add_space(6.0);
@@ -46,17 +62,60 @@ pub fn matrix_ui(ui: &mut Ui, document: &Document) {
                             .color(theme::party_colour(a.colour)),
                     );
                     for (b, cell) in session.parties().iter().zip(row) {
+                        let mut count = |ui: &mut Ui, text: RichText, disputed: bool| {
+                            let here = Cell {
+                                a: a.id,
+                                b: b.id,
+                                disputed,
+                            };
+                            let spoken = format!(
+                                "{} and {}: {} facts",
+                                a.name,
+                                b.name,
+                                if disputed { "disputed" } else { "agreed" }
+                            );
+                            let response = ui
+                                .add(egui::Button::selectable(*picked == Some(here), text))
+                                .on_hover_text("List these facts and show only them");
+                            response.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &spoken)
+                            });
+                            if response.clicked() {
+                                if *picked == Some(here) {
+                                    *picked = None;
+                                    filter.facts.clear();
+                                } else {
+                                    *picked = Some(here);
+                                    filter.facts = pair_facts(
+                                        session,
+                                        document.analysis(),
+                                        (a.id, b.id),
+                                        disputed,
+                                    );
+                                }
+                            }
+                        };
                         if a.id == b.id {
-                            ui.label(RichText::new(format!("{} facts", cell.agree)).weak());
+                            count(
+                                ui,
+                                RichText::new(format!("{} facts", cell.agree)).weak(),
+                                false,
+                            );
                         } else {
                             ui.horizontal(|ui| {
-                                ui.colored_label(
-                                    theme::status_colour(Some(FactStatus::Agreed), &visuals),
-                                    RichText::new(format!("= {}", cell.agree)).strong(),
+                                count(
+                                    ui,
+                                    RichText::new(format!("= {}", cell.agree)).strong().color(
+                                        theme::status_colour(Some(FactStatus::Agreed), &visuals),
+                                    ),
+                                    false,
                                 );
-                                ui.colored_label(
-                                    theme::status_colour(Some(FactStatus::Disputed), &visuals),
-                                    RichText::new(format!("≠ {}", cell.dispute)).strong(),
+                                count(
+                                    ui,
+                                    RichText::new(format!("≠ {}", cell.dispute)).strong().color(
+                                        theme::status_colour(Some(FactStatus::Disputed), &visuals),
+                                    ),
+                                    true,
                                 );
                             });
                         }
@@ -64,7 +123,54 @@ pub fn matrix_ui(ui: &mut Ui, document: &Document) {
                     ui.end_row();
                 }
             });
+        picked_facts_ui(ui, document, (filter, picked));
     });
+}
+
+/// The facts of the cell clicked, with their status, under the matrix.
+fn picked_facts_ui(
+    ui: &mut Ui,
+    document: &Document,
+    (filter, picked): (&mut ClaimFilter, &mut Option<Cell>),
+) {
+    let session = document.session();
+    let Some(cell) = *picked else {
+        return;
+    };
+    let (Some(a), Some(b)) = (session.party(cell.a), session.party(cell.b)) else {
+        *picked = None;
+        return;
+    };
+    // The list is the filter's: an edit that changes the cell shows when clicked again.
+    let listed = filter.facts.len();
+    ui.add_space(10.0);
+    let heading = match (cell.a == cell.b, cell.disputed) {
+        (true, _) => format!("Facts {} speaks to", a.name),
+        (false, false) => format!("Facts {} and {} agree on", a.name, b.name),
+        (false, true) => format!("Facts {} and {} dispute", a.name, b.name),
+    };
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{heading} ({listed})")).strong());
+        if ui.small_button("Show all facts").clicked() {
+            filter.facts.clear();
+            *picked = None;
+        }
+    });
+    if filter.facts.is_empty() {
+        ui.label(RichText::new("None.").weak());
+        return;
+    }
+    let visuals = ui.visuals().clone();
+    for fact in filter.facts.iter().filter_map(|f| session.fact(*f)) {
+        let status = Some(document.analysis().status(fact.id));
+        ui.horizontal(|ui| {
+            ui.colored_label(
+                theme::status_colour(status, &visuals),
+                theme::status_symbol(status),
+            );
+            ui.label(crate::model::short(&fact.statement));
+        });
+    }
 }
 
 pub fn legend_ui(ui: &mut Ui, document: &Document) {

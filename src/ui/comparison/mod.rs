@@ -36,6 +36,8 @@ pub enum ComparisonRequest {
 pub struct Comparison {
     pub layout: ComparisonLayout,
     filter: ClaimFilter,
+    /// The agreement matrix's cell last clicked: two parties, and whether disputed.
+    picked: Option<matrix::Cell>,
     rows: ComparisonRows,
     requests: Vec<ComparisonRequest>,
 }
@@ -126,7 +128,9 @@ impl Comparison {
             ComparisonLayout::ByFact => {
                 by_fact::by_fact_ui(ui, document, (&view, &mut self.rows), actions);
             }
-            ComparisonLayout::Matrix => matrix::matrix_ui(ui, document),
+            ComparisonLayout::Matrix => {
+                matrix::matrix_ui(ui, document, (&mut self.filter, &mut self.picked));
+            }
         }
     }
 }
