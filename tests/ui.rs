@@ -523,3 +523,40 @@ fn a_click_on_a_matrix_cell_lists_its_facts_and_filters_the_comparison() {
     ));
     harness.get_by_label("Filter (1)");
 }
+
+/// At 1024×700: selecting a claim neither widens the sidebar (a long fact statement is
+/// truncated) nor leaves the inspector below the fold (it scrolls into view).
+#[test]
+fn a_small_window_keeps_the_sidebar_width_and_shows_the_inspector() {
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| {
+            rashomon::ui::RashomonApp::new(
+                cc,
+                rashomon::ui::Startup {
+                    sample: true,
+                    ..rashomon::ui::Startup::default()
+                },
+            )
+        });
+    harness.run();
+    let add = |harness: &egui_kittest::Harness<'_, rashomon::ui::RashomonApp>| {
+        harness.get_by_label("+ Add").rect()
+    };
+    let before = add(&harness);
+    harness.key_press(Key::J);
+    harness.run();
+    harness.run();
+    assert!(harness.state().selection().claim.is_some());
+    let after = add(&harness);
+    assert!(
+        (after.right() - before.right()).abs() < 1.0,
+        "the sidebar widened: {before:?} → {after:?}"
+    );
+    let delete = harness.get_by_label_contains("Delete claim").rect();
+    assert!(
+        delete.bottom() <= 700.0,
+        "the inspector is below the fold: {delete:?}"
+    );
+}

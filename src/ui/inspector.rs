@@ -23,6 +23,9 @@ pub struct Inspector {
     /// The note being edited, and for which claim.
     note_draft: Option<(ClaimId, String)>,
     requests: Vec<InspectorRequest>,
+    /// The claim shown last frame: a newly selected one scrolls the inspector into view (on
+    /// a small screen it sits below the articles and parties).
+    shown: Option<ClaimId>,
 }
 
 fn edit(change: Change) -> Action {
@@ -61,7 +64,16 @@ fn inspector_ui(
     actions: &mut Vec<Action>,
 ) {
     let session = document.session();
-    ui.heading("Claim");
+    let heading = ui.heading("Claim");
+    let shown = selection.claim.filter(|id| session.claim(*id).is_some());
+    if shown.is_some() && shown != view.shown {
+        // The heading to the top of the sidebar: the claim's rows fill the rest.
+        ui.scroll_to_rect(
+            heading.rect.expand2(egui::vec2(0.0, 4.0)),
+            Some(egui::Align::Min),
+        );
+    }
+    view.shown = shown;
     let Some(claim) = selection.claim.and_then(|id| session.claim(id)) else {
         view.note_draft = None;
         ui.label(
@@ -168,9 +180,11 @@ fn inspector_ui(
                 .map_or("(not linked)".to_owned(), |f| {
                     crate::model::short(&f.statement)
                 });
+            // Truncated to the sidebar: a long statement never widens the panel.
             let picker = egui::ComboBox::from_id_salt("claim-fact")
                 .selected_text(current)
-                .width(ui.available_width().max(120.0))
+                .width(ui.available_width().clamp(120.0, 360.0))
+                .truncate()
                 .show_ui(ui, |ui| {
                     if ui
                         .selectable_label(claim.fact.is_none(), "(not linked)")

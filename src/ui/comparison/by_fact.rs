@@ -112,11 +112,13 @@ pub fn by_fact_ui(
     let spacing_x = ui.spacing().item_spacing.x;
     let step = width + spacing_x;
     let first_x = fact_width + 16.0 + spacing_x;
-    egui::ScrollArea::horizontal().id_salt("by-fact-h").show_viewport(ui, |ui, sideways| {
+    let content = first_x + step * parties.len() as f32;
+    super::sideways_area(ui, "by-fact-h", content, |ui, sideways| {
         let visible = visible_columns(parties.len(), step, first_x, sideways.x_range());
         let header_top = ui.cursor().min;
         headers_ui(ui, document, (width, step, first_x), visible.clone());
-        let fact_header = egui::Rect::from_min_size(header_top, egui::vec2(fact_width, HEADER_HEIGHT));
+        let fact_header =
+            egui::Rect::from_min_size(header_top, egui::vec2(fact_width, HEADER_HEIGHT));
         ui.scope_builder(egui::UiBuilder::new().max_rect(fact_header), |ui| {
             ui.label(RichText::new("Fact").strong());
         });

@@ -20,7 +20,9 @@ use crate::ui::commands::Command;
 use crate::ui::theme;
 use crate::ui::virtual_list::{RowKey, VirtualList};
 
-const MIN_COLUMN_WIDTH: f32 = 110.0;
+/// Narrow enough for three parties on a laptop, wide enough that a long word is never cut
+/// ("unintentionally"); more columns than fit scroll sideways, with the bar shown.
+const MIN_COLUMN_WIDTH: f32 = 140.0;
 /// The height of the row of party headers.
 const HEADER_HEIGHT: f32 = 22.0;
 
@@ -208,6 +210,34 @@ fn column_ui(ui: &mut Ui, width: f32, contents: impl FnOnce(&mut Ui)) {
     );
 }
 
+/// A sideways scroll area for columns `content_width` wide. When they are wider than the
+/// panel its bar is always drawn (a floating bar that shows only on hover left a clipped
+/// column looking like the last one); the content inside keeps the usual bars.
+pub fn sideways_area<R>(
+    ui: &mut Ui,
+    id_salt: &str,
+    content_width: f32,
+    add: impl FnOnce(&mut Ui, egui::Rect) -> R,
+) -> R {
+    let usual = ui.spacing().scroll;
+    let overflowing = content_width > ui.available_width() + 1.0;
+    ui.scope(|ui| {
+        if overflowing {
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
+        }
+        egui::ScrollArea::horizontal()
+            .id_salt(id_salt)
+            .show_viewport(ui, |ui, sideways| {
+                ui.spacing_mut().scroll = usual;
+                // The columns' full width is the content's, so the area knows it scrolls.
+                ui.set_min_width(content_width);
+                add(ui, sideways)
+            })
+            .inner
+    })
+    .inner
+}
+
 fn column_width(ui: &Ui, columns: usize, leading: f32) -> f32 {
     let spacing = ui.spacing().item_spacing.x;
     ((ui.available_width() - leading - spacing * columns as f32) / columns.max(1) as f32)
@@ -350,9 +380,11 @@ fn narratives_ui(
             .collect()
     });
     let step = width + ui.spacing().item_spacing.x;
-    egui::ScrollArea::horizontal()
-        .id_salt("narratives-h")
-        .show_viewport(ui, |ui, sideways| {
+    sideways_area(
+        ui,
+        "narratives-h",
+        step * parties.len() as f32,
+        |ui, sideways| {
             let visible = visible_columns(parties.len(), step, 0.0, sideways.x_range());
             headers_ui(ui, document, (width, step, 0.0), visible.clone());
             let top = ui.cursor().top();
@@ -412,5 +444,6 @@ fn narratives_ui(
                         Sense::hover(),
                     );
                 });
-        });
+        },
+    );
 }
