@@ -28,7 +28,16 @@ fn every_format_opens_with_its_metadata_and_a_second_copy_is_asked_about() {
     assert!(!raid.text.contains("Sign up") && !raid.text.contains("SCRIPT TEXT"));
     assert_eq!(session.articles()[1].text, articles::RUSSIAN);
     assert_eq!(session.articles()[2].text, articles::ARABIC);
-    harness.get_by_label_contains("windows-1251");
+    // The encodings read are listed, one file a line, under the message.
+    assert!(
+        harness
+            .state()
+            .messages_with_details()
+            .iter()
+            .any(|(_, details)| details.iter().any(|d| d.ends_with("windows-1251"))),
+        "{:?}",
+        harness.state().messages_with_details()
+    );
 
     // The page again: the app asks. Skip keeps one copy …
     harness.state_mut().open_paths(vec![page.clone()]);

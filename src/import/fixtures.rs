@@ -58,6 +58,76 @@ pub fn pdf_with_lines(lines: &[&str]) -> Vec<u8> {
     pdf_of(&objects)
 }
 
+/// A line of a laid-out page: its left end and baseline (from the top of a 612×792 page),
+/// font size, word spacing (`Tw`, to justify) and text.
+#[derive(Clone, Copy, Debug)]
+pub struct PdfLine<'a> {
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    pub word_spacing: f64,
+    pub text: &'a str,
+}
+
+/// A PDF of pages of lines placed where given (Helvetica), with a metadata title if any.
+pub fn pdf_laid_out(pages: &[Vec<PdfLine>], title: Option<&str>) -> Vec<u8> {
+    let escape = |t: &str| {
+        t.replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)")
+    };
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+    ];
+    let mut kids = Vec::new();
+    for page in pages {
+        let mut content = String::new();
+        for line in page {
+            let _ = writeln!(
+                content,
+                "BT /F1 {} Tf {} Tw 1 0 0 1 {} {} Tm ({}) Tj ET",
+                line.size,
+                line.word_spacing,
+                line.x,
+                792.0 - line.y,
+                escape(line.text)
+            );
+        }
+        let content_id = objects.len() + 2;
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content_id} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+        ));
+        kids.push(format!("{} 0 R", objects.len()));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+    }
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    );
+    let mut pdf = pdf_of(&objects);
+    if let Some(title) = title {
+        // An Info dictionary as one more object, named in the trailer.
+        let info = objects.len() + 1;
+        let mut with_info = objects.clone();
+        with_info.push(format!(
+            "<< /Title ({}) /Producer (a word processor) >>",
+            escape(title)
+        ));
+        pdf = pdf_of(&with_info);
+        let marked = String::from_utf8_lossy(&pdf)
+            .replace("/Root 1 0 R", &format!("/Root 1 0 R /Info {info} 0 R"));
+        pdf = marked.into_bytes();
+    }
+    pdf
+}
+
 /// A PDF whose page tree loops: the root's only kid is a node whose kid is the root again,
 /// so no page is ever reached (a damaged file, not a scanned one).
 pub fn pdf_with_looping_page_tree() -> Vec<u8> {

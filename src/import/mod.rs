@@ -10,6 +10,7 @@ mod html;
 mod markdown;
 mod office;
 mod pdf;
+mod pdf_layout;
 
 pub mod contained;
 

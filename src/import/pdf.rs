@@ -1,6 +1,7 @@
-//! PDF files: the text layer is read with pdf-extract, then the lines are joined back into
-//! paragraphs: words broken by a hyphen at a line end are rejoined, lines inside a paragraph
-//! are joined with a space, and page numbers standing alone are dropped.
+//! PDF files: pdf-extract reads the text layer glyph by glyph with where each is drawn, and
+//! [`super::pdf_layout`] rebuilds the text a reader sees from those positions (words, lines,
+//! columns, paragraphs; running heads, feet and page numbers dropped). The title is the
+//! document's own (Info dictionary or XMP) when it is plausible, else its first line.
 
 use super::{ImportedArticle, Problem, normalize};
 use crate::model::ArticleMeta;
@@ -10,15 +11,16 @@ pub fn from_pdf(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
         return Err(Problem::Damaged("it does not start like a PDF".into()));
     }
     let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
-    // pdf-extract can panic on malformed files; a bad file must not take the app down.
-    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes))
+    // pdf-extract can panic on malformed files; a bad file must not take the app down (and
+    // the whole read runs in the contained worker besides).
+    let extracted = std::panic::catch_unwind(|| glyphs_of(bytes))
         .map_err(|_| Problem::Damaged("the PDF reader gave up on it".into()))?;
-    let raw = match extracted {
-        Ok(text) => text,
+    let (glyphs, pages, info_title) = match extracted {
+        Ok(found) => found,
         Err(_) if encrypted => return Err(Problem::Encrypted),
-        Err(e) => return Err(Problem::Damaged(e.to_string())),
+        Err(e) => return Err(Problem::Damaged(e)),
     };
-    let text = rejoin(&normalize(&raw.replace('\u{c}', "\n")));
+    let text = normalize(&super::pdf_layout::paragraphs(&glyphs, &pages));
     if text.trim().is_empty() {
         if encrypted {
             return Err(Problem::Encrypted);
@@ -29,14 +31,150 @@ pub fn from_pdf(bytes: &[u8]) -> Result<ImportedArticle, Problem> {
             None => Problem::NoTextLayer,
         });
     }
+    let title = info_title
+        .filter(|t| plausible_title(t))
+        .unwrap_or_else(|| super::first_line(&text, false));
     Ok(ImportedArticle {
         meta: ArticleMeta {
-            title: super::first_line(&text, false),
+            title,
             ..ArticleMeta::default()
         },
         text,
         encoding: "PDF text",
     })
+}
+
+/// Collects every glyph pdf-extract draws, with its place on its page.
+struct Collector {
+    glyphs: Vec<super::pdf_layout::Glyph>,
+    pages: Vec<super::pdf_layout::Page>,
+    page: u32,
+    flip: pdf_extract::Transform,
+}
+
+impl pdf_extract::OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page: u32,
+        media_box: &pdf_extract::MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), pdf_extract::OutputError> {
+        self.page = page;
+        let height = media_box.ury - media_box.lly;
+        self.flip = pdf_extract::Transform::row_major(1.0, 0.0, 0.0, -1.0, 0.0, height);
+        self.pages.push(super::pdf_layout::Page {
+            number: page,
+            height,
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), pdf_extract::OutputError> {
+        let position = trm.post_transform(&self.flip);
+        // The font size as drawn: the side of the square as large as the scaled em box.
+        let (sx, sy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (sx * sy).abs().sqrt();
+        self.glyphs.push(super::pdf_layout::Glyph {
+            page: self.page,
+            x: position.m31,
+            y: position.m32,
+            width: width * size,
+            size,
+            text: text.to_owned(),
+        });
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+        Ok(())
+    }
+}
+
+type Extracted = (
+    Vec<super::pdf_layout::Glyph>,
+    Vec<super::pdf_layout::Page>,
+    Option<String>,
+);
+
+/// The glyphs and pages of a PDF, and the title its metadata gives.
+fn glyphs_of(bytes: &[u8]) -> Result<Extracted, String> {
+    let mut document = lopdf::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+    if document.is_encrypted() {
+        document.decrypt("").map_err(|e| e.to_string())?;
+    }
+    let title = info_title(&document);
+    let mut collector = Collector {
+        glyphs: Vec::new(),
+        pages: Vec::new(),
+        page: 0,
+        flip: pdf_extract::Transform::identity(),
+    };
+    pdf_extract::output_doc(&document, &mut collector).map_err(|e| e.to_string())?;
+    Ok((collector.glyphs, collector.pages, title))
+}
+
+/// The document's own title: the Info dictionary's, else the XMP metadata's dc:title.
+fn info_title(document: &lopdf::Document) -> Option<String> {
+    let from_info = document
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|info| match info {
+            lopdf::Object::Reference(id) => document.get_dictionary(*id).ok(),
+            lopdf::Object::Dictionary(d) => Some(d),
+            _ => None,
+        })
+        .and_then(|info| info.get(b"Title").ok())
+        .and_then(|title| lopdf::decode_text_string(title).ok());
+    from_info.or_else(|| {
+        let catalog = document.catalog().ok()?;
+        let id = catalog.get(b"Metadata").ok()?.as_reference().ok()?;
+        let stream = document.get_object(id).ok()?.as_stream().ok()?;
+        let xml = String::from_utf8_lossy(&stream.content).into_owned();
+        let start = xml.find("<dc:title")?;
+        let li = xml[start..].find("<rdf:li")? + start;
+        let open = xml[li..].find('>')? + li + 1;
+        let close = xml[open..].find("</rdf:li>")? + open;
+        Some(xml[open..close].trim().to_owned())
+    })
+}
+
+/// Whether a metadata title names the article (not "Untitled", not the file it was made
+/// from, not the word processor's "Microsoft Word - draft.docx").
+fn plausible_title(title: &str) -> bool {
+    let t = title.trim();
+    let lower = t.to_lowercase();
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && t.chars().count() <= 300
+        && !lower.starts_with("untitled")
+        && !lower.starts_with("microsoft word")
+        && ![
+            ".doc", ".docx", ".pdf", ".odt", ".rtf", ".indd", ".tex", ".html",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 /// What is wrong with a PDF's page tree, if anything: it loops, points to objects the file
@@ -76,63 +214,8 @@ fn page_tree_problem(bytes: &[u8]) -> Option<String> {
     (pages == 0).then(|| "its page tree holds no pages".into())
 }
 
-/// Lines as a PDF lays them out, joined back into paragraphs. A blank line ends a
-/// paragraph; so does a line clearly shorter than the others that ends a sentence.
-pub fn rejoin(text: &str) -> String {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|line| !is_page_number(line))
-        .collect();
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .map(|l| l.chars().count())
-        .filter(|n| *n > 0)
-        .collect();
-    lengths.sort_unstable();
-    let typical = lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(0);
-
-    let mut out = String::with_capacity(text.len());
-    let mut paragraph_open = false;
-    let mut previous: Option<&str> = None;
-    for line in lines {
-        if line.is_empty() {
-            paragraph_open = false;
-            previous = None;
-            continue;
-        }
-        if paragraph_open && let Some(before) = previous {
-            if ends_paragraph(before, typical) {
-                out.push_str("\n\n");
-            } else if let Some(stem) = hyphenated(before, line) {
-                // "coordi-" + "nation" → "coordination".
-                out.truncate(out.len() - before.len());
-                out.push_str(stem);
-            } else {
-                out.push(' ');
-            }
-        } else if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        out.push_str(line);
-        paragraph_open = true;
-        previous = Some(line);
-    }
-    out
-}
-
-fn is_page_number(line: &str) -> bool {
-    !line.is_empty() && line.len() <= 4 && line.chars().all(|c| c.is_ascii_digit())
-}
-
-/// A line that ends a sentence well short of the usual width ends its paragraph.
-fn ends_paragraph(line: &str, typical: usize) -> bool {
-    let ends_sentence = line.ends_with(['.', '!', '?', ':', '"', '”', '»', '؟']);
-    ends_sentence && typical > 20 && line.chars().count() * 10 < typical * 7
-}
-
 /// The line without its trailing hyphen, when it breaks a word that the next line goes on.
-fn hyphenated<'a>(line: &'a str, next: &str) -> Option<&'a str> {
+pub(super) fn hyphenated<'a>(line: &'a str, next: &str) -> Option<&'a str> {
     let stem = line.strip_suffix('-')?;
     let before = stem.chars().next_back()?;
     let after = next.chars().next()?;
@@ -220,18 +303,239 @@ mod tests {
         assert_eq!(from_pdf(&pdf_with_lines(&[])), Err(Problem::NoTextLayer));
     }
 
+    use super::super::fixtures::{PdfLine, pdf_laid_out};
+
+    /// Lines at the left margin, one under the other, `leading` apart from `top`.
+    fn column(
+        x: f64,
+        top: f64,
+        leading: f64,
+        lines: &[(&'static str, f64)],
+    ) -> Vec<PdfLine<'static>> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, (text, tw))| PdfLine {
+                x,
+                y: top + leading * i as f64,
+                size: 10.0,
+                word_spacing: *tw,
+                text,
+            })
+            .collect()
+    }
+
+    fn paragraphs(article: &ImportedArticle) -> Vec<&str> {
+        article.text.split("\n\n").collect()
+    }
+
     #[test]
-    fn rejoining_keeps_short_headings_and_breaks_only_real_hyphenation() {
-        let text = "Heading\n\nA long line of running text that goes on and on to the arrange-\nment at the end of the column and then some more words\nthat continue the same sentence to its very end.\nShort end.\nNext paragraph starts here and runs as long as the others do in print.\nCeasefire talks - Geneva -\nMonday";
-        let joined = rejoin(text);
-        assert!(joined.starts_with("Heading\n\nA long line"), "{joined}");
-        assert!(joined.contains("the arrangement at the end"), "{joined}");
-        // A dash before a capital is no broken word.
-        assert!(joined.contains("Geneva - Monday"), "{joined}");
-        assert!(
-            joined.contains("column and then some more words that continue"),
-            "{joined}"
+    fn justified_gaps_are_single_spaces_so_find_finds_every_occurrence() {
+        let page = column(
+            72.0,
+            100.0,
+            13.0,
+            &[
+                (
+                    "Russia says 62 soldiers were killed in the strike near",
+                    4.5,
+                ),
+                (
+                    "the airport, and Damascus repeated it: Russia says 62 is",
+                    6.0,
+                ),
+                ("only the first count.", 0.0),
+            ],
         );
-        assert!(joined.contains("Short end.\n\nNext paragraph"), "{joined}");
+        let article = from_pdf(&pdf_laid_out(&[page], None)).expect("reads");
+        assert_eq!(
+            article.text.matches("Russia says 62").count(),
+            2,
+            "{}",
+            article.text
+        );
+        assert!(!article.text.contains("  "), "{}", article.text);
+    }
+
+    /// A printed article: justified lines, each paragraph's last line short and ended by a
+    /// full stop, the next indented; the lines of a paragraph are never paragraphs.
+    #[test]
+    fn paragraphs_are_rebuilt_from_the_layout() {
+        let mut lines = Vec::new();
+        let mut y = 90.0;
+        for n in 0..17 {
+            for (i, text) in [
+                "Officials in three capitals gave different accounts of the raid on",
+                "the hill, and each of them named a different cause for what had",
+                "happened to the soldiers.",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let _ = n;
+                lines.push(PdfLine {
+                    x: if i == 0 { 90.0 } else { 72.0 },
+                    y,
+                    size: 10.0,
+                    word_spacing: if i == 2 { 0.0 } else { 1.5 },
+                    text,
+                });
+                y += 13.0;
+            }
+        }
+        // Two pages of it, the rest on the second.
+        let (first, second): (Vec<_>, Vec<_>) = lines.into_iter().partition(|l| l.y < 700.0);
+        let second: Vec<PdfLine> = second
+            .into_iter()
+            .map(|l| PdfLine {
+                y: l.y - 610.0,
+                ..l
+            })
+            .collect();
+        let article = from_pdf(&pdf_laid_out(&[first, second], None)).expect("reads");
+        let found = paragraphs(&article);
+        assert_eq!(found.len(), 17, "{}", article.text);
+        assert!(
+            found
+                .iter()
+                .all(|p| p.starts_with("Officials") && p.ends_with("soldiers."))
+        );
+    }
+
+    #[test]
+    fn running_heads_and_page_numbers_are_dropped_and_a_paragraph_goes_on_across_pages() {
+        let page = |n: usize, body: &[(&'static str, f64)]| {
+            let mut lines = vec![
+                PdfLine {
+                    x: 72.0,
+                    y: 40.0,
+                    size: 9.0,
+                    word_spacing: 0.0,
+                    text: "The Meridian Wire",
+                },
+                PdfLine {
+                    x: 290.0,
+                    y: 770.0,
+                    size: 9.0,
+                    word_spacing: 0.0,
+                    text: ["Sayfa 1", "Sayfa 2", "Sayfa 3"][n],
+                },
+            ];
+            lines.extend(column(72.0, 600.0, 13.0, body));
+            lines
+        };
+        let pages = [
+            page(
+                0,
+                &[(
+                    "The first page ends in the middle of a sentence: Syrian",
+                    2.0,
+                )],
+            ),
+            page(
+                1,
+                &[(
+                    "troops might be under fire from both sides of the river",
+                    2.0,
+                )],
+            ),
+            page(2, &[("until the talks resume.", 0.0)]),
+        ];
+        let article = from_pdf(&pdf_laid_out(&pages, None)).expect("reads");
+        assert!(
+            !article.text.contains("Meridian") && !article.text.contains("Sayfa"),
+            "{}",
+            article.text
+        );
+        assert!(
+            article.text.contains("Syrian troops might be under fire"),
+            "{}",
+            article.text
+        );
+    }
+
+    #[test]
+    fn hyphens_at_line_ends_stay_when_real_and_go_when_soft() {
+        let page = column(
+            72.0,
+            100.0,
+            13.0,
+            &[
+                ("The coalition flew F-", 0.0),
+                ("16s over the positions of al-", 0.0),
+                ("Nusra, the ministry's state-", 0.0),
+                ("ment said.", 0.0),
+            ],
+        );
+        let article = from_pdf(&pdf_laid_out(&[page], None)).expect("reads");
+        assert!(article.text.contains("F-16s"), "{}", article.text);
+        assert!(article.text.contains("al-Nusra"), "{}", article.text);
+        assert!(article.text.contains("statement said"), "{}", article.text);
+    }
+
+    #[test]
+    fn the_title_comes_from_the_metadata_when_plausible_else_a_first_line_cut_at_a_word() {
+        let page = || {
+            column(
+                72.0,
+                100.0,
+                13.0,
+                &[
+                    ("Moscow blames Washington for the raid", 0.0),
+                    ("near the airport.", 0.0),
+                ],
+            )
+        };
+        let titled = from_pdf(&pdf_laid_out(
+            &[page()],
+            Some("Deir ez-Zor raid: three accounts"),
+        ))
+        .expect("reads");
+        assert_eq!(titled.meta.title, "Deir ez-Zor raid: three accounts");
+        let word = from_pdf(&pdf_laid_out(
+            &[page()],
+            Some("Microsoft Word - draft7.docx"),
+        ))
+        .expect("reads");
+        assert!(
+            word.meta.title.starts_with("Moscow blames"),
+            "{}",
+            word.meta.title
+        );
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other_even_when_drawn_line_by_line() {
+        let left = [
+            "Left column one begins the story of the",
+            "raid and ends its first part here.",
+            "Left column goes on with the second",
+            "part of the account of the strike.",
+        ];
+        let right = [
+            "Right column takes it up with the reply",
+            "from the ministry in the capital city.",
+            "Right column ends with the last word",
+            "from the monitor in the province.",
+        ];
+        let mut page = Vec::new();
+        for i in 0..4 {
+            for (x, text) in [(72.0, left[i]), (330.0, right[i])] {
+                page.push(PdfLine {
+                    x,
+                    y: 100.0 + 13.0 * i as f64,
+                    size: 10.0,
+                    word_spacing: 0.0,
+                    text,
+                });
+            }
+        }
+        let article = from_pdf(&pdf_laid_out(&[page], None)).expect("reads");
+        let text = &article.text;
+        let (l, r) = (
+            text.find("Left column goes on").expect("left"),
+            text.find("Right column takes").expect("right"),
+        );
+        assert!(l < r, "column by column: {text}");
     }
 }
