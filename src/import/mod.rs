@@ -424,8 +424,21 @@ fn first_line(text: &str, markdown: bool) -> String {
                 line
             }
         })
-        .map(|line| line.chars().take(MAX_TITLE_CHARS).collect::<String>())
+        .map(cut_at_word)
         .unwrap_or_default()
+}
+
+/// A title of at most [`MAX_TITLE_CHARS`] characters, cut at a word ("…" where cut).
+fn cut_at_word(line: &str) -> String {
+    if line.chars().count() <= MAX_TITLE_CHARS {
+        return line.to_owned();
+    }
+    let head: String = line.chars().take(MAX_TITLE_CHARS - 1).collect();
+    let cut = match head.rfind(char::is_whitespace) {
+        Some(space) if space > head.len() / 2 => &head[..space],
+        _ => head.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// An article from its text and the title its file gave, else its first line.
@@ -598,6 +611,25 @@ pub fn normalize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_long_first_line_makes_a_title_cut_at_a_word() {
+        let line = "Officials in three capitals gave different accounts ".repeat(8);
+        let title = super::first_line(&line, false);
+        assert!(title.chars().count() <= super::MAX_TITLE_CHARS, "{title}");
+        assert!(
+            title.ends_with("accounts…") || title.ends_with("three…") || title.ends_with('…'),
+            "{title}"
+        );
+        assert!(
+            line.starts_with(title.trim_end_matches('…')),
+            "cut at a word: {title}"
+        );
+        assert!(
+            line.as_bytes()[title.trim_end_matches('…').len()] == b' ',
+            "{title}"
+        );
+    }
+
     use super::*;
 
     #[test]
