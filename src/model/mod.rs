@@ -536,7 +536,7 @@ impl Session {
         let colour = PARTY_PALETTE[self.parties.len() % PARTY_PALETTE.len()];
         Party {
             id: PartyId(self.allocate_id()),
-            name: name.to_owned(),
+            name: capped(name, MAX_NAME_CHARS).unwrap_or_else(|| name.to_owned()),
             colour,
             aliases: Vec::new(),
         }
@@ -553,9 +553,11 @@ impl Session {
 
     /// A new fact (not yet added).
     pub fn new_fact(&mut self, statement: &str) -> Fact {
+        let statement = statement.trim();
         Fact {
             id: FactId(self.allocate_id()),
-            statement: statement.trim().to_owned(),
+            statement: capped(statement, MAX_STATEMENT_CHARS)
+                .unwrap_or_else(|| statement.to_owned()),
         }
     }
 
@@ -854,7 +856,7 @@ impl Session {
     }
 
     fn repair(&mut self, claims: Vec<Claim>) -> Vec<String> {
-        let mut warnings = Vec::new();
+        let mut warnings = self.cap_fields();
         let mut seen = std::collections::HashSet::new();
         let mut max_id = 0;
         let mut note_id = |id: u128, what: &str, warnings: &mut Vec<String>| -> bool {
@@ -957,10 +959,72 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Cuts names, aliases and statements longer than the limits (a file written by hand
+    /// or by another tool); says what was cut.
+    fn cap_fields(&mut self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if let Some(cut) = capped(&self.analyst, MAX_NAME_CHARS) {
+            self.analyst = cut;
+            warnings.push(format!(
+                "Cut the analyst's name to {MAX_NAME_CHARS} characters."
+            ));
+        }
+        for party in &mut self.parties {
+            if let Some(cut) = capped(&party.name, MAX_NAME_CHARS) {
+                warnings.push(format!(
+                    "Cut the name of party “{}” to {MAX_NAME_CHARS} characters.",
+                    short(&cut)
+                ));
+                party.name = cut;
+            }
+            for alias in &mut party.aliases {
+                if let Some(cut) = capped(alias, MAX_NAME_CHARS) {
+                    warnings.push(format!(
+                        "Cut an alias of “{}” to {MAX_NAME_CHARS} characters.",
+                        short(&party.name)
+                    ));
+                    *alias = cut;
+                }
+            }
+        }
+        for fact in &mut self.facts {
+            if let Some(cut) = capped(&fact.statement, MAX_STATEMENT_CHARS) {
+                warnings.push(format!(
+                    "Cut the statement of fact “{}” to {MAX_STATEMENT_CHARS} characters.",
+                    short(&cut)
+                ));
+                fact.statement = cut;
+            }
+        }
+        warnings
+    }
+}
+
 /// The first few words of a quote, for messages.
 /// How many characters a card, a fact row, a tooltip or a report cell shows of a quote or a
 /// statement: a few sentences. Only the reader shows a claim whole.
 pub const EXCERPT_CHARS: usize = 280;
+
+/// The longest a party's name, an alias or the analyst's name may be, in characters …
+pub const MAX_NAME_CHARS: usize = 200;
+/// … and a fact's statement: a sentence or a few, never a whole article (a name or a
+/// statement is repeated in every row and cell of a report).
+pub const MAX_STATEMENT_CHARS: usize = 1_000;
+
+/// `text` cut to at most `max` characters, at a word where one is near, with "…"; `None`
+/// when it is short enough already.
+pub fn capped(text: &str, max: usize) -> Option<String> {
+    if text.len() <= max || text.chars().count() <= max {
+        return None;
+    }
+    let head: String = text.chars().take(max.saturating_sub(1)).collect();
+    let cut = match head.rfind(char::is_whitespace) {
+        Some(space) if space > head.len() * 3 / 4 => &head[..space],
+        _ => head.as_str(),
+    };
+    Some(format!("{}…", cut.trim_end()))
+}
 
 /// `text` cut to about `max` characters at a word, with "…" and the full length noted
 /// ("… (1,048,576 characters)"); short text as it is. A claim can be a whole 20 MB article,

@@ -668,3 +668,32 @@ fn claims_record_their_analyst_and_naming_the_analyst_is_one_undoable_step() {
         .expect("removed");
     assert_eq!(f.session, before);
 }
+
+#[test]
+fn names_and_statements_are_capped_on_load_and_when_made() {
+    let mut session = Session::new();
+    let long = "word ".repeat(200_000);
+    let fact = session.new_fact(&long);
+    assert!(fact.statement.chars().count() <= MAX_STATEMENT_CHARS);
+    assert!(fact.statement.ends_with('…'));
+    let party = session.new_party(&long);
+    assert!(party.name.chars().count() <= MAX_NAME_CHARS);
+    // A file written elsewhere with a 1 MB name and statement loads cut, and says so.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&crate::storage::to_json(&Session::new())).expect("json");
+    json["session"]["parties"][0]["name"] = serde_json::json!(long);
+    json["session"]["facts"] = serde_json::json!([{"id": "900", "statement": long}]);
+    let loaded = crate::storage::from_json(&json.to_string()).expect("loads");
+    assert!(loaded.session.parties()[0].name.chars().count() <= MAX_NAME_CHARS);
+    assert!(loaded.session.facts()[0].statement.chars().count() <= MAX_STATEMENT_CHARS);
+    assert_eq!(
+        loaded
+            .warnings
+            .iter()
+            .filter(|w| w.starts_with("Cut the"))
+            .count(),
+        2,
+        "{:?}",
+        loaded.warnings
+    );
+}

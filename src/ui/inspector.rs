@@ -243,6 +243,7 @@ fn inspector_ui(
 
     ui.horizontal(|ui| {
         let field = egui::TextEdit::singleline(&mut view.new_fact_text)
+            .char_limit(crate::model::MAX_STATEMENT_CHARS)
             .hint_text("New fact statement…")
             .desired_width(ui.available_width() - 70.0);
         let response = ui.add(field);

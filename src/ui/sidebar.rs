@@ -324,6 +324,7 @@ fn party_row_ui(ui: &mut Ui, document: &Document, actions: &mut Vec<Action>, ind
         let reserve = 48.0 + 8.0 * count.len() as f32;
         let edit = ui.add(
             egui::TextEdit::singleline(&mut name)
+                .char_limit(crate::model::MAX_NAME_CHARS)
                 .desired_width(ui.available_width() - reserve)
                 .hint_text("Party name"),
         );

@@ -41,6 +41,7 @@ impl Analyst {
         ui.add_space(4.0);
         let response = ui.add(
             egui::TextEdit::singleline(&mut self.name)
+                .char_limit(crate::model::MAX_NAME_CHARS)
                 .hint_text("Your name")
                 .desired_width(320.0),
         );

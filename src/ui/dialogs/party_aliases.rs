@@ -34,7 +34,10 @@ impl PartyAliases {
                         .lines()
                         .map(str::trim)
                         .filter(|l| !l.is_empty())
-                        .map(str::to_owned)
+                        .map(|l| {
+                            crate::model::capped(l, crate::model::MAX_NAME_CHARS)
+                                .unwrap_or_else(|| l.to_owned())
+                        })
                         .collect();
                     if aliases != found.aliases {
                         actions.push(Action::Edit {

@@ -20,9 +20,19 @@ impl RenameFact {
         ui.heading("Rename fact");
         let response = ui.add(
             egui::TextEdit::multiline(statement)
+                .char_limit(crate::model::MAX_STATEMENT_CHARS)
                 .desired_rows(2)
                 .desired_width(420.0),
         );
+        if statement.chars().count() >= crate::model::MAX_STATEMENT_CHARS {
+            ui.label(
+                egui::RichText::new(format!(
+                    "A statement is kept to {} characters: a sentence or a few.",
+                    crate::model::MAX_STATEMENT_CHARS
+                ))
+                .weak(),
+            );
+        }
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Fact statement")
         });
