@@ -195,3 +195,31 @@ fn a_drag_from_the_right_edge_of_a_right_to_left_line_selects_text() {
         .expect("text selected, not scrolled");
     assert!(selection.span.len() > 20, "{selection:?}");
 }
+
+/// Idle costs nothing: once a long article is open and shown, with nothing moving, the
+/// window asks for no more frames (paragraphs out of view are measured in frames that come
+/// anyway, not in frames of their own).
+#[test]
+fn an_idle_window_requests_no_frames_after_opening_a_long_article() {
+    let text = vec![
+        "The ministry said the strike on the hill was a mistake, and officials in three capitals gave their own accounts of what had happened near the airport.";
+        3_000
+    ]
+    .join("\n\n");
+    let (mut harness, _dir) = common::open_file("long.txt", text.as_bytes());
+    harness.state_mut().finish_tasks();
+    harness.run();
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let delay = harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .map_or(std::time::Duration::ZERO, |v| v.repaint_delay);
+    assert_eq!(
+        delay,
+        std::time::Duration::MAX,
+        "a frame asked for while idle: {:?}",
+        harness.ctx.repaint_causes()
+    );
+}

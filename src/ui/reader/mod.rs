@@ -37,10 +37,8 @@ const FONT_SIZE: f32 = 16.0;
 const LINE_HEIGHT: f32 = 25.0;
 /// Blocks measured per frame in the background, at least, until all are measured …
 const MEASURE_AT_LEAST: usize = 2;
-/// … and at most for this long …
+/// … and at most for this long.
 const MEASURE_BUDGET: Duration = Duration::from_millis(1);
-/// … in frames this far apart.
-const MEASURE_AGAIN: Duration = Duration::from_millis(5);
 
 /// What the app asks of the reader; handled at the start of its next frame.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -399,8 +397,6 @@ impl Reader {
                 } else if scene.laid_out.get() == 0 {
                     // Only in frames with nothing else to lay out: scrolling stays light.
                     measure_in_background(ui, &scene, heights, first);
-                } else if heights.unmeasured() > 0 {
-                    ui.ctx().request_repaint_after(MEASURE_AGAIN);
                 }
                 let visible = Rect::from_x_y_ranges(
                     content.x_range(),
@@ -546,8 +542,8 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut VirtualList, firs
         done += 1;
     }
     keep_in_place(ui, shift_above);
-    if heights.unmeasured() > 0 {
-        // Soon, not at once: input and other work go first.
-        ui.ctx().request_repaint_after(MEASURE_AGAIN);
-    }
+    // No frame is asked for to measure the rest: the paragraphs out of view change nothing
+    // on screen but the scroll bar's thumb, and they are measured in the frames that come
+    // anyway (the analyst scrolling, typing, the pointer moving). An idle window costs
+    // nothing.
 }
