@@ -6,7 +6,7 @@ mod figures_core;
 #[test]
 fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
-    assert_eq!(report.figures.len(), 18);
+    assert_eq!(report.figures.len(), 19);
     assert!(
         report.suggestions > 0,
         "the finder found claims in wire copy"

@@ -336,26 +336,49 @@ impl TextAnchor {
         if self.quote.is_empty() {
             return None;
         }
-        let mut best: Option<(usize, usize, TextSpan)> = None;
-        for (start, _) in text.match_indices(self.quote.as_str()) {
-            let span = TextSpan::new(start, start + self.quote.len());
-            let before = &text[..start];
-            let after = &text[span.end.0..];
-            let context = common_suffix_chars(before, &self.prefix)
-                + common_prefix_chars(after, &self.suffix);
-            let distance = start.abs_diff(self.span.start.0);
-            let better = match best {
-                None => true,
-                Some((best_context, best_distance, _)) => {
-                    context > best_context || (context == best_context && distance < best_distance)
+        // Near the old place first (an outlet's edits move text by a little), then anywhere.
+        for range in search_ranges(text, self.span.start.0) {
+            let mut best: Option<(usize, usize, TextSpan)> = None;
+            for (found, _) in text[range.clone()].match_indices(self.quote.as_str()) {
+                let start = range.start + found;
+                let span = TextSpan::new(start, start + self.quote.len());
+                let before = &text[..start];
+                let after = &text[span.end.0..];
+                let context = common_suffix_chars(before, &self.prefix)
+                    + common_prefix_chars(after, &self.suffix);
+                let distance = start.abs_diff(self.span.start.0);
+                let better = match best {
+                    None => true,
+                    Some((best_context, best_distance, _)) => {
+                        context > best_context
+                            || (context == best_context && distance < best_distance)
+                    }
+                };
+                if better {
+                    best = Some((context, distance, span));
                 }
-            };
-            if better {
-                best = Some((context, distance, span));
+            }
+            if let Some((_, _, span)) = best {
+                return Some(span);
             }
         }
-        best.map(|(_, _, span)| span)
+        None
     }
+}
+
+/// Where to look for a quote that was at `old`: a window around it (wide enough for the
+/// text an outlet adds before it), then the whole text. Searching near first keeps placing
+/// thousands of claims in a long edited article close to linear.
+fn search_ranges(text: &str, old: usize) -> Vec<std::ops::Range<usize>> {
+    let radius = 16 * 1024 + text.len() / 20;
+    let lo = floor_char_boundary(text, old.saturating_sub(radius));
+    let hi = ceil_char_boundary(text, old.saturating_add(radius));
+    let mut ranges = Vec::with_capacity(2);
+    if lo > 0 || hi < text.len() {
+        ranges.push(lo..hi);
+    }
+    ranges.push(0..text.len());
+    ranges
 }
 
 /// How a claim was placed in a changed text.
@@ -400,6 +423,25 @@ impl TextAnchor {
         if quote_chars < 4 {
             return None;
         }
+        let best = search_ranges(text, self.span.start.0)
+            .into_iter()
+            .find_map(|range| self.best_changed_in(text, range))?;
+        Some(Found {
+            anchor: Self::capture(text, best.1)?,
+            placement: Placement::Changed,
+        })
+    }
+}
+
+impl TextAnchor {
+    /// The best place for a changed quote among the candidates found in `range` of `text`.
+    fn best_changed_in(
+        &self,
+        text: &str,
+        range: std::ops::Range<usize>,
+    ) -> Option<(f64, TextSpan)> {
+        let region = &text[range.clone()];
+        let base = range.start;
         let shortest = self.quote.len() / 2;
         let longest = self.quote.len() * 3 / 2 + 16;
         // (span, whether the old context stands on both sides)
@@ -413,8 +455,8 @@ impl TextAnchor {
         let before = last_chars(&self.prefix, 16);
         let after = first_chars(&self.suffix, 16);
         if before.chars().count() >= 6 && after.chars().count() >= 6 {
-            for (at, _) in text.match_indices(before).take(64) {
-                let start = at + before.len();
+            for (at, _) in region.match_indices(before).take(64) {
+                let start = base + at + before.len();
                 let window = &text[start..floor_char_boundary(text, start + longest + after.len())];
                 if let Some(offset) = window.find(after) {
                     add(start, start + offset, true);
@@ -424,7 +466,8 @@ impl TextAnchor {
         // The quote's own first and last words still stand.
         let head = first_chars(&self.quote, 12);
         let tail = last_chars(&self.quote, 12);
-        for (start, _) in text.match_indices(head).take(64) {
+        for (at, _) in region.match_indices(head).take(64) {
+            let start = base + at;
             let window = &text[start..floor_char_boundary(text, start + longest)];
             match window.rfind(tail) {
                 Some(offset) => add(start, start + offset + tail.len(), false),
@@ -435,8 +478,8 @@ impl TextAnchor {
                 ),
             }
         }
-        for (at, _) in text.match_indices(tail).take(64) {
-            let end = at + tail.len();
+        for (at, _) in region.match_indices(tail).take(64) {
+            let end = base + at + tail.len();
             add(
                 ceil_char_boundary(text, end.saturating_sub(self.quote.len())),
                 end,
@@ -447,7 +490,7 @@ impl TextAnchor {
         candidates.sort_unstable_by_key(|(s, in_context)| (s.start, s.end, !in_context));
         candidates.dedup_by_key(|(s, _)| *s);
         candidates.truncate(48);
-        let best = candidates
+        candidates
             .into_iter()
             .filter_map(|(span, in_context)| Some((trim_span(text, span)?, in_context)))
             .filter_map(|(span, in_context)| {
@@ -468,11 +511,7 @@ impl TextAnchor {
                         .abs_diff(self.span.start.0)
                         .cmp(&a.1.start.0.abs_diff(self.span.start.0))
                 })
-            })?;
-        Some(Found {
-            anchor: Self::capture(text, best.1)?,
-            placement: Placement::Changed,
-        })
+            })
     }
 }
 
