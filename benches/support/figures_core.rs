@@ -409,7 +409,7 @@ fn reanchor(article_bytes: usize) -> Duration {
     let changed: std::collections::HashSet<usize> = session
         .claims()
         .step_by(2)
-        .map(|c| (c.anchor.span.start.0 + c.anchor.span.end.0) / 2)
+        .map(|c| usize::midpoint(c.anchor.span.start.0, c.anchor.span.end.0))
         .collect();
     let mut edited = String::with_capacity(article.text.len() * 2);
     let mut since = 0;
