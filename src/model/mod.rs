@@ -796,28 +796,7 @@ impl Session {
     /// A session put together from parts, checked and repaired as a file's would be (no
     /// dangling reference, every claim placed or orphaned); also returns what was repaired.
     pub fn from_parts(parts: Parts) -> (Self, Vec<String>) {
-        let Parts {
-            analyst,
-            parties,
-            articles,
-            facts,
-            claims,
-            rejected,
-            next_id,
-            created,
-            modified,
-        } = parts;
-        Self::from_raw(RawSession {
-            analyst,
-            parties,
-            articles,
-            facts,
-            claims,
-            rejected,
-            next_id,
-            created,
-            modified,
-        })
+        Self::from_raw(parts)
     }
 
     /// Applies one edit and returns the edit that undoes it. On error the session is unchanged.
@@ -827,8 +806,8 @@ impl Session {
 
     /// Checks and repairs a session read from a file; also returns what was repaired, in
     /// words. The result holds no dangling reference and no claim outside its text.
-    pub(crate) fn from_raw(raw: RawSession) -> (Self, Vec<String>) {
-        let RawSession {
+    pub(crate) fn from_raw(raw: Parts) -> (Self, Vec<String>) {
+        let Parts {
             analyst,
             parties,
             articles,
@@ -1097,35 +1076,21 @@ mod claims_as_list {
     }
 }
 
-/// A session's contents as plain data, for code that builds a session wholesale (a
-/// three-way merge); [`Session::from_parts`] checks them.
-#[derive(Clone, Debug)]
+/// A session's contents as plain data: as read from a file, or built wholesale (a three-way
+/// merge); [`Session::from_parts`] checks and repairs them.
+#[derive(Clone, Debug, Deserialize)]
 pub struct Parts {
+    #[serde(default)]
     pub analyst: String,
     pub parties: Vec<Party>,
     pub articles: Vec<Article>,
     pub facts: Vec<Fact>,
     pub claims: Vec<Claim>,
+    #[serde(default)]
     pub rejected: std::collections::BTreeSet<Rejection>,
     pub next_id: u64,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
-}
-
-/// A session as read from a file, before [`Session::from_raw`] checks and repairs it.
-#[derive(Deserialize)]
-pub(crate) struct RawSession {
-    #[serde(default)]
-    analyst: String,
-    parties: Vec<Party>,
-    articles: Vec<Article>,
-    facts: Vec<Fact>,
-    claims: Vec<Claim>,
-    #[serde(default)]
-    rejected: std::collections::BTreeSet<Rejection>,
-    next_id: u64,
-    created: DateTime<Utc>,
-    modified: DateTime<Utc>,
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{RawSession, Session};
+use crate::model::{Parts, Session};
 
 pub use disk::{DiskCheck, DiskVersion, fingerprint};
 pub use write::{STALE_AFTER, clean_folder, clean_stale_temporaries, resolve_links, write_atomic};
@@ -93,7 +93,7 @@ struct Header {
 
 #[derive(Deserialize)]
 struct FileIn {
-    session: RawSession,
+    session: Parts,
 }
 
 #[derive(Serialize)]

@@ -161,7 +161,7 @@ pub fn settle(
                 replaced.party = adopted.party;
                 replaced.fact = adopted.fact;
                 replaced.stance = adopted.stance;
-                if let Some(note) = joined(&mine.note, &other.note) {
+                if let Some(note) = super::merge::joined(&mine.note, &other.note) {
                     replaced.note = note;
                 }
                 replaced.analyst = adopted.analyst;
@@ -196,17 +196,6 @@ pub fn settle(
         Edit::Batch(edits),
         format!("Adjudicate “{quote}”: {}", verdict.label()),
     ))
-}
-
-fn joined(note: &str, other: &str) -> Option<String> {
-    let other = other.trim();
-    if other.is_empty() || note.contains(other) {
-        None
-    } else if note.trim().is_empty() {
-        Some(other.to_owned())
-    } else {
-        Some(format!("{note}\n{other}"))
-    }
 }
 
 /// The edit that settles a claim a merge marked, against the version it competes with

@@ -133,7 +133,7 @@ fn identity(claim: &Claim) -> Identity {
 }
 
 /// `note` with `other` added on a line of its own, unless it says it already.
-fn joined(note: &str, other: &str) -> Option<String> {
+pub(super) fn joined(note: &str, other: &str) -> Option<String> {
     let other = other.trim();
     if other.is_empty() || note.contains(other) {
         None

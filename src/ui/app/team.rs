@@ -153,34 +153,16 @@ impl RashomonApp {
     /// Runs a Team command; whether it was one.
     pub(super) fn run_team_command(&mut self, command: Command) -> bool {
         match command {
-            Command::CompareWithAnalyst => {
-                let ours = self.document.session().clone();
-                let version = self.document.version();
-                self.tasks
-                    .spawn_asking("Comparing with another analyst", move || {
-                        match pick("Compare with another analyst's session") {
-                            Some(path) => {
-                                let theirs = read(&path);
-                                compare(path, version, &ours, theirs)
-                            }
-                            None => TaskResult::Cancelled,
-                        }
-                    });
-            }
-            Command::MergeAnalyst => {
-                let ours = self.document.session().clone();
-                let version = self.document.version();
-                self.tasks
-                    .spawn_asking("Merging another analyst's session", move || {
-                        match pick("Merge another analyst's session into this one") {
-                            Some(path) => {
-                                let theirs = read(&path);
-                                merged(path, version, &ours, theirs)
-                            }
-                            None => TaskResult::Cancelled,
-                        }
-                    });
-            }
+            Command::CompareWithAnalyst => self.with_other_session(
+                "Comparing with another analyst",
+                "Compare with another analyst's session",
+                compare,
+            ),
+            Command::MergeAnalyst => self.with_other_session(
+                "Merging another analyst's session",
+                "Merge another analyst's session into this one",
+                merged,
+            ),
             Command::NameAnalyst => self
                 .dialogs
                 .open(DialogRequest::Analyst { then_save: false }, &self.document),
@@ -208,6 +190,25 @@ impl RashomonApp {
             self.selection.article = Some(row.article);
             self.selection.claim = row.a;
         }
+    }
+
+    /// Asks for another analyst's session file, reads it and does `work` with it and a copy
+    /// of this session, all on a task thread.
+    fn with_other_session(
+        &mut self,
+        what: &'static str,
+        title: &'static str,
+        work: fn(PathBuf, u64, &Session, Result<Session, String>) -> TaskResult,
+    ) {
+        let ours = self.document.session().clone();
+        let version = self.document.version();
+        self.tasks.spawn_asking(what, move || match pick(title) {
+            Some(path) => {
+                let theirs = read(&path);
+                work(path, version, &ours, theirs)
+            }
+            None => TaskResult::Cancelled,
+        });
     }
 
     /// Whether a Team key has something to settle now.
