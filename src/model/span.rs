@@ -489,29 +489,44 @@ impl TextAnchor {
         let quote: Vec<char> = ends(&self.quote);
         candidates.sort_unstable_by_key(|(s, in_context)| (s.start, s.end, !in_context));
         candidates.dedup_by_key(|(s, _)| *s);
+        // The likeliest first — where the old context still stands, then nearest the old
+        // place — so a near-identical one ends the search before the costly comparisons of
+        // the rest (repetitive text has many look-alikes).
+        let old = self.span.start.0;
+        candidates.sort_by_key(|(s, in_context)| (!in_context, s.start.0.abs_diff(old)));
         candidates.truncate(48);
-        candidates
-            .into_iter()
-            .filter_map(|(span, in_context)| Some((trim_span(text, span)?, in_context)))
-            .filter_map(|(span, in_context)| {
-                let found: Vec<char> = ends(&text[span.range()]);
-                let score = similarity(&quote, &found);
-                let needed = if in_context {
-                    MIN_SIMILARITY_IN_CONTEXT
-                } else {
-                    MIN_SIMILARITY
-                };
-                (score >= needed).then_some((score, span))
-            })
-            .max_by(|a, b| {
-                a.0.total_cmp(&b.0).then_with(|| {
-                    // Nearer the old place wins a tie.
-                    b.1.start
-                        .0
-                        .abs_diff(self.span.start.0)
-                        .cmp(&a.1.start.0.abs_diff(self.span.start.0))
-                })
-            })
+        let mut best: Option<(f64, TextSpan)> = None;
+        for (span, in_context) in candidates {
+            let Some(span) = trim_span(text, span) else {
+                continue;
+            };
+            let found: Vec<char> = ends(&text[span.range()]);
+            let needed = if in_context {
+                MIN_SIMILARITY_IN_CONTEXT
+            } else {
+                MIN_SIMILARITY
+            };
+            // The similarity is at most the ratio of the lengths: skip what cannot pass.
+            let (short, long) = (quote.len().min(found.len()), quote.len().max(found.len()));
+            let ceiling = if long == 0 {
+                1.0
+            } else {
+                short as f64 / long as f64
+            };
+            if ceiling < needed || best.is_some_and(|(b, _)| ceiling <= b) {
+                continue;
+            }
+            let score = similarity(&quote, &found);
+            // Candidates come nearest first: on a tie the one kept is the nearer.
+            let better = best.is_none_or(|(b, _)| score > b);
+            if score >= needed && better {
+                best = Some((score, span));
+                if score >= 0.97 {
+                    break;
+                }
+            }
+        }
+        best
     }
 }
 
