@@ -398,9 +398,14 @@ fn team_figures(sizes: &Sizes, big: &rashomon::model::Session, figures: &mut Vec
 /// Places 2,000 claims again in an article its outlet edited: a word inserted about every
 /// 400 characters, one letter changed in the middle of every other quote.
 fn reanchor(article_bytes: usize) -> Duration {
+    reanchor_sized(2_000, article_bytes)
+}
+
+/// [`reanchor`] with this many claims.
+fn reanchor_sized(claims: usize, article_bytes: usize) -> Duration {
     let session = generate(&GenerateOptions {
         articles: 1,
-        claims: 2_000,
+        claims,
         facts: 100,
         seed: 7,
         article_bytes,
@@ -535,5 +540,100 @@ pub fn print(report: &Report) {
     }
     if let Some(mb) = report.resident_mb {
         println!("{:<58} {mb:>9} MB", "resident memory at the end");
+    }
+}
+
+/// One path measured at three sizes, each twice the one before.
+pub struct Scaling {
+    pub name: &'static str,
+    pub times: [Duration; 3],
+}
+
+impl Scaling {
+    /// How much longer the largest size took than the middle one: about 2 for a linear
+    /// path, about 4 for a quadratic one.
+    pub fn growth(&self) -> f64 {
+        self.times[2].as_secs_f64() / self.times[1].as_secs_f64().max(1e-9)
+    }
+}
+
+/// The paths that grow with the data, at `claims`, twice and four times as many claims
+/// (and as much text): opening a session, the analysis, the HTML export, placing claims
+/// again in an edited article, and comparing two analysts. A quadratic path shows up as a
+/// growth factor near 4, not as a hang.
+pub fn scaling(claims: usize) -> Vec<Scaling> {
+    let mut open = [Duration::ZERO; 3];
+    let mut analysis = [Duration::ZERO; 3];
+    let mut export = [Duration::ZERO; 3];
+    let mut reanchoring = [Duration::ZERO; 3];
+    let mut agreement = [Duration::ZERO; 3];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (i, factor) in [1, 2, 4].into_iter().enumerate() {
+        let n = claims * factor;
+        let session = generate(&GenerateOptions {
+            articles: 4 * factor,
+            claims: n,
+            facts: n / 10,
+            seed: 11,
+            article_bytes: 50_000,
+        });
+        let path = dir.path().join(format!("scale-{factor}.rashomon"));
+        rashomon::storage::save(&path, &session).expect("save");
+        let (loaded, took) = time(|| rashomon::storage::load(&path).expect("load"));
+        open[i] = took;
+        analysis[i] = time(|| Analysis::new(&loaded.session)).1;
+        export[i] = time(|| {
+            Format::Html
+                .render(&loaded.session, &ExportOptions::titled("scale"))
+                .expect("renders")
+        })
+        .1;
+        agreement[i] =
+            time(|| rashomon::team::agreement::compare(&session, &second_analyst(&session))).1;
+        reanchoring[i] = reanchor_sized(n / 4, 250_000 * factor);
+    }
+    vec![
+        Scaling {
+            name: "open a session",
+            times: open,
+        },
+        Scaling {
+            name: "analysis (statuses, reading order)",
+            times: analysis,
+        },
+        Scaling {
+            name: "HTML export",
+            times: export,
+        },
+        Scaling {
+            name: "re-anchor claims in an edited article",
+            times: reanchoring,
+        },
+        Scaling {
+            name: "agreement of two analysts (second built in the timing)",
+            times: agreement,
+        },
+    ]
+}
+
+pub fn print_scaling(rows: &[Scaling], claims: usize) {
+    println!();
+    println!(
+        "{:<58} {:>10} {:>10} {:>10} {:>7}",
+        format!("scaling ({claims}, {}, {} claims)", claims * 2, claims * 4),
+        "1x",
+        "2x",
+        "4x",
+        "growth"
+    );
+    for row in rows {
+        println!(
+            "{:<58} {:>7.1} ms {:>7.1} ms {:>7.1} ms {:>7.2}",
+            row.name,
+            row.times[0].as_secs_f64() * 1000.0,
+            row.times[1].as_secs_f64() * 1000.0,
+            row.times[2].as_secs_f64() * 1000.0,
+            row.growth()
+        );
     }
 }
