@@ -597,7 +597,7 @@ impl Session {
         article: ArticleId,
         text: String,
     ) -> Option<(Edit, Reanchored)> {
-        self.article(article)?;
+        let old_len = self.article(article)?.text.len();
         let mut report = Reanchored::default();
         let mut claims: Vec<Claim> = self
             .claims
@@ -606,7 +606,7 @@ impl Session {
             .cloned()
             .collect();
         for claim in &mut claims {
-            if let Some(found) = claim.anchor.relocate_fuzzy(&text) {
+            if let Some(found) = claim.anchor.relocate_in_edited(&text, old_len) {
                 match found.placement {
                     span::Placement::Unchanged => report.unchanged += 1,
                     span::Placement::Moved => report.moved += 1,

@@ -330,6 +330,12 @@ impl TextAnchor {
     /// occurrence of the quote whose context matches best, nearest the old position on ties.
     /// `None` when the quote no longer occurs at all.
     pub fn relocate(&self, text: &str) -> Option<TextSpan> {
+        self.relocate_near(text, None)
+    }
+
+    /// [`Self::relocate`], looking first around `expected` (where the claim should be if the
+    /// text changed evenly), then near its old place, then anywhere.
+    fn relocate_near(&self, text: &str, expected: Option<usize>) -> Option<TextSpan> {
         if self.matches(text) {
             return Some(self.span);
         }
@@ -337,7 +343,7 @@ impl TextAnchor {
             return None;
         }
         // Near the old place first (an outlet's edits move text by a little), then anywhere.
-        for range in search_ranges(text, self.span.start.0) {
+        for range in search_ranges(text, self.span.start.0, expected) {
             let mut best: Option<(usize, usize, TextSpan)> = None;
             for (found, _) in text[range.clone()].match_indices(self.quote.as_str()) {
                 let start = range.start + found;
@@ -369,14 +375,19 @@ impl TextAnchor {
 /// Where to look for a quote that was at `old`: a window around it (wide enough for the
 /// text an outlet adds before it), then the whole text. Searching near first keeps placing
 /// thousands of claims in a long edited article close to linear.
-fn search_ranges(text: &str, old: usize) -> Vec<std::ops::Range<usize>> {
-    let radius = 16 * 1024 + text.len() / 20;
-    let lo = floor_char_boundary(text, old.saturating_sub(radius));
-    let hi = ceil_char_boundary(text, old.saturating_add(radius));
-    let mut ranges = Vec::with_capacity(2);
-    if lo > 0 || hi < text.len() {
-        ranges.push(lo..hi);
+fn search_ranges(text: &str, old: usize, expected: Option<usize>) -> Vec<std::ops::Range<usize>> {
+    let window = |at: usize, radius: usize| {
+        floor_char_boundary(text, at.saturating_sub(radius))
+            ..ceil_char_boundary(text, at.saturating_add(radius))
+    };
+    let mut ranges = Vec::with_capacity(3);
+    // Where an even change of the text puts it: a window that does not grow with the text,
+    // so placing every claim of a long edited article stays linear.
+    if let Some(expected) = expected {
+        ranges.push(window(expected, 16 * 1024));
     }
+    ranges.push(window(old, 16 * 1024 + text.len() / 20));
+    ranges.retain(|r| r.start > 0 || r.end < text.len());
     ranges.push(0..text.len());
     ranges
 }
@@ -410,7 +421,28 @@ impl TextAnchor {
     /// are at least 45% alike, or where the quote's own beginning or end still stands and
     /// the words are at least 70% alike. `None` when nothing is close.
     pub fn relocate_fuzzy(&self, text: &str) -> Option<Found> {
-        if let Some(span) = self.relocate(text) {
+        self.relocate_fuzzy_near(text, None)
+    }
+
+    /// [`Self::relocate_fuzzy`] in a new version of a text that was `old_len` bytes long:
+    /// looks first where an even change of the text puts the claim.
+    pub fn relocate_in_edited(&self, text: &str, old_len: usize) -> Option<Found> {
+        let expected = if old_len == 0 {
+            0
+        } else {
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                reason = "an offset scaled by the ratio of two lengths, rounded down"
+            )]
+            let scaled = (self.span.start.0 as f64 * text.len() as f64 / old_len as f64) as usize;
+            scaled
+        };
+        self.relocate_fuzzy_near(text, Some(expected))
+    }
+
+    fn relocate_fuzzy_near(&self, text: &str, expected: Option<usize>) -> Option<Found> {
+        if let Some(span) = self.relocate_near(text, expected) {
             let placement = if span == self.span {
                 Placement::Unchanged
             } else {
@@ -423,7 +455,7 @@ impl TextAnchor {
         if quote_chars < 4 {
             return None;
         }
-        let best = search_ranges(text, self.span.start.0)
+        let best = search_ranges(text, self.span.start.0, expected)
             .into_iter()
             .find_map(|range| self.best_changed_in(text, range))?;
         Some(Found {
