@@ -142,6 +142,23 @@ fn a_second_analysts_session_is_compared_and_each_disagreement_adjudicated_and_u
     harness.run();
     let app = harness.state();
     assert_eq!(app.team().progress(app.document()), (3, 4));
+
+    // "Merge all of B": the rest of Bob's work in one step, what differs kept and marked;
+    // the comparison is measured again against the merged session.
+    let before = harness.state().document().session().claims().count();
+    harness.get_by_label("Merge all of B").click();
+    harness.run();
+    harness.state_mut().finish_tasks();
+    harness.run();
+    let app = harness.state();
+    assert!(app.document().session().claims().count() > before);
+    assert!(
+        app.document()
+            .session()
+            .claims()
+            .any(|c| c.conflict.is_some())
+    );
+    assert_eq!(app.document().undo_label(), Some("Merge bob.rashomon"));
 }
 
 #[test]

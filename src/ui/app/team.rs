@@ -274,20 +274,20 @@ impl RashomonApp {
 
     /// Compares again with the other analyst's session, against this session as it is now.
     pub(super) fn recompare(&mut self) {
-        let Some(other) = &self.team.other else {
-            return;
-        };
-        let theirs = other.session.clone();
-        let path = other.path.clone();
-        let ours = self.document.session().clone();
-        let version = self.document.version();
-        self.tasks.spawn("Comparing with another analyst", move || {
-            compare(path, version, &ours, Ok(theirs))
-        });
+        self.with_compared_session("Comparing with another analyst", compare);
     }
 
     /// Merges all of the compared session into this one.
     pub(super) fn merge_other(&mut self) {
+        self.with_compared_session("Merging another analyst's session", merged);
+    }
+
+    /// Does `work` with the session being compared and a copy of this one, on a task thread.
+    fn with_compared_session(
+        &mut self,
+        what: &'static str,
+        work: fn(PathBuf, u64, &Session, Result<Session, String>) -> TaskResult,
+    ) {
         let Some(other) = &self.team.other else {
             return;
         };
@@ -296,9 +296,7 @@ impl RashomonApp {
         let ours = self.document.session().clone();
         let version = self.document.version();
         self.tasks
-            .spawn("Merging another analyst's session", move || {
-                merged(path, version, &ours, Ok(theirs))
-            });
+            .spawn(what, move || work(path, version, &ours, Ok(theirs)));
     }
 
     /// A comparison computed on a task thread.
