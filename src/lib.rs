@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod desktop;
+pub mod embedding;
 pub mod export;
 pub mod fuzzing;
 pub mod generate;

@@ -24,6 +24,9 @@ struct Tally {
     ranked: usize,
     first: usize,
     top3: usize,
+    /// With the semantic model.
+    model_first: usize,
+    model_top3: usize,
 }
 
 #[test]
@@ -133,6 +136,11 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
         }
     }
     let index = FactIndex::new(&session);
+    let model = common::eval::model();
+    let ids: Vec<_> = gold_claims.iter().map(|(_, id)| *id).collect();
+    let closeness = model
+        .as_ref()
+        .map(|m| common::eval::closeness_of(m, &session, &ids));
     for (language, id) in &gold_claims {
         let claim = session.claim(*id).expect("in the session").clone();
         let Some(fact) = claim.fact else { continue };
@@ -160,22 +168,30 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
         if position.is_some_and(|p| p < 3) {
             tally.top3 += 1;
         }
+        if let Some(closeness) = &closeness {
+            let ranked = index.rank_with(&session, &claim, Some(&closeness[id]));
+            let position = ranked.iter().position(|r| r.fact == fact);
+            tally.model_first += usize::from(position == Some(0));
+            tally.model_top3 += usize::from(position.is_some_and(|p| p < 3));
+        }
     }
     for miss in &misses {
         println!("{miss}");
     }
     let rate = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
     println!(
-        "language  precision  recall  stance  fact first  fact top 3  (suggested/gold/ranked)"
+        "language  precision  recall  stance  fact first  fact top 3  model first  model top 3  (suggested/gold/ranked)"
     );
     for (language, t) in &tallies {
         println!(
-            "{language:<11}  {:>9.2}  {:>6.2}  {:>6.2}  {:>10.2}  {:>10.2}  ({}/{}/{})",
+            "{language:<11}  {:>9.2}  {:>6.2}  {:>6.2}  {:>10.2}  {:>10.2}  {:>11.2}  {:>11.2}  ({}/{}/{})",
             rate(t.right, t.suggested),
             rate(t.found, t.gold),
             rate(t.stance_right, t.found),
             rate(t.first, t.ranked),
             rate(t.top3, t.ranked),
+            rate(t.model_first, t.ranked),
+            rate(t.model_top3, t.ranked),
             t.suggested,
             t.gold,
             t.ranked
@@ -208,5 +224,10 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
             rate(t.top3, t.ranked) >= top3,
             "{language} fact top 3 {t:?}"
         );
+        if closeness.is_some() {
+            // The model never makes the ranking worse than the words alone.
+            assert!(t.model_first >= t.first, "{language} with the model {t:?}");
+            assert!(t.model_top3 >= t.top3, "{language} with the model {t:?}");
+        }
     }
 }

@@ -42,9 +42,54 @@ pub struct RankedFact {
     pub fact: FactId,
     pub score: f32,
     /// Why, in words: "shared: strike, accident", "like US’s “the coalition …”", "same
-    /// article".
+    /// article", "close in meaning".
     pub reasons: Vec<String>,
+    /// The fact's place (1 = first) in each signal that ranked it.
+    pub signals: Vec<(Signal, usize)>,
 }
+
+/// One of the rankings fused into the fact picker's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Signal {
+    /// The words of the fact's statement (stems and trigrams).
+    StatementWords,
+    /// The words of the nearest claim already linked to the fact.
+    LinkedClaims,
+    /// Closeness in meaning of the claim and the statement, by the multilingual model.
+    Meaning,
+}
+
+impl Signal {
+    /// Its weight in the fusion (used only with the model). Measured on both evaluation
+    /// sets (`tests/semantic.rs`, `tests/suggestions.rs`): once meaning reads the
+    /// statement, the statement's words only add noise (a shared party name or "strike"
+    /// puts a wrong fact first), so they weigh nothing; the words of linked claims still
+    /// help within a language, at half weight. They are still reported as signals.
+    pub fn weight(self) -> f32 {
+        match self {
+            Self::StatementWords => 0.0,
+            Self::LinkedClaims => 0.5,
+            Self::Meaning => 1.0,
+        }
+    }
+
+    /// Its name in `rashomon suggest --json`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::StatementWords => "statement_words",
+            Self::LinkedClaims => "linked_claims",
+            Self::Meaning => "meaning",
+        }
+    }
+}
+
+/// How close in meaning a claim is to each fact's statement: the cosine of their vectors
+/// (`embedding`), for the facts that have one.
+pub type Closeness = HashMap<FactId, f32>;
+
+/// The constant of reciprocal rank fusion (Cormack et al. 2009): a fact's fused score is
+/// the sum over signals of 1 / (K + its place).
+pub const FUSION_K: f32 = 60.0;
 
 /// Terms of one text: stems (and party words) and trigrams, with counts.
 #[derive(Clone, Debug, Default)]
@@ -284,6 +329,24 @@ impl FactIndex {
     /// The facts ranked for `claim` (best first): every fact with any evidence; facts with
     /// none are left out. The claim itself is not evidence.
     pub fn rank(&self, session: &Session, claim: &Claim) -> Vec<RankedFact> {
+        self.rank_with(session, claim, None)
+    }
+
+    /// The facts ranked for `claim`, with the closeness in meaning of each fact when the
+    /// model gave it. Without it the lexical scores are added (as tuned on the evaluation
+    /// set); with it the three signals (statement words, linked claims, meaning) are fused
+    /// by rank, so that meaning ranks facts whose words a claim in another language cannot
+    /// share, and a fact first by its words stays near the top.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass: the BM25 scores, the places in each signal, the fusion and the reasons"
+    )]
+    pub fn rank_with(
+        &self,
+        session: &Session,
+        claim: &Claim,
+        closeness: Option<&Closeness>,
+    ) -> Vec<RankedFact> {
         let query = self.analyser.terms(&claim.anchor.quote);
         let own = self.linked.iter().position(|l| l.claim == claim.id);
         let skip = own.and_then(|i| u32::try_from(i).ok());
@@ -360,18 +423,48 @@ impl FactIndex {
             best(|e| e.nearest_stems),
             best(|e| e.nearest_grams),
         ];
+        let statement_scores: Vec<f32> = evidence
+            .iter()
+            .map(|e| {
+                STATEMENT_WEIGHT * e.statement_stems / maxima[0]
+                    + GRAM_WEIGHT * e.statement_grams / maxima[1]
+            })
+            .collect();
+        let linked_scores: Vec<f32> = evidence
+            .iter()
+            .map(|e| e.nearest_stems / maxima[2] + GRAM_WEIGHT * e.nearest_grams / maxima[3])
+            .collect();
+        let meaning: Option<Vec<f32>> = closeness.map(|c| {
+            self.statements
+                .iter()
+                // Cosines are in [−1, 1]; shifted so that every known one is positive.
+                .map(|(fact, _)| c.get(fact).map_or(f32::NAN, |v| v + 2.0))
+                .collect()
+        });
+        let statement_places = places(&statement_scores);
+        let linked_places = places(&linked_scores);
+        let meaning_places = meaning.as_deref().map(places);
         let mut ranked: Vec<RankedFact> = Vec::new();
         for (i, (fact, statement)) in self.statements.iter().enumerate() {
             let e = evidence[i];
-            let mut score = e.statement_stems / maxima[0]
-                * STATEMENT_WEIGHT
-                * STATEMENT_WEIGHT
-                * STATEMENT_WEIGHT
-                * STATEMENT_WEIGHT
-                * STATEMENT_WEIGHT
-                + GRAM_WEIGHT * e.statement_grams / maxima[1]
-                + e.nearest_stems / maxima[2]
-                + GRAM_WEIGHT * e.nearest_grams / maxima[3];
+            let mut signals = Vec::new();
+            for (signal, place) in [
+                (Signal::StatementWords, statement_places[i]),
+                (Signal::LinkedClaims, linked_places[i]),
+                (Signal::Meaning, meaning_places.as_ref().and_then(|p| p[i])),
+            ] {
+                if let Some(place) = place {
+                    signals.push((signal, place));
+                }
+            }
+            let mut score = if meaning_places.is_some() {
+                signals
+                    .iter()
+                    .map(|&(signal, place)| signal.weight() / (FUSION_K + place as f32))
+                    .sum()
+            } else {
+                statement_scores[i] + linked_scores[i]
+            };
             if score <= 0.0 {
                 continue;
             }
@@ -402,22 +495,46 @@ impl FactIndex {
                     .map_or("another party", |p| p.name.as_str());
                 reasons.push(format!("like {party}’s “{}”", n.excerpt));
             }
+            if signals
+                .iter()
+                .any(|&(signal, place)| signal == Signal::Meaning && place <= 3)
+            {
+                reasons.push("close in meaning".to_owned());
+            }
             if others
                 .iter()
                 .any(|l| l.fact == *fact && l.article == claim.article && l.claim != claim.id)
             {
-                score += SAME_ARTICLE;
+                // Fused scores are a few hundredths apart: the bonus only breaks ties there.
+                score += if meaning_places.is_some() {
+                    SAME_ARTICLE / 1000.0
+                } else {
+                    SAME_ARTICLE
+                };
                 reasons.push("same article".to_owned());
             }
             ranked.push(RankedFact {
                 fact: *fact,
                 score,
                 reasons,
+                signals,
             });
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
     }
+}
+
+/// Each value's place (1 = highest) among the positive ones; `None` for the rest (and for
+/// NaN, a value not known). Ties keep their order.
+fn places(values: &[f32]) -> Vec<Option<usize>> {
+    let mut order: Vec<usize> = (0..values.len()).filter(|&i| values[i] > 0.0).collect();
+    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    let mut out = vec![None; values.len()];
+    for (place, i) in order.into_iter().enumerate() {
+        out[i] = Some(place + 1);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ mod facts;
 mod names;
 mod tokens;
 
-pub use facts::{FactIndex, QUOTE_CHARS, RankedFact};
+pub use facts::{Closeness, FUSION_K, FactIndex, QUOTE_CHARS, RankedFact, Signal};
 
 use crate::model::{
     Article, ArticleId, Change, ClaimId, Edit, Party, PartyId, Rejection, Session, Stance, TextSpan,

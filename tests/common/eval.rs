@@ -128,3 +128,45 @@ pub fn matches(suggested: &std::ops::Range<usize>, gold: &std::ops::Range<usize>
     let shared = overlap(suggested, gold);
     2 * shared >= gold.len() && 2 * shared >= suggested.len()
 }
+
+/// The semantic model, or `None` (with a message) where it is not installed and this is not
+/// CI: CI installs it, so there a missing model fails the test.
+pub fn model() -> Option<rashomon::embedding::Embedder> {
+    match rashomon::embedding::install::installed() {
+        Some(path) => {
+            Some(rashomon::embedding::Embedder::load(&path).expect("the installed model loads"))
+        }
+        None if std::env::var_os("CI").is_some() => {
+            panic!("CI must install the model first (`rashomon model install`)")
+        }
+        None => {
+            eprintln!(
+                "skipped the parts that need the semantic model: it is not installed (run `cargo run -- model install`)"
+            );
+            None
+        }
+    }
+}
+
+/// Each claim's closeness in meaning to every fact of the session, by the model.
+pub fn closeness_of(
+    model: &rashomon::embedding::Embedder,
+    session: &Session,
+    claims: &[rashomon::model::ClaimId],
+) -> std::collections::HashMap<rashomon::model::ClaimId, rashomon::suggest::Closeness> {
+    use rashomon::embedding::{self, Kind, cache::VectorCache};
+    let mut cache = VectorCache::in_memory(model.dimensions());
+    let facts = embedding::fact_vectors(model, &mut cache, session);
+    let vectors = embedding::vectors_of(
+        model,
+        &mut cache,
+        Kind::Query,
+        claims
+            .iter()
+            .filter_map(|&id| session.claim(id).map(|c| (id, c.anchor.quote.as_str()))),
+    );
+    vectors
+        .iter()
+        .map(|(id, v)| (*id, embedding::closeness(v, &facts)))
+        .collect()
+}
