@@ -99,6 +99,13 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Invocation::Model(action) => match cli::model(&action) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("rashomon: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Invocation::Suggest { paths, json } => {
             match cli::suggest(&paths, json, &mut std::io::stdout()) {
                 Ok(()) => ExitCode::SUCCESS,

