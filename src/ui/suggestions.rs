@@ -86,6 +86,13 @@ pub struct Suggestions {
     receiver: Receiver<Done>,
     workers: Vec<JoinHandle<()>>,
     ctx: egui::Context,
+    /// The semantic model's vectors (the third signal of the fact ranking).
+    pub semantic: super::semantic::Semantic,
+    /// The article whose open suggestions were last asked for: its unlinked claims and
+    /// suggestions get their meaning read ahead of the fact picker.
+    shown: Option<ArticleId>,
+    /// (version, article) whose texts were last sent to the model.
+    embedded: Option<(u64, ArticleId)>,
 }
 
 /// What the suggestions of an article were found for: its text and the parties' names and
@@ -117,7 +124,10 @@ impl Suggestions {
             sender,
             receiver,
             workers: Vec::new(),
+            semantic: super::semantic::Semantic::new(ctx.clone()),
             ctx,
+            shown: None,
+            embedded: None,
         }
     }
 
@@ -141,7 +151,9 @@ impl Suggestions {
             self.receiver = receiver;
         }
         self.receive();
+        self.semantic.receive();
         self.build_fact_ranking(document, false);
+        self.read_meaning_ahead(document);
         let version = document.version();
         if self.checked == Some(version) {
             return;
@@ -180,6 +192,41 @@ impl Suggestions {
             self.ctx.request_repaint_after(FACTS_AFTER);
         }
         self.workers.retain(|w| !w.is_finished());
+    }
+
+    /// Sends the model what the fact picker will need: every fact's statement, and the
+    /// unlinked claims and open suggestions of the article shown. Once per version and
+    /// article; the model keeps what it has read.
+    fn read_meaning_ahead(&mut self, document: &Document) {
+        let Some(article) = self.shown else { return };
+        let key = (document.version(), article);
+        if self.embedded == Some(key)
+            || *self.semantic.state() == super::semantic::ModelState::NotInstalled
+        {
+            return;
+        }
+        self.embedded = Some(key);
+        let session = document.session();
+        self.semantic.request(
+            crate::embedding::Kind::Passage,
+            session.facts().iter().map(|f| f.statement.as_str()),
+        );
+        let Some(text) = session.article(article).map(|a| a.text.as_str()) else {
+            return;
+        };
+        let in_article = session.claims_in(article);
+        let claims = in_article
+            .iter()
+            .filter(|c| c.fact.is_none())
+            .map(|c| c.anchor.quote.as_str());
+        let suggested = self
+            .found
+            .get(&article)
+            .into_iter()
+            .flat_map(|f| f.all.iter())
+            .filter_map(|s| text.get(s.span.range()));
+        self.semantic
+            .request(crate::embedding::Kind::Query, claims.chain(suggested));
     }
 
     /// Builds the fact ranking on a worker when it is out of date and the document has been
@@ -233,6 +280,8 @@ impl Suggestions {
             }
             self.receive();
         }
+        self.read_meaning_ahead(document);
+        self.semantic.wait();
     }
 
     /// Whether an article is still being looked at.
@@ -247,6 +296,7 @@ impl Suggestions {
         document: &Document,
         article: ArticleId,
     ) -> Arc<Vec<ClaimSuggestion>> {
+        self.shown = Some(article);
         let Some(found) = self.found.get(&article) else {
             return Arc::default();
         };
@@ -306,9 +356,16 @@ impl Suggestions {
         let Some((_, index)) = &self.facts else {
             return Vec::new();
         };
+        let closeness = self.semantic.closeness(session, claim);
         let Some(claim) = session.claim(claim) else {
             return Vec::new();
         };
-        index.rank(session, claim)
+        index.rank_with(session, claim, closeness.as_ref())
+    }
+
+    /// How the facts for a claim are ranked, in a line for the fact picker.
+    pub fn ranking_note(&self, session: &Session, claim: crate::model::ClaimId) -> String {
+        self.semantic
+            .note(self.semantic.closeness(session, claim).is_some())
     }
 }

@@ -236,8 +236,9 @@ impl RashomonApp {
             }
             Command::PickFact => {
                 let ranked = self.suggestions.ranked_facts(session, claim);
+                let note = self.suggestions.ranking_note(session, claim);
                 self.dialogs
-                    .open(DialogRequest::PickFact(claim, ranked), &self.document);
+                    .open(DialogRequest::PickFact(claim, ranked, note), &self.document);
                 return;
             }
             Command::EditNote => {

@@ -171,8 +171,11 @@ impl RashomonApp {
         let ranked = self
             .suggestions
             .ranked_facts(self.document.session(), claim);
+        let note = self
+            .suggestions
+            .ranking_note(self.document.session(), claim);
         self.dialogs
-            .open(DialogRequest::PickFact(claim, ranked), &self.document);
+            .open(DialogRequest::PickFact(claim, ranked, note), &self.document);
     }
 
     /// Rejects a suggestion (remembered in the session) and goes on to the next.

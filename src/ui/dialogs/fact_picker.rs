@@ -81,6 +81,9 @@ fn fact_picker_ui(
                 if ranked_first {
                     ui.label(RichText::new("Best matches for this claim").small().weak());
                 }
+                if !picker.note.is_empty() && picker.list.query.trim().is_empty() {
+                    ui.label(RichText::new(&picker.note).small().weak());
+                }
                 for (index, (_, fact)) in matches.iter().enumerate() {
                     let status = document.analysis().status(fact.id);
                     let text = format!(
@@ -163,14 +166,17 @@ pub struct FactPicker {
     claim: Option<ClaimId>,
     /// The facts ranked for the claim when the picker opened, best first.
     ranked: Vec<RankedFact>,
+    /// How they were ranked (words, meaning), and how to turn meaning on if it is off.
+    note: String,
     list: Chooser,
 }
 
 impl FactPicker {
-    pub fn for_claim(claim: ClaimId, ranked: Vec<RankedFact>) -> Self {
+    pub fn for_claim(claim: ClaimId, ranked: Vec<RankedFact>, note: String) -> Self {
         Self {
             claim: Some(claim),
             ranked,
+            note,
             ..Self::default()
         }
     }

@@ -67,8 +67,8 @@ impl Dialogs {
                     reassign_to: None,
                 }))
             }
-            DialogRequest::PickFact(claim, ranked) => Some(Dialog::FactPicker(
-                fact_picker::FactPicker::for_claim(claim, ranked),
+            DialogRequest::PickFact(claim, ranked, note) => Some(Dialog::FactPicker(
+                fact_picker::FactPicker::for_claim(claim, ranked, note),
             )),
             DialogRequest::AcceptAll(article, suggestions) => {
                 Some(Dialog::AcceptAll(accept_all::AcceptAll {

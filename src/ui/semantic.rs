@@ -1,0 +1,209 @@
+//! The semantic model in the window: one worker thread that loads the model the first time
+//! it is needed and embeds texts asked for (the facts' statements; the unlinked claims and
+//! the open suggestions of the article shown, so that the fact picker opens with their
+//! meaning already known), reading and filling the vector cache beside the model.
+//!
+//! The UI thread keeps the vectors that came back, by text; it never waits for the model.
+//! Without the model installed nothing runs, and the fact picker says that ranking is by
+//! words only and how to turn meaning on.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::thread::JoinHandle;
+
+use crate::embedding::{self, Embedder, Kind, cache::VectorCache};
+use crate::model::{ClaimId, Session};
+use crate::suggest::Closeness;
+
+/// Where the model stands, for the fact picker's note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelState {
+    NotInstalled,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+enum Reply {
+    Loaded(Result<(), String>),
+    Vectors(Vec<(u64, Vec<f32>)>),
+    /// One job done (whatever it gave).
+    Done,
+}
+
+pub struct Semantic {
+    state: ModelState,
+    vectors: HashMap<u64, Vec<f32>>,
+    asked: HashSet<u64>,
+    jobs: Option<Sender<(Kind, Vec<String>)>>,
+    replies: Option<Receiver<Reply>>,
+    pending: usize,
+    worker: Option<JoinHandle<()>>,
+    ctx: egui::Context,
+}
+
+impl Semantic {
+    pub fn new(ctx: egui::Context) -> Self {
+        Self {
+            state: if embedding::install::installed().is_some() {
+                ModelState::Loading
+            } else {
+                ModelState::NotInstalled
+            },
+            vectors: HashMap::new(),
+            asked: HashSet::new(),
+            jobs: None,
+            replies: None,
+            pending: 0,
+            worker: None,
+            ctx,
+        }
+    }
+
+    pub fn state(&self) -> &ModelState {
+        &self.state
+    }
+
+    /// One line for the fact picker on how its facts are ranked.
+    pub fn note(&self, closeness_known: bool) -> String {
+        match &self.state {
+            ModelState::Ready if closeness_known => "Ranked by words and meaning".to_owned(),
+            ModelState::Ready | ModelState::Loading => {
+                "Ranked by words; the meaning of this claim is still being read".to_owned()
+            }
+            ModelState::NotInstalled => "Ranked by words only: semantic ranking is off. Run `rashomon model install` to rank facts across languages.".to_owned(),
+            ModelState::Failed(reason) => format!("Ranked by words only: {reason}"),
+        }
+    }
+
+    /// Asks for the vectors of texts not known or asked yet. Starts the worker the first
+    /// time; does nothing without the model.
+    pub fn request<'a>(&mut self, kind: Kind, texts: impl Iterator<Item = &'a str>) {
+        if matches!(self.state, ModelState::NotInstalled | ModelState::Failed(_)) {
+            return;
+        }
+        let mut wanted = Vec::new();
+        for text in texts {
+            let key = embedding::cache::key(kind, text);
+            if !self.vectors.contains_key(&key) && self.asked.insert(key) {
+                wanted.push(text.to_owned());
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        if self.jobs.is_none() {
+            self.start();
+        }
+        if let Some(jobs) = &self.jobs
+            && jobs.send((kind, wanted)).is_ok()
+        {
+            self.pending += 1;
+        }
+    }
+
+    fn start(&mut self) {
+        let Some(path) = embedding::install::installed() else {
+            self.state = ModelState::NotInstalled;
+            return;
+        };
+        let (jobs, job_receiver) = channel::<(Kind, Vec<String>)>();
+        let (reply_sender, replies) = channel();
+        let ctx = self.ctx.clone();
+        self.worker = Some(std::thread::spawn(move || {
+            let model = match Embedder::load(&path) {
+                Ok(model) => model,
+                Err(error) => {
+                    let _ = reply_sender.send(Reply::Loaded(Err(error.to_string())));
+                    ctx.request_repaint();
+                    // Answer every job, so a waiting test is not left waiting.
+                    while job_receiver.recv().is_ok() {
+                        let _ = reply_sender.send(Reply::Done);
+                    }
+                    return;
+                }
+            };
+            let _ = reply_sender.send(Reply::Loaded(Ok(())));
+            let mut cache = embedding::install::cache_path().map_or_else(
+                || VectorCache::in_memory(model.dimensions()),
+                |p| VectorCache::open(&p, model.dimensions()),
+            );
+            while let Ok((kind, texts)) = job_receiver.recv() {
+                let vectors = embedding::vectors_of(
+                    &model,
+                    &mut cache,
+                    kind,
+                    texts.iter().map(|t| (t.as_str(), t.as_str())),
+                );
+                let found = vectors
+                    .into_iter()
+                    .map(|(text, v)| (embedding::cache::key(kind, text), v))
+                    .collect();
+                let _ = reply_sender.send(Reply::Vectors(found));
+                let _ = reply_sender.send(Reply::Done);
+                // Only fact statements are worth keeping across sessions.
+                if kind == Kind::Passage {
+                    let _ = cache.save();
+                }
+                ctx.request_repaint();
+            }
+        }));
+        self.jobs = Some(jobs);
+        self.replies = Some(replies);
+    }
+
+    /// Takes the vectors that came back; whether any did.
+    pub fn receive(&mut self) -> bool {
+        let mut any = false;
+        while let Some(reply) = self.replies.as_ref().and_then(|r| r.try_recv().ok()) {
+            any |= self.take(reply);
+        }
+        any
+    }
+
+    fn take(&mut self, reply: Reply) -> bool {
+        match reply {
+            Reply::Loaded(Ok(())) => self.state = ModelState::Ready,
+            Reply::Loaded(Err(reason)) => self.state = ModelState::Failed(reason),
+            Reply::Vectors(found) => {
+                for (key, vector) in found {
+                    self.vectors.insert(key, vector);
+                }
+                return true;
+            }
+            Reply::Done => self.pending = self.pending.saturating_sub(1),
+        }
+        false
+    }
+
+    /// Blocks until every job asked so far is done (tests: join, never count frames).
+    pub fn wait(&mut self) {
+        while self.pending > 0 {
+            let Some(Ok(reply)) = self.replies.as_ref().map(Receiver::recv) else {
+                return;
+            };
+            self.take(reply);
+        }
+    }
+
+    /// A text's vector, if it came back.
+    pub fn vector(&self, kind: Kind, text: &str) -> Option<&[f32]> {
+        self.vectors
+            .get(&embedding::cache::key(kind, text))
+            .map(Vec::as_slice)
+    }
+
+    /// The claim's closeness to every fact, when its vector and every fact's are known.
+    pub fn closeness(&self, session: &Session, claim: ClaimId) -> Option<Closeness> {
+        let claim = session.claim(claim)?;
+        let vector = self.vector(Kind::Query, &claim.anchor.quote)?;
+        session
+            .facts()
+            .iter()
+            .map(|fact| {
+                self.vector(Kind::Passage, &fact.statement)
+                    .map(|f| (fact.id, embedding::cosine(vector, f)))
+            })
+            .collect()
+    }
+}
