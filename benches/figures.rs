@@ -2,10 +2,18 @@
 
 #[path = "support/figures_core.rs"]
 mod figures_core;
+#[path = "support/semantic_figures.rs"]
+mod semantic_figures;
 
 fn main() {
+    // `cargo bench -- semantic`: the model's figures alone.
+    if std::env::args().any(|a| a == "semantic") {
+        semantic_figures::measure_and_print();
+        return;
+    }
     let report = figures_core::measure(&figures_core::FULL);
     figures_core::print(&report);
     let claims = 5_000;
     figures_core::print_scaling(&figures_core::scaling(claims), claims);
+    semantic_figures::measure_and_print();
 }

@@ -312,10 +312,13 @@ fn tag_one_article_both_ways(name: &str) {
         harness.get_by_label("Link claim to fact");
         let claim = harness.state().selection().claim.expect("accepted");
         if let Some(fact) = gold.fact.as_ref().map(|f| facts[f]) {
+            // The picker's own order (by words, and by meaning when the model is installed),
+            // the facts it did not rank after.
             let after = harness.state().document().session().clone();
-            let ranked = rashomon::suggest::FactIndex::new(&before)
-                .rank(&after, after.claim(claim).expect("claim"));
-            let mut order: Vec<rashomon::model::FactId> = ranked.iter().map(|r| r.fact).collect();
+            let mut order = harness
+                .state()
+                .fact_picker_order()
+                .expect("the picker is open");
             let rest: Vec<rashomon::model::FactId> = after
                 .facts()
                 .iter()

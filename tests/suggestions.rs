@@ -171,6 +171,13 @@ fn claim_suggestions_and_fact_ranking_on_the_evaluation_set() {
         if let Some(closeness) = &closeness {
             let ranked = index.rank_with(&session, &claim, Some(&closeness[id]));
             let position = ranked.iter().position(|r| r.fact == fact);
+            if position.is_none_or(|p| p > 0) {
+                println!(
+                    "{language} with the model at {position:?}: “{}” (first: {:?})",
+                    rashomon::model::short(&claim.anchor.quote),
+                    ranked.first().map(|r| (&r.signals, &r.reasons))
+                );
+            }
             tally.model_first += usize::from(position == Some(0));
             tally.model_top3 += usize::from(position.is_some_and(|p| p < 3));
         }

@@ -186,7 +186,7 @@ impl Driver {
     }
 }
 
-fn resident_megabytes() -> Option<u64> {
+pub fn resident_megabytes() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
     let kilobytes: u64 = line.split_whitespace().nth(1)?.parse().ok()?;

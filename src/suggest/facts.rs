@@ -60,19 +60,6 @@ pub enum Signal {
 }
 
 impl Signal {
-    /// Its weight in the fusion (used only with the model). Measured on both evaluation
-    /// sets (`tests/semantic.rs`, `tests/suggestions.rs`): once meaning reads the
-    /// statement, the statement's words only add noise (a shared party name or "strike"
-    /// puts a wrong fact first), so they weigh nothing; the words of linked claims still
-    /// help within a language, at half weight. They are still reported as signals.
-    pub fn weight(self) -> f32 {
-        match self {
-            Self::StatementWords => 0.0,
-            Self::LinkedClaims => 0.5,
-            Self::Meaning => 1.0,
-        }
-    }
-
     /// Its name in `rashomon suggest --json`.
     pub fn key(self) -> &'static str {
         match self {
@@ -86,6 +73,11 @@ impl Signal {
 /// How close in meaning a claim is to each fact's statement: the cosine of their vectors
 /// (`embedding`), for the facts that have one.
 pub type Closeness = HashMap<FactId, f32>;
+
+/// With the model: the share of a lexical signal's best score a fact needs to be listed by
+/// it, and the words a claim must share with a statement.
+const EVIDENCE_SHARE: f32 = 0.5;
+const MIN_SHARED_WORDS: usize = 3;
 
 /// The constant of reciprocal rank fusion (Cormack et al. 2009): a fact's fused score is
 /// the sum over signals of 1 / (K + its place).
@@ -335,8 +327,9 @@ impl FactIndex {
     /// The facts ranked for `claim`, with the closeness in meaning of each fact when the
     /// model gave it. Without it the lexical scores are added (as tuned on the evaluation
     /// set); with it the three signals (statement words, linked claims, meaning) are fused
-    /// by rank, so that meaning ranks facts whose words a claim in another language cannot
-    /// share, and a fact first by its words stays near the top.
+    /// by rank, each listing only the facts it has real evidence for, so that meaning ranks
+    /// facts whose words a claim in another language cannot share, and a fact clearly first
+    /// by its words stays near the top.
     #[expect(
         clippy::too_many_lines,
         reason = "one pass: the BM25 scores, the places in each signal, the fusion and the reasons"
@@ -441,8 +434,46 @@ impl FactIndex {
                 .map(|(fact, _)| c.get(fact).map_or(f32::NAN, |v| v + 2.0))
                 .collect()
         });
-        let statement_places = places(&statement_scores);
-        let linked_places = places(&linked_scores);
+        // With the model, a lexical signal lists only the facts it has real evidence for: at
+        // least half its best score, and MIN_SHARED_WORDS words in common with the statement
+        // (or the nearest linked claim). Weak evidence ("strike" alone, a party's name, the
+        // event's word in a claim of another fact) would otherwise list nearly every fact and
+        // outweigh meaning, since fusion rewards being listed at all.
+        let fused = closeness.is_some();
+        let evidence_only = |scores: &[f32], shares: &dyn Fn(usize) -> bool| -> Vec<f32> {
+            let best = scores.iter().copied().fold(0.0f32, f32::max);
+            scores
+                .iter()
+                .enumerate()
+                .map(|(i, &score)| {
+                    if fused && (score < EVIDENCE_SHARE * best || !shares(i)) {
+                        0.0
+                    } else {
+                        score
+                    }
+                })
+                .collect()
+        };
+        let statement_places = places(&evidence_only(&statement_scores, &|i| {
+            let words = &self.statements[i].1.stems;
+            query
+                .stems
+                .keys()
+                .filter(|k| words.contains_key(*k))
+                .count()
+                >= MIN_SHARED_WORDS
+        }));
+        let linked_places = places(&evidence_only(&linked_scores, &|i| {
+            evidence[i].nearest.is_some_and(|k| {
+                let words = &others[k].terms.stems;
+                query
+                    .stems
+                    .keys()
+                    .filter(|w| words.contains_key(*w))
+                    .count()
+                    >= MIN_SHARED_WORDS
+            })
+        }));
         let meaning_places = meaning.as_deref().map(places);
         let mut ranked: Vec<RankedFact> = Vec::new();
         for (i, (fact, statement)) in self.statements.iter().enumerate() {
@@ -460,7 +491,7 @@ impl FactIndex {
             let mut score = if meaning_places.is_some() {
                 signals
                     .iter()
-                    .map(|&(signal, place)| signal.weight() / (FUSION_K + place as f32))
+                    .map(|&(_, place)| 1.0 / (FUSION_K + place as f32))
                     .sum()
             } else {
                 statement_scores[i] + linked_scores[i]

@@ -248,6 +248,39 @@ impl RashomonApp {
         self.suggestions.wait(&self.document, self.generation);
     }
 
+    /// Ranks the open fact picker's facts again once the claim's meaning is known (it opened
+    /// before the model had read the claim), and repaints for it.
+    fn refresh_fact_picker(&mut self, ctx: &egui::Context) {
+        let Some(picker) = self.dialogs.fact_picker() else {
+            return;
+        };
+        let Some(claim) = picker.claim() else { return };
+        if !picker.wants_meaning()
+            || self
+                .suggestions
+                .semantic
+                .closeness(self.document.session(), claim)
+                .is_none()
+        {
+            return;
+        }
+        let session = self.document.session();
+        let ranked = self.suggestions.ranked_facts(session, claim);
+        let note = self.suggestions.ranking_note(session, claim);
+        if let Some(picker) = self.dialogs.fact_picker_mut()
+            && picker.refresh(ranked, note)
+        {
+            ctx.request_repaint();
+        }
+    }
+
+    /// The facts of the open fact picker, in its order (for tests).
+    pub fn fact_picker_order(&self) -> Option<Vec<crate::model::FactId>> {
+        self.dialogs
+            .fact_picker()
+            .map(|p| p.ranked().iter().map(|r| r.fact).collect())
+    }
+
     /// The open suggestions of an article, once found (for tests and benches).
     pub fn suggestions_in(&mut self, article: ArticleId) -> Vec<crate::suggest::ClaimSuggestion> {
         self.suggestions.open_in(&self.document, article).to_vec()
@@ -303,6 +336,7 @@ impl eframe::App for RashomonApp {
         self.watch_disk();
         self.guard_close(&ctx);
         self.suggestions.update(&self.document, self.generation);
+        self.refresh_fact_picker(&ctx);
         self.selection.hovered_fact = self.hover.take();
         let mut actions = Vec::new();
         self.handle_keys(&ctx, &mut actions);

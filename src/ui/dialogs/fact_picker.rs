@@ -168,6 +168,8 @@ pub struct FactPicker {
     ranked: Vec<RankedFact>,
     /// How they were ranked (words, meaning), and how to turn meaning on if it is off.
     note: String,
+    /// A ranking with the claim's meaning was offered (taken or not): asked once only.
+    refreshed: bool,
     list: Chooser,
 }
 
@@ -179,6 +181,40 @@ impl FactPicker {
             note,
             ..Self::default()
         }
+    }
+
+    /// The claim being linked.
+    pub fn claim(&self) -> Option<ClaimId> {
+        self.claim
+    }
+
+    /// The facts as ranked, best first.
+    pub fn ranked(&self) -> &[RankedFact] {
+        &self.ranked
+    }
+
+    /// Whether a ranking with the claim's meaning is still wanted: the first had none, and
+    /// none was offered since.
+    pub fn wants_meaning(&self) -> bool {
+        !self.refreshed
+            && !self.ranked.iter().any(|r| {
+                r.signals
+                    .iter()
+                    .any(|(s, _)| *s == crate::suggest::Signal::Meaning)
+            })
+    }
+
+    /// Replaces the ranking with a better one (the claim's meaning came after the picker
+    /// opened), unless the analyst has typed or moved already: the list never changes under
+    /// a choice being made. Whether it was replaced.
+    pub fn refresh(&mut self, ranked: Vec<RankedFact>, note: String) -> bool {
+        self.refreshed = true;
+        if !self.list.query.is_empty() || self.list.highlighted != 0 {
+            return false;
+        }
+        self.ranked = ranked;
+        self.note = note;
+        true
     }
 
     /// Shows the picker; whether it closed.

@@ -36,6 +36,21 @@ impl Dialogs {
         self.open.is_some()
     }
 
+    /// The fact picker, if it is the dialog open.
+    pub fn fact_picker(&self) -> Option<&fact_picker::FactPicker> {
+        match &self.open {
+            Some(Dialog::FactPicker(picker)) => Some(picker),
+            _ => None,
+        }
+    }
+
+    pub fn fact_picker_mut(&mut self) -> Option<&mut fact_picker::FactPicker> {
+        match &mut self.open {
+            Some(Dialog::FactPicker(picker)) => Some(picker),
+            _ => None,
+        }
+    }
+
     /// Opens the dialog asked for (replacing any other), built from the document.
     pub fn open(&mut self, request: DialogRequest, document: &Document) {
         let session = document.session();
