@@ -91,6 +91,7 @@ impl Document {
 
     /// Applies `edit` as one undoable step named `label` (e.g. "Tag claim").
     pub fn apply(&mut self, label: impl Into<String>, edit: Edit) -> Result<(), EditError> {
+        let touched = edit.touched_claims();
         let inverse = self.session.apply(edit)?;
         let before = self.version;
         self.version = self.next_version;
@@ -102,8 +103,17 @@ impl Document {
             after: self.version,
         });
         self.redo.clear();
-        self.analysis = Analysis::new(&self.session);
+        self.refresh_analysis(touched.as_deref());
         Ok(())
+    }
+
+    /// Updates the analysis for the claims an edit touched, or builds it again when the
+    /// edit changed more than claims.
+    fn refresh_analysis(&mut self, touched: Option<&[crate::model::ClaimId]>) {
+        match touched {
+            Some(claims) => self.analysis.update(&self.session, claims),
+            None => self.analysis = Analysis::new(&self.session),
+        }
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -133,6 +143,7 @@ impl Document {
             before,
             after,
         } = step;
+        let touched = edit.touched_claims();
         if let Ok(back) = self.session.apply(edit) {
             self.version = if undoing { before } else { after };
             let step = Step {
@@ -146,7 +157,7 @@ impl Document {
             } else {
                 self.undo.push(step);
             }
-            self.analysis = Analysis::new(&self.session);
+            self.refresh_analysis(touched.as_deref());
         } else {
             // The history no longer fits the session (it cannot happen while every change
             // goes through `apply`); drop it rather than corrupt the session.

@@ -168,11 +168,20 @@ proptest! {
                 && document.apply(label, edit).is_ok()
             {
                 steps += 1;
+                // The analysis updated for the claims the edit touched is the one built anew.
+                prop_assert_eq!(
+                    document.analysis(),
+                    &rashomon::model::Analysis::new(document.session())
+                );
             }
         }
         let edited: Session = document.session().clone();
         for _ in 0..steps {
             prop_assert!(document.undo().is_some());
+            prop_assert_eq!(
+                document.analysis(),
+                &rashomon::model::Analysis::new(document.session())
+            );
         }
         prop_assert!(document.undo().is_none());
         prop_assert_eq!(document.session(), &original);

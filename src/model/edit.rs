@@ -74,6 +74,32 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// The claims this edit adds, removes or changes, when that is all it changes of what
+    /// the analysis reads (claims, their facts, parties and stances); `None` when it changes
+    /// more (parties, articles' order or text, the facts themselves), and the analysis must be
+    /// built again. A fact's new wording, a rejection or the analyst's name touch nothing.
+    pub fn touched_claims(&self) -> Option<Vec<ClaimId>> {
+        match self {
+            Self::InsertClaim(claim) | Self::ReplaceClaim(claim) => Some(vec![claim.id]),
+            Self::RemoveClaim { claim } => Some(vec![*claim]),
+            Self::Reject(_)
+            | Self::Unreject(_)
+            | Self::SetAnalyst(_)
+            | Self::SetArticleMeta { .. }
+            | Self::ReplaceFact(_) => Some(Vec::new()),
+            Self::Batch(edits) => {
+                let mut all = Vec::new();
+                for edit in edits {
+                    all.extend(edit.touched_claims()?);
+                }
+                Some(all)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Why an edit could not be applied. The session is left as it was.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
