@@ -17,6 +17,9 @@ use crate::history::Document;
 use crate::model::{Article, ArticleId, Nudge, Party, Session, TextSpan};
 use crate::suggest::{ClaimSuggestion, FactIndex, RankedFact, Suggester, open_suggestions};
 
+/// How many open suggestions after the current one have their meaning read ahead.
+const READ_AHEAD: usize = 4;
+
 /// How long the document stays unchanged before the fact ranking is built again.
 const FACTS_AFTER: std::time::Duration = std::time::Duration::from_millis(400);
 
@@ -88,11 +91,13 @@ pub struct Suggestions {
     ctx: egui::Context,
     /// The semantic model's vectors (the third signal of the fact ranking).
     pub semantic: super::semantic::Semantic,
-    /// The article whose open suggestions were last asked for: its unlinked claims and
-    /// suggestions get their meaning read ahead of the fact picker.
+    /// The article whose open suggestions were last asked for: its next suggestions get
+    /// their meaning read ahead of the fact picker.
     shown: Option<ArticleId>,
-    /// (version, article) whose texts were last sent to the model.
-    embedded: Option<(u64, ArticleId)>,
+    /// The claim selected in the window.
+    selected: Option<crate::model::ClaimId>,
+    /// (version, selected claim, current suggestion) whose texts were last sent to the model.
+    embedded: Option<(u64, Option<crate::model::ClaimId>, Option<TextSpan>)>,
 }
 
 /// What the suggestions of an article were found for: its text and the parties' names and
@@ -127,6 +132,7 @@ impl Suggestions {
             semantic: super::semantic::Semantic::new(ctx.clone()),
             ctx,
             shown: None,
+            selected: None,
             embedded: None,
         }
     }
@@ -194,39 +200,66 @@ impl Suggestions {
         self.workers.retain(|w| !w.is_finished());
     }
 
-    /// Sends the model what the fact picker will need: every fact's statement, and the
-    /// unlinked claims and open suggestions of the article shown. Once per version and
-    /// article; the model keeps what it has read.
+    /// Sends the model what the fact picker will need next, a bounded amount per edit
+    /// whatever the session's size: every fact's statement (read once, then cached), the
+    /// selected claim (a claim just tagged is selected), the suggestion Tab went to and the
+    /// few open ones after it. A claim the picker opens on before its meaning is read is
+    /// asked for then, and the picker takes it when it comes.
     fn read_meaning_ahead(&mut self, document: &Document) {
-        let Some(article) = self.shown else { return };
-        let key = (document.version(), article);
+        let key = (document.version(), self.selected, self.current_span());
         if self.embedded == Some(key)
             || *self.semantic.state() == super::semantic::ModelState::NotInstalled
         {
             return;
         }
+        let facts_changed = self.embedded.is_none_or(|(v, _, _)| v != key.0);
         self.embedded = Some(key);
         let session = document.session();
-        self.semantic.request(
-            crate::embedding::Kind::Passage,
-            session.facts().iter().map(|f| f.statement.as_str()),
-        );
-        let Some(text) = session.article(article).map(|a| a.text.as_str()) else {
-            return;
-        };
-        let in_article = session.claims_in(article);
-        let claims = in_article
-            .iter()
-            .filter(|c| c.fact.is_none())
+        if facts_changed {
+            self.semantic.request(
+                crate::embedding::Kind::Passage,
+                session.facts().iter().map(|f| f.statement.as_str()),
+            );
+        }
+        let selected = self
+            .selected
+            .and_then(|c| session.claim(c))
             .map(|c| c.anchor.quote.as_str());
-        let suggested = self
-            .found
-            .get(&article)
-            .into_iter()
-            .flat_map(|f| f.all.iter())
-            .filter_map(|s| text.get(s.span.range()));
+        let mut ahead: Vec<&str> = selected.into_iter().collect();
+        if let Some(article) = self.shown
+            && let Some(text) = session.article(article).map(|a| a.text.as_str())
+        {
+            let from = self.current.as_ref().map_or(0, |c| c.found_at.start.0);
+            ahead.extend(
+                self.open
+                    .iter()
+                    .filter(|s| s.article == article && s.span.start.0 >= from)
+                    .take(READ_AHEAD)
+                    .filter_map(|s| text.get(s.span.range())),
+            );
+        }
         self.semantic
-            .request(crate::embedding::Kind::Query, claims.chain(suggested));
+            .request(crate::embedding::Kind::Query, ahead.into_iter());
+    }
+
+    /// Where the suggestion Tab went to was found.
+    fn current_span(&self) -> Option<TextSpan> {
+        self.current.as_ref().map(|c| c.found_at)
+    }
+
+    /// The claim selected in the window (its meaning is read ahead of the fact picker).
+    pub fn select_claim(&mut self, claim: Option<crate::model::ClaimId>) {
+        self.selected = claim;
+    }
+
+    /// Asks for a claim's meaning now (the fact picker opened on it before it was read).
+    pub fn read_claim(&mut self, session: &Session, claim: crate::model::ClaimId) {
+        if let Some(claim) = session.claim(claim) {
+            self.semantic.request(
+                crate::embedding::Kind::Query,
+                std::iter::once(claim.anchor.quote.as_str()),
+            );
+        }
     }
 
     /// Builds the fact ranking on a worker when it is out of date and the document has been

@@ -255,13 +255,17 @@ impl RashomonApp {
             return;
         };
         let Some(claim) = picker.claim() else { return };
-        if !picker.wants_meaning()
-            || self
-                .suggestions
-                .semantic
-                .closeness(self.document.session(), claim)
-                .is_none()
+        if !picker.wants_meaning() {
+            return;
+        }
+        if self
+            .suggestions
+            .semantic
+            .closeness(self.document.session(), claim)
+            .is_none()
         {
+            // Asked once (the model remembers what it was asked), answered on the worker.
+            self.suggestions.read_claim(self.document.session(), claim);
             return;
         }
         let session = self.document.session();
@@ -335,6 +339,7 @@ impl eframe::App for RashomonApp {
         self.start_queued_save();
         self.watch_disk();
         self.guard_close(&ctx);
+        self.suggestions.select_claim(self.selection.claim);
         self.suggestions.update(&self.document, self.generation);
         self.refresh_fact_picker(&ctx);
         self.selection.hovered_fact = self.hover.take();

@@ -101,7 +101,8 @@ pub struct Reader {
     find_key: Option<(ArticleId, u64, String)>,
     find_matches: Vec<Range<usize>>,
     /// The article folded to lower case for find, for (article, version).
-    folded: Option<(ArticleId, u64, crate::model::search::Folded)>,
+    /// The article's text folded for find, with the text's length and hash it was made of.
+    folded: Option<(ArticleId, (usize, u64), crate::model::search::Folded)>,
     caret: Option<Caret>,
     /// The horizontal position kept while moving up and down.
     column: Option<f32>,
@@ -153,14 +154,22 @@ impl Reader {
     fn find_matches(&mut self, article: &Article, version: u64, query: &str) -> &[Range<usize>] {
         let key = (article.id, version, query.to_owned());
         if self.find_key.as_ref() != Some(&key) {
-            // Folded once per article version, searched at every key typed.
+            self.find_key = Some(key);
+            if query.is_empty() {
+                // Nothing to find: no need to fold (an edit of a claim must not cost a pass
+                // over the article).
+                self.find_matches.clear();
+                return &self.find_matches;
+            }
+            // Folded once per article text, searched at every key typed; an edit of claims
+            // leaves the text and its folding as they were.
+            let text = text_key(&article.text);
             let folded = match self.folded.take() {
-                Some((id, at, folded)) if id == article.id && at == version => folded,
+                Some((id, at, folded)) if id == article.id && at == text => folded,
                 _ => crate::model::search::Folded::new(&article.text),
             };
             self.find_matches = folded.find_all(query);
-            self.folded = Some((article.id, version, folded));
-            self.find_key = Some(key);
+            self.folded = Some((article.id, text, folded));
         }
         &self.find_matches
     }
@@ -546,4 +555,13 @@ fn measure_in_background(ui: &Ui, scene: &Scene, heights: &mut VirtualList, firs
     // on screen but the scroll bar's thumb, and they are measured in the frames that come
     // anyway (the analyst scrolling, typing, the pointer moving). An idle window costs
     // nothing.
+}
+
+/// What tells one text from another cheaply enough for the find bar: its length and hash
+/// (computed only when the document changed while a query is typed).
+fn text_key(text: &str) -> (usize, u64) {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = rustc_hash::FxHasher::default();
+    text.hash(&mut hasher);
+    (text.len(), hasher.finish())
 }
