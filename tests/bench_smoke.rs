@@ -6,7 +6,8 @@ mod figures_core;
 #[test]
 fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
-    assert_eq!(report.figures.len(), 19);
+    assert_eq!(report.figures.len(), 21);
+    assert!(report.floor > std::time::Duration::ZERO);
     assert!(
         report.suggestions > 0,
         "the finder found claims in wire copy"

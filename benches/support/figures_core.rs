@@ -195,6 +195,9 @@ pub fn resident_megabytes() -> Option<u64> {
 
 pub struct Report {
     pub figures: Vec<Figure>,
+    /// egui's own frame for a 1 MB label in a scroll area, unchanged, in the same run: the
+    /// unit that makes figures of different machines and hours compare.
+    pub floor: Duration,
     /// How many claims the reader figure stepped through.
     pub claims_stepped: usize,
     /// Whether the comparison figures measured the by-fact arrangement.
@@ -298,6 +301,8 @@ pub fn measure(sizes: &Sizes) -> Report {
     }
     figures.push(figure("tag a span (edit + statuses) + next frame", samples));
     let claims_tagged = driver.app.document().session().claims().count() - claims_before;
+
+    stance_and_idle_figures(&mut driver, sizes, &mut figures);
     drop(driver);
 
     // Suggestions: the claim finder on a wire-style article of the big article's size (the
@@ -357,7 +362,12 @@ pub fn measure(sizes: &Sizes) -> Report {
     ));
 
     let resident_mb = resident_megabytes();
+    let floor = figure(
+        "egui's floor: a 1 MB label in a scroll area, unchanged",
+        egui_floor(&big.articles()[0].text, sizes.frames),
+    );
     Report {
+        floor: floor.median,
         figures,
         claims_stepped: claims_stepped.len(),
         by_fact,
@@ -365,6 +375,55 @@ pub fn measure(sizes: &Sizes) -> Report {
         resident_mb,
         suggestions,
     }
+}
+
+/// Flipping the stance of the selected claim (S), and a frame with no input, on the big
+/// session.
+fn stance_and_idle_figures(driver: &mut Driver, sizes: &Sizes, figures: &mut Vec<Figure>) {
+    let mut samples = Vec::new();
+    for _ in 0..sizes.frames {
+        let [down, up] = driver.press(Modifiers::NONE, Key::S);
+        samples.push(down + up);
+    }
+    figures.push(figure("flip a stance (S) + next frame", samples));
+
+    // A frame with no input at all, the big session shown: what a repaint costs when
+    // nothing changed (an idle window asks for none; this is its price if one comes).
+    let mut samples = Vec::new();
+    for _ in 0..sizes.frames {
+        samples.push(driver.frame());
+    }
+    figures.push(figure("idle frame, no input (big session shown)", samples));
+}
+
+/// egui's own cost for what the reader shows: a 1 MB label in a vertical scroll area, the
+/// same every frame, run and tessellated as the app's frames are (the first frames, which lay
+/// the text out, left out).
+fn egui_floor(text: &str, frames: usize) -> Vec<Duration> {
+    let ctx = egui::Context::default();
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    };
+    let mut samples = Vec::new();
+    for n in 0..frames + 3 {
+        let start = Instant::now();
+        let mut output = ctx.run_ui(input.clone(), |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.label(text);
+            });
+        });
+        // No GPU to upload the font atlas to.
+        output.textures_delta.clear();
+        let _ = ctx.tessellate(output.shapes, ctx.pixels_per_point());
+        if n >= 3 {
+            samples.push(start.elapsed());
+        }
+    }
+    samples
 }
 
 /// Team work: a second analyst's version of a session (a fifth of the claims dropped, a
@@ -529,13 +588,25 @@ fn wire_text(bytes: usize) -> String {
 }
 
 pub fn print(report: &Report) {
-    println!("{:<58} {:>12} {:>12}", "figure", "median", "worst");
+    let floor = report.floor.as_secs_f64().max(1e-9);
+    println!(
+        "{:<58} {:>12} {:>12} {:>9}",
+        "figure", "median", "worst", "× floor"
+    );
+    println!(
+        "{:<58} {:>9.2} ms {:>12} {:>9}",
+        "egui's floor: a 1 MB label in a scroll area, unchanged",
+        floor * 1000.0,
+        "",
+        "1"
+    );
     for figure in &report.figures {
         println!(
-            "{:<58} {:>9.2} ms {:>9.2} ms",
+            "{:<58} {:>9.2} ms {:>9.2} ms {:>9.1}",
             figure.name,
             figure.median.as_secs_f64() * 1000.0,
-            figure.worst.as_secs_f64() * 1000.0
+            figure.worst.as_secs_f64() * 1000.0,
+            figure.median.as_secs_f64() / floor
         );
     }
     if let Some(mb) = report.resident_mb {

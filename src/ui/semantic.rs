@@ -15,6 +15,11 @@ use crate::embedding::{self, Embedder, Kind, cache::VectorCache};
 use crate::model::{ClaimId, Session};
 use crate::suggest::Closeness;
 
+/// Texts per job sent to the worker.
+const JOB_TEXTS: usize = 16;
+/// How often the worker writes the vector cache while it reads facts.
+const SAVE_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// Where the model stands, for the fact picker's note.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ModelState {
@@ -95,10 +100,14 @@ impl Semantic {
         if self.jobs.is_none() {
             self.start();
         }
-        if let Some(jobs) = &self.jobs
-            && jobs.send((kind, wanted)).is_ok()
-        {
-            self.pending += 1;
+        // Small jobs, so that a claim just tagged is read between two of them rather than
+        // after all of a session's facts (the worker takes claims first).
+        if let Some(jobs) = &self.jobs {
+            for chunk in wanted.chunks(JOB_TEXTS) {
+                if jobs.send((kind, chunk.to_vec())).is_ok() {
+                    self.pending += 1;
+                }
+            }
         }
     }
 
@@ -128,7 +137,25 @@ impl Semantic {
                 || VectorCache::in_memory(model.dimensions()),
                 |p| VectorCache::open(&p, model.dimensions()),
             );
-            while let Ok((kind, texts)) = job_receiver.recv() {
+            let mut queue: std::collections::VecDeque<(Kind, Vec<String>)> =
+                std::collections::VecDeque::new();
+            let mut saved = std::time::Instant::now();
+            loop {
+                if queue.is_empty() {
+                    match job_receiver.recv() {
+                        Ok(job) => queue.push_back(job),
+                        Err(_) => break,
+                    }
+                }
+                queue.extend(job_receiver.try_iter());
+                // Claims first: the fact picker waits for them; facts are read once.
+                let next = queue
+                    .iter()
+                    .position(|(kind, _)| *kind == Kind::Query)
+                    .unwrap_or(0);
+                let Some((kind, texts)) = queue.remove(next) else {
+                    continue;
+                };
                 let vectors = embedding::vectors_of(
                     &model,
                     &mut cache,
@@ -141,11 +168,13 @@ impl Semantic {
                     .collect();
                 let _ = reply_sender.send(Reply::Vectors(found));
                 let _ = reply_sender.send(Reply::Done);
-                // Only fact statements are worth keeping across sessions.
-                if kind == Kind::Passage {
-                    let _ = cache.save();
-                }
                 ctx.request_repaint();
+                // Only fact statements are worth keeping across sessions; kept every few
+                // seconds while a session's facts are read, so a long first read is not lost.
+                if kind == Kind::Passage && (queue.is_empty() || saved.elapsed() >= SAVE_EVERY) {
+                    let _ = cache.save();
+                    saved = std::time::Instant::now();
+                }
             }
         }));
         self.jobs = Some(jobs);
