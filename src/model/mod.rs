@@ -188,6 +188,37 @@ pub struct Conflict {
     pub reason: String,
 }
 
+/// Places `claims` of an article whose text was `old_len` bytes long in its new `text`: by
+/// quote and context, fuzzily where its words changed a little, or orphaned; none is
+/// dropped. `done` hears each claim placed (a worker's progress). Pure: a worker runs it on
+/// a copy of the claims, and [`Edit::ReplaceArticleText`] applies what it returns.
+pub fn reanchor(
+    mut claims: Vec<Claim>,
+    old_len: usize,
+    text: &str,
+    done: &dyn Fn(),
+) -> (Vec<Claim>, Reanchored) {
+    let mut report = Reanchored::default();
+    for claim in &mut claims {
+        if let Some(found) = claim.anchor.relocate_in_edited(text, old_len) {
+            match found.placement {
+                span::Placement::Unchanged => report.unchanged += 1,
+                span::Placement::Moved => report.moved += 1,
+                span::Placement::Changed => report.changed += 1,
+            }
+            claim.anchor = found.anchor;
+            claim.orphaned = false;
+        } else {
+            if !claim.orphaned {
+                report.orphaned.push(claim.id);
+            }
+            claim.orphan(text);
+        }
+        done();
+    }
+    (claims, report)
+}
+
 /// What happened to an article's claims when its text was replaced.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reanchored {
@@ -597,30 +628,8 @@ impl Session {
         article: ArticleId,
         text: String,
     ) -> Option<(Edit, Reanchored)> {
-        let old_len = self.article(article)?.text.len();
-        let mut report = Reanchored::default();
-        let mut claims: Vec<Claim> = self
-            .claims
-            .values()
-            .filter(|c| c.article == article)
-            .cloned()
-            .collect();
-        for claim in &mut claims {
-            if let Some(found) = claim.anchor.relocate_in_edited(&text, old_len) {
-                match found.placement {
-                    span::Placement::Unchanged => report.unchanged += 1,
-                    span::Placement::Moved => report.moved += 1,
-                    span::Placement::Changed => report.changed += 1,
-                }
-                claim.anchor = found.anchor;
-                claim.orphaned = false;
-            } else {
-                if !claim.orphaned {
-                    report.orphaned.push(claim.id);
-                }
-                claim.orphan(&text);
-            }
-        }
+        let (old_len, claims) = self.reanchoring_input(article)?;
+        let (claims, report) = reanchor(claims, old_len, &text, &|| {});
         Some((
             Edit::ReplaceArticleText {
                 article,
@@ -629,6 +638,19 @@ impl Session {
             },
             report,
         ))
+    }
+
+    /// What re-anchoring an article's claims needs, to be done away from the session (on a
+    /// worker): its text's length and a copy of its claims.
+    pub fn reanchoring_input(&self, article: ArticleId) -> Option<(usize, Vec<Claim>)> {
+        let old_len = self.article(article)?.text.len();
+        let claims = self
+            .claims
+            .values()
+            .filter(|c| c.article == article)
+            .cloned()
+            .collect();
+        Some((old_len, claims))
     }
 
     /// The edit that removes a fact: its claims become unlinked, not deleted.

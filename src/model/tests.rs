@@ -453,6 +453,12 @@ fn a_changed_text_keeps_every_claim_moved_changed_or_orphaned() {
         .session
         .replace_text_edit(f.article, edited.to_owned())
         .expect("article exists");
+    // The same placing as a worker does it, on a copy of the claims, hears every claim.
+    let (old_len, copies) = f.session.reanchoring_input(f.article).expect("article");
+    let heard = std::cell::Cell::new(0);
+    let (placed, same) = super::reanchor(copies, old_len, edited, &|| heard.set(heard.get() + 1));
+    assert_eq!(heard.get(), placed.len());
+    assert_eq!(same, report);
     assert_eq!(report.unchanged, 0);
     assert_eq!(report.moved, 2, "{report:?}");
     assert_eq!(report.changed, 1, "{report:?}");

@@ -61,6 +61,15 @@ pub enum TaskResult {
         article: crate::model::ArticleId,
         result: Result<ImportedArticle, ImportError>,
     },
+    /// An article's claims placed in its new text on a worker, for the session as it was at
+    /// `version`.
+    Reanchored {
+        article: crate::model::ArticleId,
+        version: u64,
+        imported: Box<ImportedArticle>,
+        claims: Vec<crate::model::Claim>,
+        report: crate::model::Reanchored,
+    },
     /// Another analyst's session, read and compared with this one (as it was at `version`).
     Compared {
         path: PathBuf,

@@ -305,6 +305,13 @@ impl RashomonApp {
                 Ok(imported) => self.replace_text(article, imported),
                 Err(error) => self.notifications.error(error.to_string()),
             },
+            TaskResult::Reanchored {
+                article,
+                version,
+                imported,
+                claims,
+                report,
+            } => self.reanchored(article, version, *imported, claims, &report),
             TaskResult::SessionRead { path, result } => match result {
                 Ok(loaded) => {
                     let disk = loaded.disk.clone();
@@ -605,8 +612,55 @@ impl RashomonApp {
                 .info(format!("The text of “{title}” has not changed."));
             return;
         }
-        let Some((edit, report)) = session.replace_text_edit(article, imported.text) else {
+        let Some((old_len, claims)) = session.reanchoring_input(article) else {
             return;
+        };
+        // Placing thousands of claims in a long text takes a while: on a worker, with
+        // progress, while the window goes on; the edit is made when it is done.
+        let version = self.document.version();
+        self.tasks
+            .spawn_with_progress("Placing the claims again", move |progress| {
+                progress.set_total(claims.len());
+                let (claims, report) =
+                    crate::model::reanchor(claims, old_len, &imported.text, &|| progress.advance());
+                TaskResult::Reanchored {
+                    article,
+                    version,
+                    imported: Box::new(imported),
+                    claims,
+                    report,
+                }
+            });
+    }
+
+    /// Applies the claims placed on a worker as one undoable step, unless the session changed
+    /// meanwhile: then they are placed again from the session as it is now.
+    fn reanchored(
+        &mut self,
+        article: ArticleId,
+        version: u64,
+        imported: crate::import::ImportedArticle,
+        claims: Vec<crate::model::Claim>,
+        report: &crate::model::Reanchored,
+    ) {
+        if self.document.version() != version {
+            self.replace_text(article, imported);
+            return;
+        }
+        let session = self.document.session();
+        let Some(found) = session.article(article) else {
+            return;
+        };
+        let title = found.meta.title.clone();
+        let meta = crate::model::ArticleMeta {
+            source: imported.meta.source.clone(),
+            encoding: imported.meta.encoding.clone(),
+            ..found.meta.clone()
+        };
+        let edit = Edit::ReplaceArticleText {
+            article,
+            text: imported.text,
+            claims,
         };
         let orphans: Vec<String> = report
             .orphaned
