@@ -11,6 +11,12 @@ fn main() {
         semantic_figures::measure_and_print();
         return;
     }
+    // `cargo bench -- scaling`: the growth factors alone.
+    if std::env::args().any(|a| a == "scaling") {
+        let claims = 5_000;
+        figures_core::print_scaling(&figures_core::scaling(claims), claims);
+        return;
+    }
     let report = figures_core::measure(&figures_core::FULL);
     figures_core::print(&report);
     let claims = 5_000;

@@ -199,8 +199,12 @@ pub fn reanchor(
     done: &dyn Fn(),
 ) -> (Vec<Claim>, Reanchored) {
     let mut report = Reanchored::default();
+    let index = span::TextIndex::new(text);
     for claim in &mut claims {
-        if let Some(found) = claim.anchor.relocate_in_edited(text, old_len) {
+        if let Some(found) = claim
+            .anchor
+            .relocate_in_edited_indexed(text, old_len, Some(&index))
+        {
             match found.placement {
                 span::Placement::Unchanged => report.unchanged += 1,
                 span::Placement::Moved => report.moved += 1,

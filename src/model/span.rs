@@ -330,12 +330,17 @@ impl TextAnchor {
     /// occurrence of the quote whose context matches best, nearest the old position on ties.
     /// `None` when the quote no longer occurs at all.
     pub fn relocate(&self, text: &str) -> Option<TextSpan> {
-        self.relocate_near(text, None)
+        self.relocate_near(text, None, None)
     }
 
     /// [`Self::relocate`], looking first around `expected` (where the claim should be if the
     /// text changed evenly), then near its old place, then anywhere.
-    fn relocate_near(&self, text: &str, expected: Option<usize>) -> Option<TextSpan> {
+    fn relocate_near(
+        &self,
+        text: &str,
+        expected: Option<usize>,
+        index: Option<&TextIndex<'_>>,
+    ) -> Option<TextSpan> {
         if self.matches(text) {
             return Some(self.span);
         }
@@ -345,8 +350,7 @@ impl TextAnchor {
         // Near the old place first (an outlet's edits move text by a little), then anywhere.
         for range in search_ranges(text, self.span.start.0, expected) {
             let mut best: Option<(usize, usize, TextSpan)> = None;
-            for (found, _) in text[range.clone()].match_indices(self.quote.as_str()) {
-                let start = range.start + found;
+            for start in occurrences(text, range.clone(), &self.quote, index) {
                 let span = TextSpan::new(start, start + self.quote.len());
                 let before = &text[..start];
                 let after = &text[span.end.0..];
@@ -392,6 +396,86 @@ fn search_ranges(text: &str, old: usize, expected: Option<usize>) -> Vec<std::op
     ranges
 }
 
+/// Where `needle` occurs in `range` of `text` (byte offsets in `text`, in order, not
+/// overlapping, as `match_indices` gives them): through `index` when the range is the whole
+/// text and the needle long enough for it, else by scanning the range.
+fn occurrences<'t>(
+    text: &'t str,
+    range: std::ops::Range<usize>,
+    needle: &'t str,
+    index: Option<&TextIndex<'_>>,
+) -> Box<dyn Iterator<Item = usize> + 't> {
+    if range == (0..text.len())
+        && let Some(found) = index.and_then(|i| i.find(needle))
+    {
+        return Box::new(found.into_iter());
+    }
+    let base = range.start;
+    Box::new(
+        text[range]
+            .match_indices(needle)
+            .map(move |(at, _)| base + at),
+    )
+}
+
+/// Bytes of the sequences a [`TextIndex`] is keyed by.
+const GRAM: usize = 8;
+
+/// A text indexed once for many whole-text searches (re-anchoring thousands of claims in one
+/// article): every 8-byte sequence that starts a character, sorted, with where it starts.
+/// Built on first use: placing claims that are all found near their place never builds it.
+pub struct TextIndex<'a> {
+    text: &'a str,
+    grams: std::cell::OnceCell<Vec<(u64, u32)>>,
+}
+
+impl<'a> TextIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            grams: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn key(bytes: &[u8]) -> u64 {
+        let mut key = [0u8; GRAM];
+        key.copy_from_slice(&bytes[..GRAM]);
+        u64::from_le_bytes(key)
+    }
+
+    /// Where `needle` starts in the text, in order and not overlapping; `None` when the
+    /// needle is too short for the index (or the text too long for its offsets).
+    fn find(&self, needle: &str) -> Option<Vec<usize>> {
+        if needle.len() < GRAM || u32::try_from(self.text.len()).is_err() {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let grams = self.grams.get_or_init(|| {
+            let mut grams: Vec<(u64, u32)> = (0..bytes.len().saturating_sub(GRAM - 1))
+                .filter(|&i| bytes[i] & 0xC0 != 0x80)
+                .map(|i| (Self::key(&bytes[i..]), u32::try_from(i).unwrap_or(u32::MAX)))
+                .collect();
+            grams.sort_unstable();
+            grams
+        });
+        let key = Self::key(needle.as_bytes());
+        let first = grams.partition_point(|&(k, _)| k < key);
+        let mut found = Vec::new();
+        let mut free_from = 0;
+        for &(k, at) in &grams[first..] {
+            if k != key {
+                break;
+            }
+            let at = at as usize;
+            if at >= free_from && bytes[at..].starts_with(needle.as_bytes()) {
+                found.push(at);
+                free_from = at + needle.len();
+            }
+        }
+        Some(found)
+    }
+}
+
 /// How a claim was placed in a changed text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Placement {
@@ -421,12 +505,24 @@ impl TextAnchor {
     /// are at least 45% alike, or where the quote's own beginning or end still stands and
     /// the words are at least 70% alike. `None` when nothing is close.
     pub fn relocate_fuzzy(&self, text: &str) -> Option<Found> {
-        self.relocate_fuzzy_near(text, None)
+        self.relocate_fuzzy_near(text, None, None)
     }
 
     /// [`Self::relocate_fuzzy`] in a new version of a text that was `old_len` bytes long:
     /// looks first where an even change of the text puts the claim.
     pub fn relocate_in_edited(&self, text: &str, old_len: usize) -> Option<Found> {
+        self.relocate_in_edited_indexed(text, old_len, None)
+    }
+
+    /// [`Self::relocate_in_edited`] with the text indexed once for all the claims placed in
+    /// it: a claim not found near its place searches the whole text through the index, so
+    /// placing many claims stays near linear in the text.
+    pub fn relocate_in_edited_indexed(
+        &self,
+        text: &str,
+        old_len: usize,
+        index: Option<&TextIndex<'_>>,
+    ) -> Option<Found> {
         let expected = if old_len == 0 {
             0
         } else {
@@ -438,11 +534,16 @@ impl TextAnchor {
             let scaled = (self.span.start.0 as f64 * text.len() as f64 / old_len as f64) as usize;
             scaled
         };
-        self.relocate_fuzzy_near(text, Some(expected))
+        self.relocate_fuzzy_near(text, Some(expected), index)
     }
 
-    fn relocate_fuzzy_near(&self, text: &str, expected: Option<usize>) -> Option<Found> {
-        if let Some(span) = self.relocate_near(text, expected) {
+    fn relocate_fuzzy_near(
+        &self,
+        text: &str,
+        expected: Option<usize>,
+        index: Option<&TextIndex<'_>>,
+    ) -> Option<Found> {
+        if let Some(span) = self.relocate_near(text, expected, index) {
             let placement = if span == self.span {
                 Placement::Unchanged
             } else {
@@ -457,7 +558,7 @@ impl TextAnchor {
         }
         let best = search_ranges(text, self.span.start.0, expected)
             .into_iter()
-            .find_map(|range| self.best_changed_in(text, range))?;
+            .find_map(|range| self.best_changed_in(text, range, index))?;
         Some(Found {
             anchor: Self::capture(text, best.1)?,
             placement: Placement::Changed,
@@ -471,9 +572,8 @@ impl TextAnchor {
         &self,
         text: &str,
         range: std::ops::Range<usize>,
+        index: Option<&TextIndex<'_>>,
     ) -> Option<(f64, TextSpan)> {
-        let region = &text[range.clone()];
-        let base = range.start;
         let shortest = self.quote.len() / 2;
         let longest = self.quote.len() * 3 / 2 + 16;
         // (span, whether the old context stands on both sides)
@@ -487,8 +587,8 @@ impl TextAnchor {
         let before = last_chars(&self.prefix, 16);
         let after = first_chars(&self.suffix, 16);
         if before.chars().count() >= 6 && after.chars().count() >= 6 {
-            for (at, _) in region.match_indices(before).take(64) {
-                let start = base + at + before.len();
+            for at in occurrences(text, range.clone(), before, index).take(64) {
+                let start = at + before.len();
                 let window = &text[start..floor_char_boundary(text, start + longest + after.len())];
                 if let Some(offset) = window.find(after) {
                     add(start, start + offset, true);
@@ -498,8 +598,7 @@ impl TextAnchor {
         // The quote's own first and last words still stand.
         let head = first_chars(&self.quote, 12);
         let tail = last_chars(&self.quote, 12);
-        for (at, _) in region.match_indices(head).take(64) {
-            let start = base + at;
+        for start in occurrences(text, range.clone(), head, index).take(64) {
             let window = &text[start..floor_char_boundary(text, start + longest)];
             match window.rfind(tail) {
                 Some(offset) => add(start, start + offset + tail.len(), false),
@@ -510,8 +609,8 @@ impl TextAnchor {
                 ),
             }
         }
-        for (at, _) in region.match_indices(tail).take(64) {
-            let end = base + at + tail.len();
+        for at in occurrences(text, range.clone(), tail, index).take(64) {
+            let end = at + tail.len();
             add(
                 ceil_char_boundary(text, end.saturating_sub(self.quote.len())),
                 end,
@@ -625,6 +724,43 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_index_finds_what_match_indices_finds() {
+        let pieces = [
+            "aaaa",
+            "a",
+            "ab",
+            "Москва ",
+            "دمشق",
+            "strike ",
+            "🚀",
+            "\n",
+            "é",
+            "strike strike",
+        ];
+        let mut seed = 11_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for _ in 0..300 {
+            let text: String = (0..next(60)).map(|_| pieces[next(pieces.len())]).collect();
+            let index = TextIndex::new(&text);
+            for _ in 0..10 {
+                // A needle cut from the text (or made up), long enough for the index.
+                let needle: String = (0..=next(4)).map(|_| pieces[next(pieces.len())]).collect();
+                let expected: Vec<usize> = text
+                    .match_indices(needle.as_str())
+                    .map(|(i, _)| i)
+                    .collect();
+                match index.find(&needle) {
+                    Some(found) => assert_eq!(found, expected, "{text:?} / {needle:?}"),
+                    None => assert!(needle.len() < GRAM),
+                }
+            }
+        }
+    }
 
     #[test]
     fn an_ellipsis_inside_a_quotation_does_not_end_the_sentence() {
