@@ -50,9 +50,13 @@ const FACTS: [&str; 8] = [
 )]
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stamp: DateTime<Utc> = "2026-11-26T12:00:00Z".parse()?;
-    let mut session = Session::new();
+    // Ids under origin 0, so the file is the same at every build.
+    let mut session = Session::new_under(0);
     session.created = stamp;
     session.modified = stamp;
+    // Its claims are stamped with who tagged them; the session itself names no analyst, so
+    // the first save of a session made from it asks who is tagging.
+    session.apply(Edit::SetAnalyst("Rashomon sample".into()))?;
     let parties: Vec<_> = session.parties().iter().map(|p| p.id).collect();
     let mut facts: Vec<FactId> = Vec::new();
     for statement in FACTS {
@@ -250,6 +254,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             session.apply(Edit::InsertClaim(claim))?;
         }
     }
+    session.apply(Edit::SetAnalyst(String::new()))?;
     rashomon::storage::save(&folder.join("sample.rashomon"), &session)?;
     println!("wrote {}", folder.join("sample.rashomon").display());
     Ok(())
