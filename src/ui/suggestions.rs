@@ -151,6 +151,8 @@ impl Suggestions {
             self.facts = None;
             self.facts_pending = None;
             self.current = None;
+            // Versions start again: what was read ahead was keyed by the old document's.
+            self.embedded = None;
             while self.receiver.try_recv().is_ok() {}
             let (sender, receiver) = channel();
             self.sender = sender;
