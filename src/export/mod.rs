@@ -117,7 +117,9 @@ impl Format {
             Self::Html => to_html(&comparison).into_bytes(),
             Self::Markdown => to_markdown(&comparison).into_bytes(),
             Self::Csv => csv_export::to_csv(&comparison),
-            Self::Json => crate::storage::to_json(&comparison.filtered_session()?).into_bytes(),
+            Self::Json => {
+                crate::storage::to_json(comparison.filtered_session()?.as_ref()).into_bytes()
+            }
             Self::Qdpx => qdpx::to_qdpx(&comparison),
             Self::Annotations => annotations::to_annotations(&comparison).into_bytes(),
         })
@@ -313,8 +315,9 @@ impl<'a> Comparison<'a> {
     }
 
     /// The session cut down to what is shown (for the JSON export).
-    pub fn filtered_session(&self) -> Result<Session, crate::model::EditError> {
-        let mut session = self.session.clone();
+    pub fn filtered_session(
+        &self,
+    ) -> Result<std::borrow::Cow<'a, Session>, crate::model::EditError> {
         let shown_claims: std::collections::HashSet<_> = self.claims.iter().map(|c| c.id).collect();
         let shown_facts: std::collections::HashSet<_> = self.rows.iter().map(|r| r.fact).collect();
         let mut edits: Vec<crate::model::Edit> = self
@@ -351,10 +354,16 @@ impl<'a> Comparison<'a> {
                 .filter(|p| !self.parties.iter().any(|shown| shown.id == p.id))
                 .map(|p| crate::model::Edit::RemoveParty { party: p.id }),
         );
+        // Everything shown (the usual whole-session export): the session itself, not a copy
+        // of it, so a session of a million claims is not held twice.
+        if edits.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(self.session));
+        }
         // Every removal above only drops things nothing shown refers to; if one still fails,
         // the export fails rather than show what the analyst chose to hide.
+        let mut session = self.session.clone();
         session.apply(crate::model::Edit::Batch(edits))?;
-        Ok(session)
+        Ok(std::borrow::Cow::Owned(session))
     }
 
     /// The stance mark, fact statement and status of a linked claim, for narratives.
