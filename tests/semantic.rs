@@ -33,19 +33,7 @@ struct Set {
 /// paragraph, none linked.
 fn set() -> Set {
     let mut session = Session::new();
-    let mut facts = HashMap::new();
-    let text = std::fs::read_to_string(folder().join("facts.txt")).expect("facts");
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
-        let (id, statement) = line.split_once(' ').expect("ID statement");
-        let fact = session.new_fact(statement);
-        facts.insert(id.to_owned(), fact.id);
-        session
-            .apply(Edit::InsertFact {
-                index: usize::MAX,
-                fact,
-            })
-            .expect("added");
-    }
+    let facts = common::eval::read_facts_from(&mut session, &folder().join("facts.txt"));
     let mut claims = Vec::new();
     for language in LANGUAGES {
         let file =

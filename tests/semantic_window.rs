@@ -13,20 +13,10 @@ const CLAIM: &str = "американские самолёты прекрати�
 /// A session of the evaluation set's facts and one Russian article with one unlinked claim.
 fn session_file(dir: &std::path::Path) -> std::path::PathBuf {
     let mut session = Session::new();
-    let facts = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/semantic/facts.txt"),
-    )
-    .expect("facts");
-    for line in facts.lines().filter(|l| !l.is_empty()) {
-        let (_, statement) = line.split_once(' ').expect("ID statement");
-        let fact = session.new_fact(statement);
-        session
-            .apply(Edit::InsertFact {
-                index: usize::MAX,
-                fact,
-            })
-            .expect("added");
-    }
+    common::eval::read_facts_from(
+        &mut session,
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/semantic/facts.txt"),
+    );
     let text = format!("МОСКВА, 18 сентября. По данным Минобороны, {CLAIM}.");
     let article = session.new_article(
         ArticleMeta {

@@ -519,9 +519,12 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
             let index = FactIndex::new(&session);
             let unlinked: Vec<&crate::model::Claim> =
                 session.claims().filter(|c| c.fact.is_none()).collect();
-            let closeness = semantic
-                .as_mut()
-                .map(|(model, cache)| closeness_for(model, cache, &session, &unlinked));
+            let closeness = semantic.as_mut().map(|(model, cache)| {
+                let ids: Vec<_> = unlinked.iter().map(|c| c.id).collect();
+                let closeness = crate::embedding::claims_closeness(model, cache, &session, &ids);
+                let _ = cache.save();
+                closeness
+            });
             for claim in unlinked {
                 let ranked = index.rank_with(
                     &session,
@@ -586,27 +589,6 @@ pub fn suggest(paths: &[PathBuf], json: bool, out: &mut impl std::io::Write) -> 
     };
     out.write_all(written.as_bytes())
         .map_err(|e| format!("cannot write to stdout: {e}"))
-}
-
-/// Each unlinked claim's closeness in meaning to every fact (vectors cached).
-fn closeness_for(
-    model: &crate::embedding::Embedder,
-    cache: &mut crate::embedding::cache::VectorCache,
-    session: &Session,
-    unlinked: &[&crate::model::Claim],
-) -> std::collections::HashMap<crate::model::ClaimId, crate::suggest::Closeness> {
-    let facts = crate::embedding::fact_vectors(model, cache, session);
-    let claims = crate::embedding::vectors_of(
-        model,
-        cache,
-        crate::embedding::Kind::Query,
-        unlinked.iter().map(|c| (c.id, c.anchor.quote.as_str())),
-    );
-    let _ = cache.save();
-    claims
-        .into_iter()
-        .map(|(id, v)| (id, crate::embedding::closeness(&v, &facts)))
-        .collect()
 }
 
 type Semantic = (

@@ -202,6 +202,29 @@ pub fn vectors_of<'a, K: Copy + Eq + std::hash::Hash>(
     out
 }
 
+/// Each of `claims`' closeness in meaning to every fact of the session: the facts' vectors
+/// and the claims' (as queries) from `cache` or computed and added to it.
+pub fn claims_closeness(
+    embedder: &Embedder,
+    cache: &mut cache::VectorCache,
+    session: &crate::model::Session,
+    claims: &[crate::model::ClaimId],
+) -> HashMap<crate::model::ClaimId, Closeness> {
+    let facts = fact_vectors(embedder, cache, session);
+    let vectors = vectors_of(
+        embedder,
+        cache,
+        Kind::Query,
+        claims
+            .iter()
+            .filter_map(|&id| session.claim(id).map(|c| (id, c.anchor.quote.as_str()))),
+    );
+    vectors
+        .into_iter()
+        .map(|(id, v)| (id, closeness(&v, &facts)))
+        .collect()
+}
+
 /// How close a claim's vector is to each fact's.
 pub fn closeness<S: std::hash::BuildHasher>(
     claim: &[f32],

@@ -455,23 +455,11 @@ impl FactIndex {
                 .collect()
         };
         let statement_places = places(&evidence_only(&statement_scores, &|i| {
-            let words = &self.statements[i].1.stems;
-            query
-                .stems
-                .keys()
-                .filter(|k| words.contains_key(*k))
-                .count()
-                >= MIN_SHARED_WORDS
+            shared_words(&query.stems, &self.statements[i].1.stems) >= MIN_SHARED_WORDS
         }));
         let linked_places = places(&evidence_only(&linked_scores, &|i| {
             evidence[i].nearest.is_some_and(|k| {
-                let words = &others[k].terms.stems;
-                query
-                    .stems
-                    .keys()
-                    .filter(|w| words.contains_key(*w))
-                    .count()
-                    >= MIN_SHARED_WORDS
+                shared_words(&query.stems, &others[k].terms.stems) >= MIN_SHARED_WORDS
             })
         }));
         let meaning_places = meaning.as_deref().map(places);
@@ -554,6 +542,11 @@ impl FactIndex {
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score));
         ranked
     }
+}
+
+/// How many words (stems) two texts have in common.
+fn shared_words(a: &HashMap<String, u32>, b: &HashMap<String, u32>) -> usize {
+    a.keys().filter(|w| b.contains_key(*w)).count()
 }
 
 /// Each value's place (1 = highest) among the positive ones; `None` for the rest (and for

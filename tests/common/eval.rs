@@ -100,10 +100,15 @@ pub fn article(name: &str) -> EvalArticle {
 
 /// Adds the set's facts to a session; their ids by key.
 pub fn read_facts(session: &mut Session) -> BTreeMap<String, FactId> {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggestions/facts.txt"),
+    read_facts_from(
+        session,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/suggestions/facts.txt"),
     )
-    .expect("facts");
+}
+
+/// Adds the facts of a file of `KEY statement` lines to a session; their ids by key.
+pub fn read_facts_from(session: &mut Session, path: &Path) -> BTreeMap<String, FactId> {
+    let text = std::fs::read_to_string(path).expect("facts");
     let mut facts = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let (key, statement) = line.split_once(' ').expect("ID statement");
@@ -148,25 +153,13 @@ pub fn model() -> Option<rashomon::embedding::Embedder> {
     }
 }
 
-/// Each claim's closeness in meaning to every fact of the session, by the model.
+/// Each claim's closeness in meaning to every fact of the session, by the model (vectors
+/// kept in memory only).
 pub fn closeness_of(
     model: &rashomon::embedding::Embedder,
     session: &Session,
     claims: &[rashomon::model::ClaimId],
 ) -> std::collections::HashMap<rashomon::model::ClaimId, rashomon::suggest::Closeness> {
-    use rashomon::embedding::{self, Kind, cache::VectorCache};
-    let mut cache = VectorCache::in_memory(model.dimensions());
-    let facts = embedding::fact_vectors(model, &mut cache, session);
-    let vectors = embedding::vectors_of(
-        model,
-        &mut cache,
-        Kind::Query,
-        claims
-            .iter()
-            .filter_map(|&id| session.claim(id).map(|c| (id, c.anchor.quote.as_str()))),
-    );
-    vectors
-        .iter()
-        .map(|(id, v)| (*id, embedding::closeness(v, &facts)))
-        .collect()
+    let mut cache = rashomon::embedding::cache::VectorCache::in_memory(model.dimensions());
+    rashomon::embedding::claims_closeness(model, &mut cache, session, claims)
 }
