@@ -1,5 +1,7 @@
 //! `cargo bench`: the performance figures at full size (see the README's Performance section).
 
+#[path = "support/cliffs.rs"]
+mod cliffs;
 #[path = "support/figures_core.rs"]
 mod figures_core;
 #[path = "support/semantic_figures.rs"]
@@ -9,6 +11,11 @@ fn main() {
     // `cargo bench -- semantic`: the model's figures alone.
     if std::env::args().any(|a| a == "semantic") {
         semantic_figures::measure_and_print();
+        return;
+    }
+    // `cargo bench -- cliffs`: the re-anchoring shapes that used to run away.
+    if std::env::args().any(|a| a == "cliffs") {
+        cliffs::measure_and_print();
         return;
     }
     // `cargo bench -- scaling`: the growth factors alone.

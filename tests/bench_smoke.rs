@@ -33,3 +33,37 @@ fn the_scaling_figures_run_at_small_size() {
         assert!(row.growth().is_finite(), "{}", row.name);
     }
 }
+
+#[path = "../benches/support/cliffs.rs"]
+mod cliffs;
+
+/// Long quotes in text that repeats itself: each edited quote is placed where it is, not on
+/// one of its look-alikes (a quote may occur again exactly elsewhere once edited, so one in a
+/// hundred may move there).
+#[test]
+fn edited_long_quotes_in_repetitive_text_stay_at_their_place() {
+    let (_, outcome) = cliffs::repetitive_edited(200_000, 200);
+    assert_eq!(outcome.claims, 200);
+    assert!(
+        outcome.right >= 198,
+        "{} of 200: {}",
+        outcome.right,
+        outcome.summary
+    );
+}
+
+/// Offsets written in code points by another tool are read as such, with one notice.
+#[test]
+fn offsets_counted_in_code_points_are_read_as_such() {
+    let (_, outcome) = cliffs::code_point_offsets(300_000, 150);
+    assert_eq!(outcome.claims, 150);
+    assert_eq!(outcome.right, 150, "{}", outcome.summary);
+    assert!(
+        outcome
+            .summary
+            .starts_with("Read the offsets of 150 claims")
+            && !outcome.summary.contains("Moved claim"),
+        "{}",
+        outcome.summary
+    );
+}

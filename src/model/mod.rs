@@ -207,7 +207,7 @@ pub fn reanchor(
         {
             match found.placement {
                 span::Placement::Unchanged => report.unchanged += 1,
-                span::Placement::Moved => report.moved += 1,
+                span::Placement::Moved | span::Placement::ReadAsCodePoints => report.moved += 1,
                 span::Placement::Changed => report.changed += 1,
             }
             claim.anchor = found.anchor;
@@ -889,6 +889,10 @@ impl Session {
         let parties: std::collections::HashSet<PartyId> =
             self.parties.iter().map(|p| p.id).collect();
         let facts: std::collections::HashSet<FactId> = self.facts.iter().map(|f| f.id).collect();
+        let mut indexes: std::collections::HashMap<ArticleId, span::TextIndex<'_>> =
+            std::collections::HashMap::new();
+        let mut read_as_code_points: std::collections::BTreeMap<ArticleId, usize> =
+            std::collections::BTreeMap::new();
         let mut kept = Vec::with_capacity(claims.len());
         for mut claim in claims {
             if !note_id(claim.id.0, "claim", &mut warnings) {
@@ -920,14 +924,22 @@ impl Session {
                 claim.fact = None;
             }
             if !claim.is_placed_consistently(&article.text) {
-                if let Some(found) = claim.anchor.relocate_fuzzy(&article.text) {
+                // One index per article serves all its misplaced claims.
+                let index = indexes
+                    .entry(article.id)
+                    .or_insert_with(|| span::TextIndex::new(&article.text));
+                if let Some(found) = claim.anchor.relocate_fuzzy_indexed(&article.text, index) {
                     claim.anchor = found.anchor;
                     claim.orphaned = false;
-                    warnings.push(format!(
-                        "Moved claim “{}” to where its quote now is in “{}”.",
-                        short(&claim.anchor.quote),
-                        article.meta.title
-                    ));
+                    if found.placement == span::Placement::ReadAsCodePoints {
+                        *read_as_code_points.entry(article.id).or_default() += 1;
+                    } else {
+                        warnings.push(format!(
+                            "Moved claim “{}” to where its quote now is in “{}”.",
+                            short(&claim.anchor.quote),
+                            article.meta.title
+                        ));
+                    }
                 } else {
                     claim.orphan(&article.text);
                     warnings.push(format!(
@@ -938,6 +950,15 @@ impl Session {
                 }
             }
             kept.push(claim);
+        }
+        // One line per article, not one per claim: a file whose offsets all count code
+        // points would otherwise bury the other notices.
+        for (article, count) in read_as_code_points {
+            warnings.push(format!(
+                "Read the offsets of {count} claim{} in “{}” as characters, not bytes (the file was written by a tool that counts characters).",
+                if count == 1 { "" } else { "s" },
+                articles.get(&article).map_or("", |a| a.meta.title.as_str())
+            ));
         }
         self.claims.extend(kept.into_iter().map(|c| (c.id, c)));
         // A conflict whose other version is gone (deleted by hand before adjudication) has

@@ -347,6 +347,14 @@ impl TextAnchor {
         if self.quote.is_empty() {
             return None;
         }
+        // Offsets written by a tool that counts code points: where they point as code points
+        // holds the quote.
+        if let Some(span) = index.and_then(|i| i.span_of_chars(self.span))
+            && span != self.span
+            && text.get(span.range()) == Some(self.quote.as_str())
+        {
+            return Some(span);
+        }
         // Near the old place first (an outlet's edits move text by a little), then anywhere.
         for range in search_ranges(text, self.span.start.0, expected) {
             let mut best: Option<(usize, usize, TextSpan)> = None;
@@ -397,18 +405,26 @@ fn search_ranges(text: &str, old: usize, expected: Option<usize>) -> Vec<std::op
 }
 
 /// Where `needle` occurs in `range` of `text` (byte offsets in `text`, in order, not
-/// overlapping, as `match_indices` gives them): through `index` when the range is the whole
-/// text and the needle long enough for it, else by scanning the range.
+/// overlapping, as `match_indices` gives them): through `index` when the range is wide and
+/// the needle long enough for it, else by scanning the range.
 fn occurrences<'t>(
     text: &'t str,
     range: std::ops::Range<usize>,
     needle: &'t str,
     index: Option<&TextIndex<'_>>,
 ) -> Box<dyn Iterator<Item = usize> + 't> {
-    if range == (0..text.len())
+    // A wide range is looked up in the index (built once for all the claims placed in the
+    // text) rather than scanned for each claim; a narrow one is quicker scanned.
+    if range.len() > INDEXED_RANGE
         && let Some(found) = index.and_then(|i| i.find(needle))
     {
-        return Box::new(found.into_iter());
+        let last = range.end.saturating_sub(needle.len());
+        return Box::new(
+            found
+                .into_iter()
+                .skip_while(move |&at| at < range.start)
+                .take_while(move |&at| at <= last),
+        );
     }
     let base = range.start;
     Box::new(
@@ -416,6 +432,23 @@ fn occurrences<'t>(
             .match_indices(needle)
             .map(move |(at, _)| base + at),
     )
+}
+
+/// Ranges of text longer than this are searched through a [`TextIndex`] when there is one.
+const INDEXED_RANGE: usize = 64 * 1024;
+
+/// How many places of one piece of context a fuzzy search weighs.
+const NEAREST: usize = 64;
+
+/// The [`NEAREST`] of `places` closest to `near`, nearest first.
+fn nearest(places: impl Iterator<Item = usize>, near: usize) -> Vec<usize> {
+    let mut places: Vec<usize> = places.collect();
+    if places.len() > NEAREST {
+        places.select_nth_unstable_by_key(NEAREST - 1, |&at| at.abs_diff(near));
+        places.truncate(NEAREST);
+    }
+    places.sort_unstable_by_key(|&at| at.abs_diff(near));
+    places
 }
 
 /// Bytes of the sequences a [`TextIndex`] is keyed by.
@@ -427,14 +460,51 @@ const GRAM: usize = 8;
 pub struct TextIndex<'a> {
     text: &'a str,
     grams: std::cell::OnceCell<Vec<(u64, u32)>>,
+    /// Where every [`CHARS_PER_MARK`]th code point starts, for reading code-point offsets.
+    char_marks: std::cell::OnceCell<Vec<usize>>,
 }
+
+/// Code points between two marks of [`TextIndex::char_marks`].
+const CHARS_PER_MARK: usize = 64;
 
 impl<'a> TextIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         Self {
             text,
             grams: std::cell::OnceCell::new(),
+            char_marks: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The byte offset of code point `index`; `None` past the end of the text. Walks at most
+    /// [`CHARS_PER_MARK`] code points from a mark, so thousands of offsets written by a tool
+    /// that counts code points read in time linear in the text, not in text times offsets.
+    pub fn byte_of_char(&self, index: CharIndex) -> Option<ByteOffset> {
+        let marks = self.char_marks.get_or_init(|| {
+            // Every place a code point starts, and the end of the text.
+            self.text
+                .char_indices()
+                .map(|(byte, _)| byte)
+                .chain(std::iter::once(self.text.len()))
+                .step_by(CHARS_PER_MARK)
+                .collect()
+        });
+        let from = *marks.get(index.0 / CHARS_PER_MARK)?;
+        let rest = &self.text[from..];
+        let skip = index.0 % CHARS_PER_MARK;
+        match rest.char_indices().nth(skip) {
+            Some((byte, _)) => Some(ByteOffset(from + byte)),
+            None if rest.chars().count() == skip => Some(ByteOffset(self.text.len())),
+            None => None,
+        }
+    }
+
+    /// `span` read as code points (the offsets some tools write) rather than bytes.
+    fn span_of_chars(&self, span: TextSpan) -> Option<TextSpan> {
+        Some(TextSpan {
+            start: self.byte_of_char(CharIndex(span.start.0))?,
+            end: self.byte_of_char(CharIndex(span.end.0))?,
+        })
     }
 
     fn key(bytes: &[u8]) -> u64 {
@@ -483,6 +553,9 @@ pub enum Placement {
     Unchanged,
     /// Same quote, somewhere else.
     Moved,
+    /// Same quote, where the stored offsets point when read as code points (written by a
+    /// tool that counts characters, not bytes).
+    ReadAsCodePoints,
     /// The quote itself was edited a little; the claim now covers the edited words.
     Changed,
 }
@@ -506,6 +579,13 @@ impl TextAnchor {
     /// the words are at least 70% alike. `None` when nothing is close.
     pub fn relocate_fuzzy(&self, text: &str) -> Option<Found> {
         self.relocate_fuzzy_near(text, None, None)
+    }
+
+    /// [`Self::relocate_fuzzy`] with `text` indexed once for all the claims placed in it;
+    /// also reads the claim's offsets as code points (as some tools write them) when that is
+    /// where its quote is.
+    pub fn relocate_fuzzy_indexed(&self, text: &str, index: &TextIndex<'_>) -> Option<Found> {
+        self.relocate_fuzzy_near(text, None, Some(index))
     }
 
     /// [`Self::relocate_fuzzy`] in a new version of a text that was `old_len` bytes long:
@@ -546,6 +626,8 @@ impl TextAnchor {
         if let Some(span) = self.relocate_near(text, expected, index) {
             let placement = if span == self.span {
                 Placement::Unchanged
+            } else if index.and_then(|i| i.span_of_chars(self.span)) == Some(span) {
+                Placement::ReadAsCodePoints
             } else {
                 Placement::Moved
             };
@@ -556,9 +638,10 @@ impl TextAnchor {
         if quote_chars < 4 {
             return None;
         }
+        let near = expected.unwrap_or(self.span.start.0);
         let best = search_ranges(text, self.span.start.0, expected)
             .into_iter()
-            .find_map(|range| self.best_changed_in(text, range, index))?;
+            .find_map(|range| self.best_changed_in(text, range, near, index))?;
         Some(Found {
             anchor: Self::capture(text, best.1)?,
             placement: Placement::Changed,
@@ -567,15 +650,43 @@ impl TextAnchor {
 }
 
 impl TextAnchor {
-    /// The best place for a changed quote among the candidates found in `range` of `text`.
+    /// The best place for a changed quote among the candidates found in `range` of `text`,
+    /// those nearest `near` first.
     fn best_changed_in(
         &self,
         text: &str,
         range: std::ops::Range<usize>,
+        near: usize,
         index: Option<&TextIndex<'_>>,
     ) -> Option<(f64, TextSpan)> {
+        // In repetitive text a piece of context occurs thousands of times: the ones kept are
+        // those nearest where the claim should be, not the first in the text.
+        let nearest = |needle: &str| nearest(occurrences(text, range.clone(), needle, index), near);
         let shortest = self.quote.len() / 2;
         let longest = self.quote.len() * 3 / 2 + 16;
+        // Where a piece that closes the quote occurs, in order: in the range and as far past
+        // it as a quote may reach.
+        let reach = if range.end == text.len() {
+            range.clone()
+        } else {
+            range.start..floor_char_boundary(text, range.end + longest)
+        };
+        let closing = |needle: &str| -> Vec<usize> {
+            occurrences(text, reach.clone(), needle, index).collect()
+        };
+        // Of the places in `sorted`, the one nearest the quote's own length after `start`
+        // within what a changed quote may measure (an end found as the first or last
+        // occurrence would cut a quote of repeated words short or run past it).
+        let end_near = |sorted: &[usize], start: usize| -> Option<usize> {
+            let (lo, hi, target) = (start + shortest, start + longest, start + self.quote.len());
+            let at = sorted.partition_point(|&p| p < target);
+            [at.checked_sub(1), Some(at)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| sorted.get(i).copied())
+                .filter(|&p| (lo..=hi).contains(&p))
+                .min_by_key(|&p| p.abs_diff(target))
+        };
         // (span, whether the old context stands on both sides)
         let mut candidates: Vec<(TextSpan, bool)> = Vec::new();
         let mut add = |start: usize, end: usize, in_context: bool| {
@@ -587,29 +698,39 @@ impl TextAnchor {
         let before = last_chars(&self.prefix, 16);
         let after = first_chars(&self.suffix, 16);
         if before.chars().count() >= 6 && after.chars().count() >= 6 {
-            for at in occurrences(text, range.clone(), before, index).take(64) {
+            let afters = closing(after);
+            for at in nearest(before) {
                 let start = at + before.len();
-                let window = &text[start..floor_char_boundary(text, start + longest + after.len())];
-                if let Some(offset) = window.find(after) {
-                    add(start, start + offset, true);
+                if let Some(end) = end_near(&afters, start) {
+                    add(start, end, true);
                 }
+                // The context after it changed too, but the quote kept its length.
+                add(
+                    start,
+                    floor_char_boundary(text, start + self.quote.len()),
+                    false,
+                );
             }
         }
         // The quote's own first and last words still stand.
         let head = first_chars(&self.quote, 12);
         let tail = last_chars(&self.quote, 12);
-        for start in occurrences(text, range.clone(), head, index).take(64) {
-            let window = &text[start..floor_char_boundary(text, start + longest)];
-            match window.rfind(tail) {
-                Some(offset) => add(start, start + offset + tail.len(), false),
-                None => add(
-                    start,
-                    floor_char_boundary(text, start + self.quote.len()),
-                    false,
-                ),
+        let tail_ends: Vec<usize> = closing(tail)
+            .into_iter()
+            .map(|at| at + tail.len())
+            .collect();
+        for start in nearest(head) {
+            if let Some(end) = end_near(&tail_ends, start) {
+                add(start, end, false);
             }
+            // A change that kept the quote's length (a letter for a letter).
+            add(
+                start,
+                floor_char_boundary(text, start + self.quote.len()),
+                false,
+            );
         }
-        for at in occurrences(text, range.clone(), tail, index).take(64) {
+        for at in nearest(tail) {
             let end = at + tail.len();
             add(
                 ceil_char_boundary(text, end.saturating_sub(self.quote.len())),
@@ -618,27 +739,40 @@ impl TextAnchor {
             );
         }
         let quote: Vec<char> = ends(&self.quote);
+        let quote_chars = self.quote.chars().count();
         candidates.sort_unstable_by_key(|(s, in_context)| (s.start, s.end, !in_context));
         candidates.dedup_by_key(|(s, _)| *s);
         // The likeliest first — where the old context still stands, then nearest the old
         // place — so a near-identical one ends the search before the costly comparisons of
         // the rest (repetitive text has many look-alikes).
-        let old = self.span.start.0;
-        candidates.sort_by_key(|(s, in_context)| (!in_context, s.start.0.abs_diff(old)));
+        // At most 24 of each kind: in repetitive text the context alone can name dozens of
+        // look-alikes, which must not crowd out the quote found by its own words.
+        candidates.sort_by_key(|(s, in_context)| {
+            (
+                !in_context,
+                s.start.0.abs_diff(near),
+                s.len().abs_diff(self.quote.len()),
+            )
+        });
+        let in_context = candidates.iter().filter(|(_, c)| *c).count();
+        candidates.drain(24.min(in_context)..in_context);
         candidates.truncate(48);
         let mut best: Option<(f64, TextSpan)> = None;
         for (span, in_context) in candidates {
             let Some(span) = trim_span(text, span) else {
                 continue;
             };
-            let found: Vec<char> = ends(&text[span.range()]);
+            let found_text = &text[span.range()];
             let needed = if in_context {
                 MIN_SIMILARITY_IN_CONTEXT
             } else {
                 MIN_SIMILARITY
             };
-            // The similarity is at most the ratio of the lengths: skip what cannot pass.
-            let (short, long) = (quote.len().min(found.len()), quote.len().max(found.len()));
+            // The similarity is at most the ratio of the lengths (counted whole: two long
+            // texts whose ends alone are compared may differ in length in between), so what
+            // cannot pass is skipped.
+            let found_chars = found_text.chars().count();
+            let (short, long) = (quote_chars.min(found_chars), quote_chars.max(found_chars));
             let ceiling = if long == 0 {
                 1.0
             } else {
@@ -647,7 +781,7 @@ impl TextAnchor {
             if ceiling < needed || best.is_some_and(|(b, _)| ceiling <= b) {
                 continue;
             }
-            let score = similarity(&quote, &found);
+            let score = similarity(&quote, &ends(found_text)).min(ceiling);
             // Candidates come nearest first: on a tie the one kept is the nearer.
             let better = best.is_none_or(|(b, _)| score > b);
             if score >= needed && better {
@@ -679,6 +813,18 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
     if longest == 0 {
         return 1.0;
     }
+    // What both share at the start and at the end costs nothing, and leaving it out does not
+    // change the distance: a quote with one letter changed compares in a few steps, not in
+    // its length squared.
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut diagonal = row[0];
@@ -724,6 +870,26 @@ fn common_suffix_chars(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_index_reads_code_points_as_char_to_byte_does() {
+        let text = "Москва 🚀 دمشق strike é ".repeat(40);
+        let index = TextIndex::new(&text);
+        let chars = text.chars().count();
+        for n in 0..=chars {
+            assert_eq!(
+                index.byte_of_char(CharIndex(n)),
+                Some(char_to_byte(&text, CharIndex(n))),
+                "{n}"
+            );
+        }
+        assert_eq!(index.byte_of_char(CharIndex(chars + 1)), None);
+        assert_eq!(index.byte_of_char(CharIndex(chars + 100)), None);
+        assert_eq!(
+            TextIndex::new("").byte_of_char(CharIndex(0)),
+            Some(ByteOffset(0))
+        );
+    }
 
     #[test]
     fn the_text_index_finds_what_match_indices_finds() {
