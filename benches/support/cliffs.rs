@@ -1,7 +1,10 @@
 //! `cargo bench -- cliffs`: the re-anchoring shapes that used to run away, at full size.
 //! Deterministic: the texts are built from a few sentences written for this benchmark.
 //! `cargo test` runs the same shapes small and checks where the claims land.
-#![allow(dead_code, reason = "the bench prints the figures, the test checks the placing")]
+#![allow(
+    dead_code,
+    reason = "the bench prints the figures, the test checks the placing"
+)]
 
 use std::time::{Duration, Instant};
 

@@ -702,16 +702,18 @@ pub fn export(
         crate::storage::target::may_write(path, format.file_kind(), format.label())
             .map_err(ExportFailure::File)?;
     }
-    let bytes = format.render(&loaded.session, &options).map_err(|e| {
-        ExportFailure::File(format!("cannot cut the session down to what is shown: {e}"))
-    })?;
+    // Written as it is made: a JSON export of a big session is never held whole.
     if let Some(path) = output {
-        crate::storage::write_atomic(path, &bytes)
-            .map_err(|e| ExportFailure::File(format!("cannot write {}: {e}", path.display())))
+        crate::storage::write_atomic_with(path, |out| {
+            format.write_to(&loaded.session, &options, out)
+        })
+        .map_err(|e| ExportFailure::File(format!("cannot write {}: {e}", path.display())))
     } else {
         use std::io::Write;
-        std::io::stdout()
-            .write_all(&bytes)
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        format
+            .write_to(&loaded.session, &options, &mut out)
+            .and_then(|()| out.flush())
             .map_err(|e| ExportFailure::File(format!("cannot write to stdout: {e}")))
     }
 }

@@ -36,7 +36,8 @@ pub fn neutralised(text: &str) -> Cow<'_, str> {
     }
 }
 
-pub fn to_csv(report: &Comparison) -> Vec<u8> {
+/// Writes the table of claims to `out` as it is made.
+pub fn write_csv(report: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let cell = |text: &str| -> String {
         if report.options.raw_csv {
             text.to_owned()
@@ -44,9 +45,9 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
             neutralised(text).into_owned()
         }
     };
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    // Writing records into a Vec cannot fail.
-    let _ = writer.write_record(HEADER);
+    let mut writer = csv::Writer::from_writer(out);
+    let mut code_points = super::CodePoints::new(report.session);
+    writer.write_record(HEADER)?;
     for claim in &report.claims {
         let session = report.session;
         let party = session.party(claim.party).map_or("", |p| p.name.as_str());
@@ -54,14 +55,12 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
         let status = claim.fact.map_or("", |f| report.analysis.status(f).label());
         let article = session.article(claim.article);
         // An orphaned claim has no place in the text: its offsets stay empty.
-        let (start, end) =
-            article
-                .filter(|_| !claim.orphaned)
-                .map_or((String::new(), String::new()), |a| {
-                    let (start, end) = claim.anchor.span.to_char_range(&a.text);
-                    (start.0.to_string(), end.0.to_string())
-                });
-        let _ = writer.write_record([
+        let (start, end) = code_points
+            .of(claim)
+            .map_or((String::new(), String::new()), |(start, end)| {
+                (start.0.to_string(), end.0.to_string())
+            });
+        writer.write_record([
             claim.id.text(),
             cell(party),
             claim.stance.label().to_owned(),
@@ -78,7 +77,7 @@ pub fn to_csv(report: &Comparison) -> Vec<u8> {
             end,
             cell(report.note_of(claim).unwrap_or("")),
             claim.modified.to_rfc3339(),
-        ]);
+        ])?;
     }
-    writer.into_inner().unwrap_or_default()
+    writer.flush()
 }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::sink::Sink;
 use super::{Comparison, QuoteRow};
 use crate::model::{FactStatus, Party};
 
@@ -58,12 +59,13 @@ blockquote { margin: 0 0 0.5rem; padding: 0 0 0 0.5rem; border-inline-start: 3px
   a { color: inherit; } }
 "#;
 
-pub fn to_html(report: &Comparison) -> String {
-    let mut out = String::new();
+/// Writes the HTML report to `out` as it is made.
+pub fn write_html(report: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = super::sink::Sink::new(out);
     let options = &report.options;
     let counts = report.analysis.counts;
     let title = escape(&options.title);
-    // Writing into a String cannot fail.
+    // Formatting into the sink cannot fail (the file's errors come back from `finish`).
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -86,10 +88,10 @@ pub fn to_html(report: &Comparison) -> String {
     notes(&mut out, report);
     sources(&mut out, report);
     out.push_str("</body>\n</html>\n");
-    out
+    out.finish()
 }
 
-fn summary(out: &mut String, report: &Comparison, counts: crate::model::StatusCounts) {
+fn summary(out: &mut Sink<'_>, report: &Comparison, counts: crate::model::StatusCounts) {
     let _ = write!(
         out,
         "<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"legend\"><span><strong>{}</strong> agreed</span><span><strong>{}</strong> disputed</span><span><strong>{}</strong> one-sided</span><span><strong>{}</strong> without claims</span></p>\n<p class=\"note\">Counts are over the whole session, whatever this report leaves out.</p>\n<ul>\n",
@@ -128,7 +130,7 @@ fn summary(out: &mut String, report: &Comparison, counts: crate::model::StatusCo
     out.push_str("</section>\n");
 }
 
-fn fact_table(out: &mut String, report: &Comparison) {
+fn fact_table(out: &mut Sink<'_>, report: &Comparison) {
     out.push_str("<section id=\"facts\">\n<h2>Side by side, fact by fact</h2>\n");
     out.push_str("<p class=\"legend\">Status: <strong>agreed</strong> (solid bar) — every party that speaks takes the same stance; <strong>disputed</strong> (double bar) — one party affirms what another denies; <strong>one-sided</strong> (dotted bar) — only one party speaks. ✔ affirms, ✖ denies, [n] source number.</p>\n");
     if report.rows.is_empty() {
@@ -168,7 +170,7 @@ fn fact_table(out: &mut String, report: &Comparison) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn unlinked(out: &mut String, report: &Comparison) {
+fn unlinked(out: &mut Sink<'_>, report: &Comparison) {
     if report.unlinked.iter().all(Vec::is_empty) {
         return;
     }
@@ -185,7 +187,7 @@ fn unlinked(out: &mut String, report: &Comparison) {
     out.push_str("</tr></tbody>\n</table>\n</section>\n");
 }
 
-fn narratives(out: &mut String, report: &Comparison) {
+fn narratives(out: &mut Sink<'_>, report: &Comparison) {
     out.push_str("<section id=\"narratives\">\n<h2>Each party's narrative, in reading order</h2>\n<div class=\"narratives\">\n");
     for (party, claims) in report.parties.iter().zip(&report.narratives) {
         let _ = write!(out, "<div>\n<h3>{}</h3>\n", party_label(party));
@@ -222,7 +224,7 @@ fn narratives(out: &mut String, report: &Comparison) {
     out.push_str("</div>\n</section>\n");
 }
 
-fn notes(out: &mut String, report: &Comparison) {
+fn notes(out: &mut Sink<'_>, report: &Comparison) {
     let notes = report.notes();
     if notes.is_empty() {
         return;
@@ -240,7 +242,7 @@ fn notes(out: &mut String, report: &Comparison) {
     out.push_str("</ul>\n</section>\n");
 }
 
-fn sources(out: &mut String, report: &Comparison) {
+fn sources(out: &mut Sink<'_>, report: &Comparison) {
     out.push_str("<section id=\"sources\">\n<h2>Sources</h2>\n<ol>\n");
     for (_, article) in &report.articles {
         let meta = &article.meta;
@@ -286,7 +288,7 @@ fn status_class(status: FactStatus) -> &'static str {
 }
 
 /// One header cell per shown party.
-fn party_headers(out: &mut String, report: &Comparison) {
+fn party_headers(out: &mut Sink<'_>, report: &Comparison) {
     for party in &report.parties {
         let _ = write!(out, "<th>{}</th>", party_label(party));
     }
@@ -300,7 +302,7 @@ fn party_label(party: &Party) -> String {
     )
 }
 
-fn quotes(out: &mut String, report: &Comparison, cell: &[QuoteRow]) {
+fn quotes(out: &mut Sink<'_>, report: &Comparison, cell: &[QuoteRow]) {
     if cell.is_empty() {
         out.push_str("<span class=\"silent\">silent</span>");
         return;

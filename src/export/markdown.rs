@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::sink::Sink;
 use super::{Comparison, QuoteRow};
 
 /// Makes user text safe inside Markdown (and its table cells): no line breaks, pipes, raw
@@ -27,8 +28,9 @@ pub fn cell_text(text: &str) -> String {
     out
 }
 
-pub fn to_markdown(report: &Comparison) -> String {
-    let mut out = String::new();
+/// Writes the Markdown report to `out` as it is made.
+pub fn write_markdown(report: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut out = super::sink::Sink::new(out);
     let counts = report.analysis.counts;
     let _ = writeln!(out, "# {}\n", cell_text(&report.options.title));
     let _ = writeln!(
@@ -151,11 +153,11 @@ pub fn to_markdown(report: &Comparison) -> String {
         }
         out.push('\n');
     }
-    out
+    out.finish()
 }
 
 /// A table header: the `leading` columns, then one per shown party.
-fn header(out: &mut String, report: &Comparison, leading: &[&str]) {
+fn header(out: &mut Sink<'_>, report: &Comparison, leading: &[&str]) {
     let mut columns: Vec<String> = leading.iter().map(|c| (*c).to_owned()).collect();
     columns.extend(report.parties.iter().map(|p| cell_text(&p.name)));
     let _ = writeln!(out, "| {} |", columns.join(" | "));

@@ -41,13 +41,14 @@ const USER: (&str, u64) = ("user", 0);
     clippy::too_many_lines,
     reason = "the REFI-QDA document top to bottom, element by element, as the standard lists them"
 )]
-pub fn project_xml(report: &Comparison) -> String {
+/// Writes the project's XML (`project.qde`) to `out` as it is made.
+pub fn write_project_xml(report: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let session = report.session;
     let guids = Guids::for_session(session);
     let user = guids.guid(USER.0, u128::from(USER.1));
     let when = |time: chrono::DateTime<chrono::Utc>| time.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let created = when(session.created);
-    let mut xml = String::new();
+    let mut xml = super::sink::Sink::new(out);
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project xmlns=\"urn:QDA-XML:project:1.0\" name=\"{}\" origin=\"Rashomon {}\" creatingUserGUID=\"{user}\" creationDateTime=\"{created}\" modifiedDateTime=\"{}\">\n",
@@ -116,7 +117,15 @@ pub fn project_xml(report: &Comparison) -> String {
     }
     xml.push_str("      </Code>\n    </Codes>\n  </CodeBook>\n");
 
-    // Sources with their selections.
+    // Sources with their selections (each article's claims found once, not by going
+    // through every claim for every article).
+    let mut claims_of: std::collections::HashMap<
+        crate::model::ArticleId,
+        Vec<&crate::model::Claim>,
+    > = std::collections::HashMap::new();
+    for claim in &report.claims {
+        claims_of.entry(claim.article).or_default().push(claim);
+    }
     xml.push_str("  <Sources>\n");
     for (_, article) in &report.articles {
         let source = guids.guid("article", article.id.0);
@@ -143,12 +152,14 @@ pub fn project_xml(report: &Comparison) -> String {
             );
         }
         // A selection needs a place in the text: orphaned claims are left out.
-        for claim in report
-            .claims
-            .iter()
-            .filter(|c| c.article == article.id && !c.orphaned)
+        let text = crate::model::span::TextIndex::new(&article.text);
+        for claim in claims_of
+            .get(&article.id)
+            .into_iter()
+            .flatten()
+            .filter(|c| !c.orphaned)
         {
-            let (start, end) = claim.anchor.span.to_char_range(&article.text);
+            let (start, end) = text.char_range(claim.anchor.span);
             let _ = writeln!(
                 xml,
                 "      <PlainTextSelection guid=\"{}\" name=\"{}\" startPosition=\"{}\" endPosition=\"{}\" creatingUser=\"{user}\" creationDateTime=\"{}\" modifiedDateTime=\"{}\">",
@@ -210,7 +221,7 @@ pub fn project_xml(report: &Comparison) -> String {
         xml.push_str("    </Set>\n");
     }
     xml.push_str("  </Sets>\n</Project>\n");
-    xml
+    xml.finish()
 }
 
 fn stance_guid(guids: &Guids, stance: Stance) -> String {
@@ -224,14 +235,20 @@ fn stance_guid(guids: &Guids, stance: Stance) -> String {
 }
 
 /// The `.qdpx` archive.
-pub fn to_qdpx(report: &Comparison) -> Vec<u8> {
+/// Writes the `.qdpx` archive to `out`. The archive is made in memory (it is compressed,
+/// and a zip's directory is written at its end), the project's XML streamed into it.
+pub fn write_qdpx(report: &Comparison, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(&to_qdpx(report)?)
+}
+
+fn to_qdpx(report: &Comparison) -> std::io::Result<Vec<u8>> {
     let guids = Guids::for_session(report.session);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     let mut write = || -> zip::result::ZipResult<()> {
         zip.start_file("project.qde", options)?;
-        zip.write_all(project_xml(report).as_bytes())?;
+        write_project_xml(report, &mut zip)?;
         zip.add_directory("sources/", options)?;
         for (_, article) in &report.articles {
             let name = format!("sources/{}.txt", guids.guid("article", article.id.0));
@@ -241,11 +258,8 @@ pub fn to_qdpx(report: &Comparison) -> Vec<u8> {
         }
         Ok(())
     };
-    // Writing to memory fails only on a bug in the zip writer; an empty file says so.
-    if write().is_err() {
-        return Vec::new();
-    }
+    write().map_err(std::io::Error::other)?;
     zip.finish()
         .map(std::io::Cursor::into_inner)
-        .unwrap_or_default()
+        .map_err(std::io::Error::other)
 }

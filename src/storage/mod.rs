@@ -20,7 +20,10 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Parts, Session};
 
 pub use disk::{DiskCheck, DiskVersion, fingerprint};
-pub use write::{STALE_AFTER, clean_folder, clean_stale_temporaries, resolve_links, write_atomic};
+pub use write::{
+    STALE_AFTER, clean_folder, clean_stale_temporaries, resolve_links, write_atomic,
+    write_atomic_with,
+};
 
 /// The extension of session files, without the dot.
 pub const EXTENSION: &str = "rashomon";
@@ -131,6 +134,18 @@ pub fn to_json(session: &Session) -> String {
     file_json(session, None)
 }
 
+/// The session as the text of a session file, written to `out` as it is made (the same
+/// bytes as [`to_json`]; a big session's text is never held whole).
+pub fn write_json(session: &Session, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let file = FileOut {
+        format: FORMAT_TAG,
+        version: FORMAT_VERSION,
+        recovery: None,
+        session,
+    };
+    serde_json::to_writer_pretty(out, &file).map_err(std::io::Error::from)
+}
+
 fn file_json(session: &Session, recovery: Option<&Recovery>) -> String {
     let file = FileOut {
         format: FORMAT_TAG,
@@ -144,6 +159,16 @@ fn file_json(session: &Session, recovery: Option<&Recovery>) -> String {
 
 /// Reads a session from the text of a session file.
 pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
+    let (session, warnings) = Session::from_raw(parse(text)?.session);
+    Ok(Loaded {
+        session,
+        warnings,
+        disk: None,
+    })
+}
+
+/// The session file's contents as written, before they are checked and repaired.
+fn parse(text: &str) -> Result<FileIn, LoadError> {
     let header = match quick_header(text) {
         Some(header) => header,
         None => full_header(text)?,
@@ -159,18 +184,12 @@ pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
     if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion { found: version });
     }
-    let file: FileIn = serde_json::from_str(text).map_err(|error| {
+    serde_json::from_str(text).map_err(|error| {
         if error.is_eof() {
             LoadError::Corrupt(format!("the file ends too early ({error})"))
         } else {
             LoadError::Corrupt(error.to_string())
         }
-    })?;
-    let (session, warnings) = Session::from_raw(file.session);
-    Ok(Loaded {
-        session,
-        warnings,
-        disk: None,
     })
 }
 
@@ -240,9 +259,17 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(io_error)?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| LoadError::NotASession("it is not UTF-8 text".to_owned()))?;
-    let mut loaded = from_json(text)?;
-    loaded.disk = Some(DiskVersion::of(path, &bytes));
-    Ok(loaded)
+    let file = parse(text)?;
+    let disk = DiskVersion::of(path, &bytes);
+    // The file's text is let go before the session is checked and indexed: a big session
+    // is not held three times over (text, parsed claims, claims by id) at once.
+    drop(bytes);
+    let (session, warnings) = Session::from_raw(file.session);
+    Ok(Loaded {
+        session,
+        warnings,
+        disk: Some(disk),
+    })
 }
 
 /// Writes the session to `path` atomically, unless a file that is not a session is there.

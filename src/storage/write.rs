@@ -32,6 +32,16 @@ const MAX_LINKS: usize = 40;
 /// - A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written to directly: renaming
 ///   over it would replace it with a regular file. Other special files are refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content made by `write` straight into the temporary file (through
+/// a buffer), so an export too large to hold twice in memory is never held whole. A failure
+/// of `write` leaves the old file as it was.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let path = resolve_links(path)?;
     let existing = std::fs::metadata(&path).ok();
     if let Some(meta) = &existing {
@@ -42,7 +52,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             ));
         }
         if !meta.is_file() {
-            return write_special(&path, meta, bytes);
+            return write_special(&path, meta, write);
         }
     }
     let folder = folder_of(&path);
@@ -53,11 +63,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let temp = folder.join(temp_name(name));
     let result = (|| {
         // A new file is made as any new file of the user's is (0666 less the umask).
-        let mut file = create_temporary(&temp, existing.is_some())?;
+        let file = create_temporary(&temp, existing.is_some())?;
         if let Some(meta) = &existing {
             keep_owner_and_mode(&file, meta);
         }
-        file.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered)?;
+        let file = buffered
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
         file.sync_all()?;
         drop(file);
         std::fs::rename(&temp, &path)?;
@@ -224,17 +238,23 @@ fn keep_owner_and_mode(file: &std::fs::File, old: &std::fs::Metadata) {
 
 /// Writes to a device or a pipe as a shell redirection would; refuses other special files
 /// (a block device is a disk, a socket is not a file).
-fn write_special(path: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> std::io::Result<()> {
+fn write_special(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         let kind = meta.file_type();
         if kind.is_char_device() || kind.is_fifo() {
-            let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-            return file.write_all(bytes).and_then(|()| file.flush());
+            let file = std::fs::OpenOptions::new().write(true).open(path)?;
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut buffered)?;
+            return buffered.flush();
         }
     }
-    let _ = (path, meta, bytes);
+    let _ = (path, meta, write);
     Err(std::io::Error::new(
         std::io::ErrorKind::InvalidInput,
         "it is a special file (not a regular file, a character device or a pipe)",
@@ -253,6 +273,29 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn a_write_that_fails_half_way_leaves_the_old_file() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("report.json");
+        std::fs::write(&path, b"old").expect("old file");
+        let failed = write_atomic_with(&path, |out| {
+            out.write_all(&vec![b'x'; 200_000])?;
+            Err(std::io::Error::other("the export failed"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).expect("read"), b"old");
+        assert_eq!(names_in(dir.path()), vec!["report.json".to_owned()]);
+        // Streamed in pieces, the file is what was written, whole.
+        write_atomic_with(&path, |out| {
+            for _ in 0..1_000 {
+                out.write_all(&[b'y'; 1_000])?;
+            }
+            Ok(())
+        })
+        .expect("writes");
+        assert_eq!(std::fs::read(&path).expect("read"), vec![b'y'; 1_000_000]);
     }
 
     #[test]

@@ -349,13 +349,8 @@ pub fn write_report(
     let result = crate::storage::target::may_write(&path, format.file_kind(), format.label())
         .map_err(std::io::Error::other)
         .and_then(|()| {
-            format.render(session, options).map_err(|error| {
-                std::io::Error::other(format!(
-                    "the report could not be cut down to what is shown: {error}"
-                ))
-            })
-        })
-        .and_then(|bytes| crate::storage::write_atomic(&path, &bytes));
+            crate::storage::write_atomic_with(&path, |out| format.write_to(session, options, out))
+        });
     TaskResult::Exported {
         path,
         format,
