@@ -18,6 +18,11 @@ fn main() {
         cliffs::measure_and_print();
         return;
     }
+    // `cargo bench -- mesh`: what a frame hands the GPU while scrolling.
+    if std::env::args().any(|a| a == "mesh") {
+        figures_core::print_mesh(&figures_core::scrolling_mesh(&figures_core::FULL));
+        return;
+    }
     // `cargo bench -- scaling`: the growth factors alone.
     if std::env::args().any(|a| a == "scaling") {
         let claims = 5_000;
@@ -26,6 +31,7 @@ fn main() {
     }
     let report = figures_core::measure(&figures_core::FULL);
     figures_core::print(&report);
+    figures_core::print_mesh(&figures_core::scrolling_mesh(&figures_core::FULL));
     let claims = 5_000;
     figures_core::print_scaling(&figures_core::scaling(claims), claims);
     semantic_figures::measure_and_print();

@@ -170,6 +170,7 @@ fn run_window(paths: Vec<std::path::PathBuf>) -> ExitCode {
             .map(|dir| dir.join("recovery.rashomon")),
         autosave_delay: None,
         save_answer: None,
+        pace_frames: true,
     };
     match eframe::run_native(
         APP_NAME,

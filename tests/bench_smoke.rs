@@ -34,6 +34,16 @@ fn the_scaling_figures_run_at_small_size() {
     }
 }
 
+/// A frame paints each pixel about once: the panels paint no background over the window's
+/// clear colour (with their fills a frame painted 1.65 times the window), and the
+/// suggestions' dashed outlines are one mesh of quads, not a shape per dash.
+#[test]
+fn a_scrolled_frame_paints_the_window_about_once() {
+    let mesh = figures_core::scrolling_mesh(&figures_core::SMALL);
+    assert!(mesh.triangles > 1_000, "{mesh:?}");
+    assert!(mesh.painted > 0.2 && mesh.painted < 1.0, "{mesh:?}");
+}
+
 #[path = "../benches/support/cliffs.rs"]
 mod cliffs;
 

@@ -14,6 +14,8 @@ mod dialogs;
 pub mod fonts;
 mod inspector;
 mod notifications;
+mod pacing;
+mod panels;
 pub mod reader;
 mod semantic;
 mod sidebar;

@@ -52,6 +52,9 @@ pub struct Startup {
     pub autosave_delay: Option<std::time::Duration>,
     /// Answer every save dialog with this path instead of asking (tests, scripted runs).
     pub save_answer: Option<PathBuf>,
+    /// Hold frames that only carry an animation on to 60 a second (the real window; see
+    /// `ui::pacing`). Off where frames are driven by a test or a benchmark.
+    pub pace_frames: bool,
 }
 
 /// What is remembered between runs (with the window's size and position).
@@ -66,6 +69,8 @@ const SETTINGS_KEY: &str = "rashomon-settings";
 const MAX_RECENT: usize = 10;
 
 pub struct RashomonApp {
+    /// Holds animation-only frames to 60 a second in the real window.
+    pacer: Option<super::pacing::FramePacer>,
     document: Document,
     selection: Selection,
     /// The fact the pointer is over this frame (becomes the selection's next frame).
@@ -125,6 +130,7 @@ impl RashomonApp {
     /// The app on an existing egui context (the window's, or a test harness's).
     pub fn with_context(ctx: &egui::Context, startup: Startup) -> Self {
         let mut app = Self {
+            pacer: startup.pace_frames.then(super::pacing::FramePacer::default),
             document: Document::new(Session::new()),
             selection: Selection::default(),
             hover: None,
@@ -312,6 +318,11 @@ impl RashomonApp {
 }
 
 impl eframe::App for RashomonApp {
+    /// The panels' own colour: they paint no background over it (see [`super::panels`]).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        super::panels::clear_color(visuals)
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.layout = self.comparison.layout;
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
@@ -331,6 +342,9 @@ impl eframe::App for RashomonApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if let Some(pacer) = &mut self.pacer {
+            pacer.pace(&ctx);
+        }
         // Before any text is laid out: notice whether egui emptied its font atlas.
         crate::text::begin_frame(&ctx);
         for result in self.tasks.finished() {
@@ -365,14 +379,19 @@ impl eframe::App for RashomonApp {
 impl RashomonApp {
     /// The panels, each drawing from the document and the selection.
     fn panels_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui, actions));
-        egui::Panel::bottom("status").show(ui, |ui| {
-            let waiting = self.queued_save.is_some();
-            status_bar::status_bar_ui(ui, &self.document, self.tasks.running(), waiting);
-        });
+        egui::Panel::top("menu")
+            .frame(super::panels::side(ui))
+            .show(ui, |ui| self.menu_ui(ui, actions));
+        egui::Panel::bottom("status")
+            .frame(super::panels::side(ui))
+            .show(ui, |ui| {
+                let waiting = self.queued_save.is_some();
+                status_bar::status_bar_ui(ui, &self.document, self.tasks.running(), waiting);
+            });
         self.conflict_bar_ui(ui);
         let comparing = self.team.is_open();
         egui::Panel::left("sidebar")
+            .frame(super::panels::side(ui))
             .resizable(true)
             .default_size(290.0)
             .size_range(220.0..=480.0)
@@ -382,13 +401,16 @@ impl RashomonApp {
                     .ui(ui, &self.document, &self.selection, &shown, actions);
             });
         if comparing {
-            egui::CentralPanel::default().show(ui, |ui| {
-                self.team.ui(ui, &self.document, &self.selection, actions);
-            });
+            egui::CentralPanel::default()
+                .frame(super::panels::central(ui))
+                .show(ui, |ui| {
+                    self.team.ui(ui, &self.document, &self.selection, actions);
+                });
             return;
         }
         let half = (ui.available_width() * 0.5).max(320.0);
         egui::Panel::right("comparison")
+            .frame(super::panels::side(ui))
             .resizable(true)
             .default_size(half)
             .size_range(300.0..=ui.available_width().max(320.0) - 320.0)
@@ -397,10 +419,12 @@ impl RashomonApp {
                     .ui(ui, &self.document, &self.selection, actions);
             });
         let shown = self.shown_suggestions();
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.reader
-                .ui(ui, &self.document, &self.selection, &shown, actions);
-        });
+        egui::CentralPanel::default()
+            .frame(super::panels::central(ui))
+            .show(ui, |ui| {
+                self.reader
+                    .ui(ui, &self.document, &self.selection, &shown, actions);
+            });
     }
 
     /// The suggestions of the shown article as the panels show them.

@@ -246,7 +246,9 @@ impl RashomonApp {
         let name = file_name(&on_disk.path);
         let on_save = conflict.on_save;
         let mut choice = None;
-        egui::Panel::top("changed-on-disk").show(ui, |ui| {
+        egui::Panel::top("changed-on-disk")
+            .frame(crate::ui::panels::side(ui))
+            .show(ui, |ui| {
             ui.add_space(4.0);
             ui.horizontal_wrapped(|ui| {
                 let warn = ui.visuals().warn_fg_color;

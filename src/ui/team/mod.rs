@@ -272,6 +272,7 @@ impl Team {
         // The list keeps at most two fifths of the room: the two columns need the rest.
         let room = ui.available_width();
         egui::Panel::left("team-list")
+            .frame(crate::ui::panels::side(ui))
             .resizable(true)
             .default_size((room * 0.36).clamp(240.0, 380.0))
             .size_range(220.0..=(room * 0.4).max(240.0))
