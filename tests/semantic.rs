@@ -151,14 +151,13 @@ fn claims_in_four_languages_find_their_english_fact() {
             t.top3()
         );
     }
-    // The issue's targets are 0.8 first and 0.95 in the top 3 for every language; measured:
-    // first 0.85–0.90 but English 0.75 (paraphrases that still share three words with a
-    // wrong statement), top 3 0.95–1.00 but Portuguese 0.90 (two denials drift to "Aid
-    // convoys are not reaching …", the statement most like any negation).
+    // The issue's targets: 0.8 first and 0.95 in the top 3 for every language. Measured:
+    // first 0.85–0.90, top 3 0.95–1.00. (With facts read only as passages, English first
+    // was 0.75 and Portuguese top 3 0.90; only as queries, English top 3 was 0.85.)
     for language in LANGUAGES {
         let t = fused[language];
-        assert!(t.first() >= 0.75, "{language}: {t:?}");
-        assert!(t.top3() >= 0.9, "{language}: {t:?}");
+        assert!(t.first() >= 0.8, "{language}: {t:?}");
+        assert!(t.top3() >= 0.95, "{language}: {t:?}");
         // Never worse than the words alone.
         assert!(t.first() >= lexical[language].first(), "{language}");
     }

@@ -159,19 +159,35 @@ fn normalize(v: &mut [f32]) {
     }
 }
 
-/// The vectors of a session's fact statements: from `cache` where it has them, the rest
-/// computed (in batches) and added to it.
+/// The vectors of a session's fact statements (see [`fact_vector`]): from `cache` where it
+/// has them, the rest computed (in batches) and added to it.
 pub fn fact_vectors(
     embedder: &Embedder,
     cache: &mut cache::VectorCache,
     session: &crate::model::Session,
 ) -> HashMap<FactId, Vec<f32>> {
-    vectors_of(
-        embedder,
-        cache,
-        Kind::Passage,
-        session.facts().iter().map(|f| (f.id, f.statement.as_str())),
-    )
+    let statements = || session.facts().iter().map(|f| (f.id, f.statement.as_str()));
+    let as_query = vectors_of(embedder, cache, Kind::Query, statements());
+    let as_passage = vectors_of(embedder, cache, Kind::Passage, statements());
+    as_passage
+        .into_iter()
+        .filter_map(|(id, passage)| Some((id, fact_vector(as_query.get(&id)?, &passage))))
+        .collect()
+}
+
+/// A fact statement's vector: the mean of its two readings, as a passage a claim is looked
+/// up in and as a sentence a claim says again in other words (E5 reads the first with
+/// "passage: ", the second, like the claim, with "query: "). Either alone missed a target
+/// of the evaluation set (right first 0.75 in English as a passage; in top 3 0.85 in
+/// English as a query); their mean met every one.
+pub fn fact_vector(as_query: &[f32], as_passage: &[f32]) -> Vec<f32> {
+    let mut mean: Vec<f32> = as_query
+        .iter()
+        .zip(as_passage)
+        .map(|(q, p)| q + p)
+        .collect();
+    normalize(&mut mean);
+    mean
 }
 
 /// Vectors of texts of one kind, by a key of the caller's: cached ones read, the others

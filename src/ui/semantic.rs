@@ -36,11 +36,29 @@ enum Reply {
     Done,
 }
 
+/// What a text is read as: a claim's quote (the fact picker waits for it) or a fact's
+/// statement (read once and cached; two readings, see [`embedding::fact_vector`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Claim,
+    Fact,
+}
+
+impl Reading {
+    /// The model's readings of such a text.
+    fn kinds(self) -> &'static [Kind] {
+        match self {
+            Self::Claim => &[Kind::Query],
+            Self::Fact => &[Kind::Query, Kind::Passage],
+        }
+    }
+}
+
 pub struct Semantic {
     state: ModelState,
     vectors: HashMap<u64, Vec<f32>>,
     asked: HashSet<u64>,
-    jobs: Option<Sender<(Kind, Vec<String>)>>,
+    jobs: Option<Sender<(Reading, Vec<String>)>>,
     replies: Option<Receiver<Reply>>,
     pending: usize,
     worker: Option<JoinHandle<()>>,
@@ -83,14 +101,18 @@ impl Semantic {
 
     /// Asks for the vectors of texts not known or asked yet. Starts the worker the first
     /// time; does nothing without the model.
-    pub fn request<'a>(&mut self, kind: Kind, texts: impl Iterator<Item = &'a str>) {
+    pub fn request<'a>(&mut self, reading: Reading, texts: impl Iterator<Item = &'a str>) {
         if matches!(self.state, ModelState::NotInstalled | ModelState::Failed(_)) {
             return;
         }
         let mut wanted = Vec::new();
         for text in texts {
-            let key = embedding::cache::key(kind, text);
-            if !self.vectors.contains_key(&key) && self.asked.insert(key) {
+            let mut missing = false;
+            for &kind in reading.kinds() {
+                let key = embedding::cache::key(kind, text);
+                missing |= !self.vectors.contains_key(&key) && self.asked.insert(key);
+            }
+            if missing {
                 wanted.push(text.to_owned());
             }
         }
@@ -104,7 +126,7 @@ impl Semantic {
         // after all of a session's facts (the worker takes claims first).
         if let Some(jobs) = &self.jobs {
             for chunk in wanted.chunks(JOB_TEXTS) {
-                if jobs.send((kind, chunk.to_vec())).is_ok() {
+                if jobs.send((reading, chunk.to_vec())).is_ok() {
                     self.pending += 1;
                 }
             }
@@ -116,7 +138,7 @@ impl Semantic {
             self.state = ModelState::NotInstalled;
             return;
         };
-        let (jobs, job_receiver) = channel::<(Kind, Vec<String>)>();
+        let (jobs, job_receiver) = channel::<(Reading, Vec<String>)>();
         let (reply_sender, replies) = channel();
         let ctx = self.ctx.clone();
         self.worker = Some(std::thread::spawn(move || {
@@ -137,7 +159,7 @@ impl Semantic {
                 || VectorCache::in_memory(model.dimensions()),
                 |p| VectorCache::open(&p, model.dimensions()),
             );
-            let mut queue: std::collections::VecDeque<(Kind, Vec<String>)> =
+            let mut queue: std::collections::VecDeque<(Reading, Vec<String>)> =
                 std::collections::VecDeque::new();
             let mut saved = std::time::Instant::now();
             loop {
@@ -151,27 +173,31 @@ impl Semantic {
                 // Claims first: the fact picker waits for them; facts are read once.
                 let next = queue
                     .iter()
-                    .position(|(kind, _)| *kind == Kind::Query)
+                    .position(|(reading, _)| *reading == Reading::Claim)
                     .unwrap_or(0);
-                let Some((kind, texts)) = queue.remove(next) else {
+                let Some((reading, texts)) = queue.remove(next) else {
                     continue;
                 };
-                let vectors = embedding::vectors_of(
-                    &model,
-                    &mut cache,
-                    kind,
-                    texts.iter().map(|t| (t.as_str(), t.as_str())),
-                );
-                let found = vectors
-                    .into_iter()
-                    .map(|(text, v)| (embedding::cache::key(kind, text), v))
-                    .collect();
+                let mut found = Vec::new();
+                for &kind in reading.kinds() {
+                    let vectors = embedding::vectors_of(
+                        &model,
+                        &mut cache,
+                        kind,
+                        texts.iter().map(|t| (t.as_str(), t.as_str())),
+                    );
+                    found.extend(
+                        vectors
+                            .into_iter()
+                            .map(|(text, v)| (embedding::cache::key(kind, text), v)),
+                    );
+                }
                 let _ = reply_sender.send(Reply::Vectors(found));
                 let _ = reply_sender.send(Reply::Done);
                 ctx.request_repaint();
                 // Only fact statements are worth keeping across sessions; kept every few
                 // seconds while a session's facts are read, so a long first read is not lost.
-                if kind == Kind::Passage && (queue.is_empty() || saved.elapsed() >= SAVE_EVERY) {
+                if reading == Reading::Fact && (queue.is_empty() || saved.elapsed() >= SAVE_EVERY) {
                     let _ = cache.save();
                     saved = std::time::Instant::now();
                 }
@@ -230,8 +256,10 @@ impl Semantic {
             .facts()
             .iter()
             .map(|fact| {
-                self.vector(Kind::Passage, &fact.statement)
-                    .map(|f| (fact.id, embedding::cosine(vector, f)))
+                let as_query = self.vector(Kind::Query, &fact.statement)?;
+                let as_passage = self.vector(Kind::Passage, &fact.statement)?;
+                let fact_vector = embedding::fact_vector(as_query, as_passage);
+                Some((fact.id, embedding::cosine(vector, &fact_vector)))
             })
             .collect()
     }

@@ -219,7 +219,7 @@ impl Suggestions {
         let session = document.session();
         if facts_changed {
             self.semantic.request(
-                crate::embedding::Kind::Passage,
+                super::semantic::Reading::Fact,
                 session.facts().iter().map(|f| f.statement.as_str()),
             );
         }
@@ -241,7 +241,7 @@ impl Suggestions {
             );
         }
         self.semantic
-            .request(crate::embedding::Kind::Query, ahead.into_iter());
+            .request(super::semantic::Reading::Claim, ahead.into_iter());
     }
 
     /// Where the suggestion Tab went to was found.
@@ -258,7 +258,7 @@ impl Suggestions {
     pub fn read_claim(&mut self, session: &Session, claim: crate::model::ClaimId) {
         if let Some(claim) = session.claim(claim) {
             self.semantic.request(
-                crate::embedding::Kind::Query,
+                super::semantic::Reading::Claim,
                 std::iter::once(claim.anchor.quote.as_str()),
             );
         }
