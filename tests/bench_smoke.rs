@@ -6,7 +6,7 @@ mod figures_core;
 #[test]
 fn benchmark_figures_at_small_size() {
     let report = figures_core::measure(&figures_core::SMALL);
-    assert_eq!(report.figures.len(), 21);
+    assert_eq!(report.figures.len(), 23);
     assert!(report.floor > std::time::Duration::ZERO);
     assert!(
         report.suggestions > 0,

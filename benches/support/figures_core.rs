@@ -462,6 +462,27 @@ fn stance_and_idle_figures(driver: &mut Driver, sizes: &Sizes, figures: &mut Vec
     }
     figures.push(figure("flip a stance (S) + next frame", samples));
 
+    // Undoing and redoing those edits (the tags and flips above): each edit's inverse goes
+    // through the same incremental update.
+    let before = driver.app.document().session().clone();
+    let mut samples = Vec::new();
+    for _ in 0..sizes.frames {
+        let [down, up] = driver.press(Modifiers::COMMAND, Key::Z);
+        samples.push(down + up);
+    }
+    figures.push(figure("undo (Ctrl+Z) + next frame", samples));
+    assert!(*driver.app.document().session() != before, "undo changed the session");
+    let mut samples = Vec::new();
+    for _ in 0..sizes.frames {
+        let [down, up] = driver.press(Modifiers::COMMAND, Key::Y);
+        samples.push(down + up);
+    }
+    figures.push(figure("redo (Ctrl+Y) + next frame", samples));
+    assert!(
+        *driver.app.document().session() == before,
+        "redo brought every undone edit back"
+    );
+
     // A frame with no input at all, the big session shown: what a repaint costs when
     // nothing changed (an idle window asks for none; this is its price if one comes).
     let mut samples = Vec::new();
