@@ -219,6 +219,17 @@ impl Driver {
     }
 }
 
+/// The big article with its claims and facts (the same in every figure that uses it).
+fn big_article(sizes: &Sizes) -> rashomon::model::Session {
+    generate(&GenerateOptions {
+        articles: 1,
+        claims: sizes.big_article_claims,
+        facts: sizes.big_article_facts,
+        seed: 1,
+        article_bytes: sizes.big_article_bytes,
+    })
+}
+
 /// What one frame hands the GPU.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Mesh {
@@ -236,13 +247,7 @@ pub struct Mesh {
 pub fn scrolling_mesh(sizes: &Sizes) -> Mesh {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.rashomon");
-    let big = generate(&GenerateOptions {
-        articles: 1,
-        claims: sizes.big_article_claims,
-        facts: sizes.big_article_facts,
-        seed: 1,
-        article_bytes: sizes.big_article_bytes,
-    });
+    let big = big_article(sizes);
     rashomon::storage::save(&path, &big).expect("save");
     let mut driver = Driver::on(path);
     driver.wheel(egui::pos2(500.0, 500.0), 2_000.0);
@@ -299,13 +304,7 @@ pub fn measure(sizes: &Sizes) -> Report {
     figures.push(figure("start to first frame (sample session)", vec![first]));
 
     // A big article with many claims.
-    let big = generate(&GenerateOptions {
-        articles: 1,
-        claims: sizes.big_article_claims,
-        facts: sizes.big_article_facts,
-        seed: 1,
-        article_bytes: sizes.big_article_bytes,
-    });
+    let big = big_article(sizes);
     let (_, analysis) = time(|| Analysis::new(&big));
     figures.push(figure(
         "analysis (statuses, reading order) of the big article",
@@ -471,7 +470,10 @@ fn stance_and_idle_figures(driver: &mut Driver, sizes: &Sizes, figures: &mut Vec
         samples.push(down + up);
     }
     figures.push(figure("undo (Ctrl+Z) + next frame", samples));
-    assert!(*driver.app.document().session() != before, "undo changed the session");
+    assert!(
+        *driver.app.document().session() != before,
+        "undo changed the session"
+    );
     let mut samples = Vec::new();
     for _ in 0..sizes.frames {
         let [down, up] = driver.press(Modifiers::COMMAND, Key::Y);

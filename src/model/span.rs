@@ -714,22 +714,26 @@ impl TextAnchor {
                 candidates.push((TextSpan::new(start, end), in_context));
             }
         };
+        // From a start: to the end among `ends` that the quote's length puts nearest, and
+        // to the quote's own length (a letter for a letter, or the text after it changed
+        // too).
+        let mut from = |start: usize, ends: &[usize], in_context: bool| {
+            if let Some(end) = end_near(ends, start) {
+                add(start, end, in_context);
+            }
+            add(
+                start,
+                floor_char_boundary(text, start + self.quote.len()),
+                false,
+            );
+        };
         // The context on both sides still stands: the quote is what lies between.
         let before = last_chars(&self.prefix, 16);
         let after = first_chars(&self.suffix, 16);
         if before.chars().count() >= 6 && after.chars().count() >= 6 {
             let afters = closing(after);
             for at in nearest(before) {
-                let start = at + before.len();
-                if let Some(end) = end_near(&afters, start) {
-                    add(start, end, true);
-                }
-                // The context after it changed too, but the quote kept its length.
-                add(
-                    start,
-                    floor_char_boundary(text, start + self.quote.len()),
-                    false,
-                );
+                from(at + before.len(), &afters, true);
             }
         }
         // The quote's own first and last words still stand.
@@ -740,15 +744,7 @@ impl TextAnchor {
             .map(|at| at + tail.len())
             .collect();
         for start in nearest(head) {
-            if let Some(end) = end_near(&tail_ends, start) {
-                add(start, end, false);
-            }
-            // A change that kept the quote's length (a letter for a letter).
-            add(
-                start,
-                floor_char_boundary(text, start + self.quote.len()),
-                false,
-            );
+            from(start, &tail_ends, false);
         }
         for at in nearest(tail) {
             let end = at + tail.len();
