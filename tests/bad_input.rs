@@ -186,7 +186,7 @@ fn broken_references_load_repaired_with_warnings_that_say_what() {
     let loaded = load_bytes(dir.path(), "broken.rashomon", &bytes).expect("loads repaired");
     let warnings = loaded.warnings.join("\n");
     for expected in [
-        "Moved claim",    // past the end: found again by its quote
+        "Placed 2 claims again where their quotes are", // past the end, off a boundary
         "is orphaned",    // the quote is gone: kept as orphaned, said so
         "its party",      // unknown party
         "Unlinked claim", // unknown fact

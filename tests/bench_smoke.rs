@@ -72,8 +72,18 @@ fn offsets_counted_in_code_points_are_read_as_such() {
         outcome
             .summary
             .starts_with("Read the offsets of 150 claims")
-            && !outcome.summary.contains("Moved claim"),
+            && !outcome.summary.contains("again where"),
         "{}",
         outcome.summary
     );
+}
+
+/// A session file whose article text was edited elsewhere opens with every claim placed
+/// again, said in one notice for the article rather than one per claim.
+#[test]
+fn a_session_whose_article_was_edited_elsewhere_opens_placed_with_one_notice() {
+    let (_, outcome) = cliffs::repetitive_edited_file(200_000, 200);
+    assert_eq!(outcome.claims, 200);
+    assert!(outcome.right >= 198, "{} of 200", outcome.right);
+    assert_eq!(outcome.summary, "1 notices");
 }

@@ -891,7 +891,10 @@ impl Session {
         let facts: std::collections::HashSet<FactId> = self.facts.iter().map(|f| f.id).collect();
         let mut indexes: std::collections::HashMap<ArticleId, span::TextIndex<'_>> =
             std::collections::HashMap::new();
-        let mut read_as_code_points: std::collections::BTreeMap<ArticleId, usize> =
+        // What placing claims again did, per article: told once per article, not once per
+        // claim (a file whose article text was edited elsewhere would bury every other notice
+        // under thousands of lines).
+        let mut placed: std::collections::BTreeMap<ArticleId, PlacedAgain> =
             std::collections::BTreeMap::new();
         let mut kept = Vec::with_capacity(claims.len());
         for mut claim in claims {
@@ -931,34 +934,57 @@ impl Session {
                 if let Some(found) = claim.anchor.relocate_fuzzy_indexed(&article.text, index) {
                     claim.anchor = found.anchor;
                     claim.orphaned = false;
+                    let counts = placed.entry(article.id).or_default();
                     if found.placement == span::Placement::ReadAsCodePoints {
-                        *read_as_code_points.entry(article.id).or_default() += 1;
+                        counts.read_as_code_points += 1;
                     } else {
-                        warnings.push(format!(
-                            "Moved claim “{}” to where its quote now is in “{}”.",
-                            short(&claim.anchor.quote),
-                            article.meta.title
-                        ));
+                        counts.moved += 1;
                     }
                 } else {
                     claim.orphan(&article.text);
-                    warnings.push(format!(
-                        "Claim “{}” is orphaned: its quote is no longer in “{}”. It is kept; place it again from the Orphaned claims list.",
-                        short(&claim.anchor.quote),
-                        article.meta.title
-                    ));
+                    let counts = placed.entry(article.id).or_default();
+                    counts.orphaned += 1;
+                    if counts.orphaned <= ORPHANS_NAMED {
+                        warnings.push(format!(
+                            "Claim “{}” is orphaned: its quote is no longer in {}. It is kept; place it again from the Orphaned claims list.",
+                            short(&claim.anchor.quote),
+                            named(article)
+                        ));
+                    }
                 }
             }
             kept.push(claim);
         }
-        // One line per article, not one per claim: a file whose offsets all count code
-        // points would otherwise bury the other notices.
-        for (article, count) in read_as_code_points {
-            warnings.push(format!(
-                "Read the offsets of {count} claim{} in “{}” as characters, not bytes (the file was written by a tool that counts characters).",
-                if count == 1 { "" } else { "s" },
-                articles.get(&article).map_or("", |a| a.meta.title.as_str())
-            ));
+        for (article, counts) in placed {
+            let title = articles
+                .get(&article)
+                .map_or_else(String::new, |a| named(a));
+            let plural = |n: usize| if n == 1 { "" } else { "s" };
+            if counts.moved > 0 {
+                warnings.push(format!(
+                    "Placed {} claim{} again where {} quote{} {} in {title} (the place{} stored did not hold {}).",
+                    counts.moved,
+                    plural(counts.moved),
+                    if counts.moved == 1 { "its" } else { "their" },
+                    plural(counts.moved),
+                    if counts.moved == 1 { "is" } else { "are" },
+                    plural(counts.moved),
+                    if counts.moved == 1 { "it" } else { "them" },
+                ));
+            }
+            if counts.read_as_code_points > 0 {
+                warnings.push(format!(
+                    "Read the offsets of {} claim{} in {title} as characters, not bytes (the file was written by a tool that counts characters).",
+                    counts.read_as_code_points,
+                    plural(counts.read_as_code_points),
+                ));
+            }
+            if counts.orphaned > ORPHANS_NAMED {
+                warnings.push(format!(
+                    "… and {} more orphaned claims in {title} (all are in the Orphaned claims list).",
+                    counts.orphaned - ORPHANS_NAMED
+                ));
+            }
         }
         self.claims.extend(kept.into_iter().map(|c| (c.id, c)));
         // A conflict whose other version is gone (deleted by hand before adjudication) has
@@ -982,6 +1008,27 @@ impl Session {
         self.rejected.retain(|r| articles.contains_key(&r.article));
         self.next_id = self.next_id.max(max_id.saturating_add(1));
         warnings
+    }
+}
+
+/// Orphaned claims named one by one in the notices of an opening, per article; the rest
+/// are counted.
+const ORPHANS_NAMED: usize = 20;
+
+/// How the claims of one article were placed again while a file was opened.
+#[derive(Default)]
+struct PlacedAgain {
+    moved: usize,
+    read_as_code_points: usize,
+    orphaned: usize,
+}
+
+/// An article named in a notice: its title in quotation marks, or "an untitled article".
+fn named(article: &Article) -> String {
+    if article.meta.title.trim().is_empty() {
+        "an untitled article".to_owned()
+    } else {
+        format!("“{}”", article.meta.title)
     }
 }
 
