@@ -87,3 +87,13 @@ fn a_session_whose_article_was_edited_elsewhere_opens_placed_with_one_notice() {
     assert!(outcome.right >= 198, "{} of 200", outcome.right);
     assert_eq!(outcome.summary, "1 notices");
 }
+
+/// A session file whose article its outlet edited (a word inserted every ~400 characters, a
+/// letter changed in every other quote) opens with its claims on their own words: no place
+/// starts or ends inside an inserted word, none takes an inserted word for the quote's first.
+#[test]
+fn a_session_whose_article_its_outlet_edited_opens_with_claims_on_their_words() {
+    let (_, outcome) = cliffs::outlet_edited_file(100_000, 200);
+    assert_eq!(outcome.claims, 200);
+    assert!(outcome.right >= 196, "{} of 200", outcome.right);
+}

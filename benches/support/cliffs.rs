@@ -168,6 +168,68 @@ pub fn repetitive_edited_file(bytes: usize, claims: usize) -> (Duration, Outcome
     (took, outcome)
 }
 
+/// A session file whose article (`bytes`, `claims` claims, from `rashomon generate`) its
+/// outlet edited: a word inserted about every 400 characters, one letter changed in the middle
+/// of every other quote. Opened. A claim counts as right when its quote, without the inserted
+/// words, is the one it had or that with its letter changed (up to three: claims overlap, so
+/// a quote may hold another's changed letter too).
+pub fn outlet_edited_file(bytes: usize, claims: usize) -> (Duration, Outcome) {
+    let session = rashomon::generate::generate(&rashomon::generate::GenerateOptions {
+        articles: 1,
+        claims,
+        facts: 100,
+        seed: 7,
+        article_bytes: bytes,
+    });
+    let text = &session.articles()[0].text;
+    let changed: std::collections::HashSet<usize> = session
+        .claims()
+        .step_by(2)
+        .map(|c| usize::midpoint(c.anchor.span.start.0, c.anchor.span.end.0))
+        .collect();
+    let mut edited = String::with_capacity(text.len() * 2);
+    let mut since = 0;
+    for (i, ch) in text.char_indices() {
+        if changed.contains(&i) && ch.is_ascii_lowercase() {
+            edited.push(if ch == 'e' { 'a' } else { 'e' });
+        } else {
+            edited.push(ch);
+        }
+        since += ch.len_utf8();
+        if since > 400 && ch == ' ' {
+            edited.push_str("reportedly ");
+            since = 0;
+        }
+    }
+    let json = rashomon::storage::to_json(&session);
+    let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    value["session"]["articles"][0]["text"] = serde_json::json!(edited);
+    let json = value.to_string();
+    let start = Instant::now();
+    let loaded = rashomon::storage::from_json(&json).expect("loads");
+    let took = start.elapsed();
+    let right = loaded
+        .session
+        .claims()
+        .filter(|c| {
+            let Some(old) = session.claim(c.id) else {
+                return false;
+            };
+            // The quote found, without the words the outlet inserted.
+            let (a, b) = (&old.anchor.quote, c.anchor.quote.replace("reportedly ", ""));
+            !c.orphaned
+                && a.len() == b.len()
+                && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 3
+        })
+        .count();
+    let outcome = Outcome {
+        claims: loaded.session.claims().count(),
+        right,
+        summary: format!("{} notices", loaded.warnings.len()),
+    };
+    (took, outcome)
+}
+
 /// An Arabic article of `bytes` whose `claims` were written by a tool that counts offsets in
 /// code points, not bytes: every claim's offsets miss its quote. Opens the session file.
 pub fn code_point_offsets(bytes: usize, claims: usize) -> (Duration, Outcome) {
@@ -236,6 +298,10 @@ pub fn measure_and_print() {
         (
             "open a session whose 2 MB repetitive article was edited (same)",
             || repetitive_edited_file(2_000_000, 2_000),
+        ),
+        (
+            "open a session whose 1 MB article its outlet edited, 2,000 claims",
+            || outlet_edited_file(1_000_000, 2_000),
         ),
         (
             "open a 19 MB Arabic article whose 2,000 claims count code points",

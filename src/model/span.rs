@@ -775,7 +775,7 @@ impl TextAnchor {
         candidates.truncate(48);
         let mut best: Option<(f64, TextSpan)> = None;
         for (span, in_context) in candidates {
-            let Some(span) = trim_span(text, span) else {
+            let Some(span) = trim_span(text, self.snap_to_words(text, span)) else {
                 continue;
             };
             let found_text = &text[span.range()];
@@ -794,13 +794,29 @@ impl TextAnchor {
             } else {
                 short as f64 / long as f64
             };
-            if ceiling < needed || best.is_some_and(|(b, _)| ceiling <= b) {
+            // Of two places as alike, the one that begins and ends with the quote's own first
+            // and last words (an inserted word is then inside it, not in place of its first).
+            let same_edge = |edge: fn(&str) -> Option<&str>| {
+                if edge(found_text) == edge(&self.quote) {
+                    0.001
+                } else {
+                    0.0
+                }
+            };
+            let bonus = same_edge(|t| t.split_whitespace().next())
+                + same_edge(|t| t.split_whitespace().next_back());
+            let most = ceiling + bonus + if in_context { IN_CONTEXT_BONUS } else { 0.0 };
+            if ceiling < needed || best.is_some_and(|(b, _)| most <= b) {
                 continue;
             }
-            let score = similarity(&quote, &ends(found_text)).min(ceiling);
+            let similar = similarity(&quote, &ends(found_text)).min(ceiling);
+            // Where the text on both sides still stands, what lies between is the quote even
+            // if another place is a little more alike letter for letter (a word inserted at
+            // its start is as far from the quote as its first word replaced).
+            let score = similar + bonus + if in_context { IN_CONTEXT_BONUS } else { 0.0 };
             // Candidates come nearest first: on a tie the one kept is the nearer.
             let better = best.is_none_or(|(b, _)| score > b);
-            if score >= needed && better {
+            if similar >= needed && better {
                 best = Some((score, span));
                 if score >= 0.97 {
                     break;
@@ -810,6 +826,48 @@ impl TextAnchor {
         best
     }
 }
+
+impl TextAnchor {
+    /// `span` widened to whole words at an end where the quote itself did not cut a word: a
+    /// place cut from a changed text by the quote's length can start or end inside a word
+    /// the outlet inserted ("…talks soldiers reportedl"). In text with no spaces between
+    /// words (Chinese, Thai) a quote's edges are inside a run of letters, and are left as
+    /// they are.
+    fn snap_to_words(&self, text: &str, span: TextSpan) -> TextSpan {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let before = |at: usize| text[..at].chars().next_back();
+        let after = |at: usize| text[at..].chars().next();
+        let (mut start, mut end) = (span.start.0, span.end.0);
+        // Where the quote did not cut a word at an end, a place found for it should not.
+        if !(word(self.prefix.chars().next_back()) && word(self.quote.chars().next())) {
+            let mut steps = 0;
+            while word(before(start)) && word(after(start)) && steps < MAX_WORD_CHARS {
+                start -= before(start).map_or(0, char::len_utf8);
+                steps += 1;
+            }
+            if steps == MAX_WORD_CHARS {
+                start = span.start.0;
+            }
+        }
+        if !(word(self.quote.chars().next_back()) && word(self.suffix.chars().next())) {
+            let mut steps = 0;
+            while word(before(end)) && word(after(end)) && steps < MAX_WORD_CHARS {
+                end += after(end).map_or(0, char::len_utf8);
+                steps += 1;
+            }
+            if steps == MAX_WORD_CHARS {
+                end = span.end.0;
+            }
+        }
+        TextSpan::new(start, end)
+    }
+}
+
+/// How much more alike than another place a place in context counts.
+const IN_CONTEXT_BONUS: f64 = 0.05;
+
+/// The longest stretch a span's end is moved to reach a word's edge.
+const MAX_WORD_CHARS: usize = 40;
 
 /// A long text's first and last 600 characters (all of a short one), so comparing two
 /// long quotes stays quick.
