@@ -175,6 +175,11 @@ impl Finder<'_, '_> {
         if s == 0 && self.headline(&sentence) {
             return;
         }
+        // "Как сообщил X, …": the speaker opens the sentence, and a verb in the claim after
+        // the comma ("…не предупредила…") is not its attribution.
+        if self.according_to(&sentence, cues::AS_SAID, true) {
+            return;
+        }
         let verbs: Vec<(usize, VerbKind)> = sentence
             .tokens
             .clone()
@@ -215,7 +220,7 @@ impl Finder<'_, '_> {
             );
         }
         if self.found.len() == before {
-            self.according_to(&sentence);
+            self.according_to(&sentence, cues::ACCORDING_TO, false);
         }
     }
 
@@ -615,6 +620,18 @@ impl Finder<'_, '_> {
     /// Damascus, the government said").
     fn coreferent(&self, sentence: &Sentence, words: &[usize]) -> Option<PartyId> {
         let lower = |i: usize| self.tokens.tokens[i].lower.as_str();
+        let start = self.tokens.tokens[words[0]].range.start;
+        // Russian has no article, but "ведомство" (the agency, in any case: "представитель
+        // ведомства") only ever points back: to the last body that spoke.
+        if words.iter().any(|&i| lower(i).starts_with("ведомств")) {
+            return self
+                .said
+                .iter()
+                .rev()
+                .filter(|s| s.at < start)
+                .take(12)
+                .find_map(|s| s.party);
+        }
         // Heads made definite by an article ("the ministry", "its office") or, in Arabic, by
         // the article joined to them (القيادة).
         let definite_heads: Vec<&str> = words
@@ -633,7 +650,6 @@ impl Finder<'_, '_> {
         if definite_heads.is_empty() {
             return None;
         }
-        let start = self.tokens.tokens[words[0]].range.start;
         let earlier = self.said.iter().rev().filter(|s| s.at < start).take(12);
         for said in earlier {
             if let Some(party) = said.party
@@ -874,17 +890,22 @@ impl Finder<'_, '_> {
             || words.windows(2).any(|p| cues::is_denial_pair(p[0], p[1]))
     }
 
-    /// "According to X, …", "…, according to X", "по словам X, …", "segundo X, …".
-    fn according_to(&mut self, sentence: &Sentence) {
+    /// "According to X, …", "…, according to X", "по словам X, …", "segundo X, …" (or, with
+    /// `opening`, one of `phrases` that opens the sentence: "Как сообщил X, …"). Whether it
+    /// found a claim.
+    fn according_to(&mut self, sentence: &Sentence, phrases: &[&[&str]], opening: bool) -> bool {
         let range = sentence.tokens.clone();
-        for phrase in cues::ACCORDING_TO {
+        // Where a phrase may start: anywhere, or at the sentence's first word.
+        let first_word = range.clone().find(|&i| self.tokens.tokens[i].is_word);
+        for phrase in phrases {
             let Some(at) = range.clone().find(|&i| {
-                phrase.iter().enumerate().all(|(k, w)| {
-                    self.tokens
-                        .tokens
-                        .get(i + k)
-                        .is_some_and(|t| t.lower == *w && i + k < range.end)
-                })
+                (!opening || Some(i) == first_word)
+                    && phrase.iter().enumerate().all(|(k, w)| {
+                        self.tokens
+                            .tokens
+                            .get(i + k)
+                            .is_some_and(|t| t.lower == *w && i + k < range.end)
+                    })
             }) else {
                 continue;
             };
@@ -918,6 +939,7 @@ impl Finder<'_, '_> {
             if self.words(content.clone()) < MIN_CONTENT_WORDS {
                 continue;
             }
+            let before = self.found.len();
             self.push_content(
                 sentence,
                 content,
@@ -927,8 +949,9 @@ impl Finder<'_, '_> {
                 VerbKind::default(),
                 0.04,
             );
-            return;
+            return self.found.len() > before;
         }
+        false
     }
 
     /// A quotation that opens a sentence and that nobody was given: the last speaker goes

@@ -36,6 +36,28 @@ fn speaker_verb_content() {
 }
 
 #[test]
+fn as_the_speaker_said_then_the_claim() {
+    // "Как сообщил X, …": the verb inside the claim ("не предупредила") is not its
+    // attribution; "ведомство" points back to the last body that spoke; "РФ" is Russia.
+    let text = "Удар стал следствием отказа Вашингтона от координации, заявили в Министерстве обороны РФ. \
+                Как сообщил представитель ведомства, американская сторона не предупредила российских военных об ударе.";
+    let found = suggest(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "Russia");
+    assert_eq!(
+        (found[1].0.as_str(), found[1].1.as_str()),
+        (
+            "Russia",
+            "американская сторона не предупредила российских военных об ударе"
+        )
+    );
+    let (party, quote, _) =
+        one("Como disse o porta-voz do Pentágono, o ataque foi um erro de identificação.");
+    assert_eq!(party, "US");
+    assert_eq!(quote, "o ataque foi um erro de identificação");
+}
+
+#[test]
 fn content_then_speaker() {
     let (party, quote, _) =
         one("The truce is holding in most provinces, a Pentagon spokesman said.");
