@@ -63,6 +63,9 @@ struct Finder<'a, 't> {
     said: Vec<Said>,
     /// Quotations given to a speaker, by index.
     attributed: Vec<bool>,
+    /// The party whose capital the article is datelined with, and the token its text
+    /// starts at after the dateline.
+    dateline: Option<(PartyId, usize)>,
 }
 
 /// Finds the claims of an article.
@@ -70,7 +73,9 @@ pub fn find(text: &str, names: &Names, cues: &Cues) -> Vec<Found> {
     let tokens = Tokens::new(text);
     let mut names = names.clone();
     names.learn_people(&tokens);
+    let dateline = dateline(&tokens, &names);
     let mut finder = Finder {
+        dateline,
         attributed: vec![false; tokens.quotations.len()],
         tokens: &tokens,
         names,
@@ -83,6 +88,43 @@ pub fn find(text: &str, names: &Names, cues: &Cues) -> Vec<Found> {
     }
     finder.unattributed_quotations();
     resolve_overlaps(finder.found)
+}
+
+/// The party an article is datelined with: one of the first paragraphs opens with a party's
+/// alias set off as a dateline — in capitals ("MOSCOW, Sept. 18 (Reuters) -", "МОСКВА, 18
+/// сентября.") or joined to its agency by a dash ("دمشق-سانا.").
+fn dateline(tokens: &Tokens, names: &Names) -> Option<(PartyId, usize)> {
+    let mut seen = std::collections::HashSet::new();
+    tokens
+        .sentences
+        .iter()
+        .filter(|s| seen.insert(s.paragraph))
+        .take(3)
+        .find_map(|sentence| {
+            let first = sentence
+                .tokens
+                .clone()
+                .find(|&i| tokens.tokens[i].is_word)?;
+            let mention = names.mention_at(tokens, first)?;
+            let after = tokens.tokens.get(mention.tokens.end)?;
+            let mark = &tokens.text[after.range.clone()];
+            let dash = matches!(mark, "-" | "\u{2013}" | "\u{2014}");
+            let capitals = (first..mention.tokens.end)
+                .filter(|&i| tokens.tokens[i].is_word)
+                .all(|i| tokens.tokens[i].all_caps);
+            let set_off = dash || matches!(mark, "," | "(" | ".");
+            if !(set_off && (capitals || dash)) {
+                return None;
+            }
+            // Where the dateline ends: after a dash within its first dozen marks ("MOSCOW,
+            // Sept 18 (Reuters) -"), not the one joining city and agency ("دمشق-سانا"); one
+            // ended by a full stop ("МОСКВА, 18 сентября.") is a sentence of its own.
+            let end = (mention.tokens.end + 1..sentence.tokens.end)
+                .take(12)
+                .find(|&i| matches!(tokens.str(i), "-" | "\u{2013}" | "\u{2014}"))
+                .map_or(mention.tokens.end, |i| i + 1);
+            Some((mention.party, end))
+        })
 }
 
 /// Keeps the best of overlapping suggestions, so none spans two speakers' claims.
@@ -160,7 +202,15 @@ impl Finder<'_, '_> {
     }
 
     fn sentence(&mut self, s: usize) {
-        let sentence = self.tokens.sentences[s].clone();
+        let mut sentence = self.tokens.sentences[s].clone();
+        // The dateline is not part of what anybody said.
+        if let Some((_, end)) = self.dateline
+            && sentence.tokens.start < end
+            && end < sentence.tokens.end
+        {
+            sentence.tokens.start = end;
+            sentence.bytes.start = self.tokens.tokens[end].range.start;
+        }
         // Sentences inside a quotation already given to a speaker are part of that claim.
         // (Only the last few can reach this far: claims are found in reading order.)
         if self
@@ -605,11 +655,23 @@ impl Finder<'_, '_> {
             return Some(Resolution::Earlier);
         }
         let head = words.iter().any(|&i| cues::is_speaker_head(lower(i)));
+        // A capital letter names someone, except an article's at the start of a sentence
+        // ("A military source said").
         let named = words.iter().enumerate().any(|(n, &i)| {
             let token = &self.tokens.tokens[i];
-            token.capitalised && (n > 0 || words.len() > 1 || token.all_caps)
+            token.capitalised
+                && !["a", "an", "the"].contains(&token.lower.as_str())
+                && (n > 0 || words.len() > 1 || token.all_caps)
         });
         if head || named || (words.len() == 1 && self.tokens.tokens[words[0]].capitalised) {
+            // An institution with no party named, in an article datelined in a party's
+            // capital: that party, less surely ("مصدر عسكري" in a Damascus-SANA report).
+            if head
+                && !named
+                && let Some((party, _)) = self.dateline
+            {
+                return Some(Resolution::Party(party, MentionKind::Dateline, 1));
+            }
             return Some(Resolution::SomeoneElse);
         }
         None
@@ -823,9 +885,15 @@ impl Finder<'_, '_> {
                     MentionKind::Name => 0.9,
                     MentionKind::Person => 0.86,
                     MentionKind::Inflected => 0.82,
+                    MentionKind::Dateline => 0.7,
                 };
                 let shared = if parties > 1 { 0.25 } else { 0.0 };
-                (Some(party), written.clone(), base - shared)
+                let label = if mention == MentionKind::Dateline {
+                    format!("{written}, by the dateline")
+                } else {
+                    written.clone()
+                };
+                (Some(party), label, base - shared)
             }
             Resolution::SomeoneElse => (None, written.clone(), 0.5),
             Resolution::Earlier => match self.earlier(bytes.start, sentence.paragraph) {
@@ -837,7 +905,16 @@ impl Finder<'_, '_> {
                     };
                     (said.party, label, 0.74)
                 }
-                None => (None, written.clone(), 0.3),
+                // Nobody spoke before: an institution ("a military source") in an article
+                // datelined in a party's capital is that party's, less surely.
+                None => match self.dateline.map(|(party, _)| party).filter(|_| {
+                    written
+                        .split_whitespace()
+                        .any(|w| cues::is_speaker_head(&w.to_lowercase()))
+                }) {
+                    Some(party) => (Some(party), format!("{written}, by the dateline"), 0.7),
+                    None => (None, written.clone(), 0.3),
+                },
             },
         };
         let denial_in_content = self.has_denial(bytes.clone());

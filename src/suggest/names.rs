@@ -21,6 +21,9 @@ pub enum MentionKind {
     Person,
     /// An adjective, possessive or inflection of a name ("Russian", "Syrian", "России").
     Inflected,
+    /// No party named: an institution ("a military source", "the General Command") in an
+    /// article datelined in a party's capital ("دمشق-سانا", "MOSCOW (Reuters) -").
+    Dateline,
 }
 
 #[derive(Clone, Debug)]

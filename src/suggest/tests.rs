@@ -58,6 +58,32 @@ fn as_the_speaker_said_then_the_claim() {
 }
 
 #[test]
+fn an_institution_no_party_names_goes_to_the_party_of_the_dateline() {
+    let text = "دمشق-سانا. وقال مصدر عسكري إن الغارة مهدت الطريق أمام هجوم الإرهابيين.\n\n\
+                وأفاد المرصد السوري لحقوق الإنسان بأن عشرات الجنود قتلوا في القصف.";
+    let found = suggest(text);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, "Syria");
+    // A monitor stays someone else, dateline or not.
+    assert_eq!(found[1].0, "-");
+    let (party, _, _) = one(
+        "MOSCOW, Sept 18 (Reuters) - A military source said the raid had been planned for days.",
+    );
+    assert_eq!(party, "Russia");
+    // Without a dateline, an institution with no party named is someone else; a capital
+    // that opens an ordinary sentence is no dateline.
+    let (party, _, _) = one("A military source said the raid had been planned for days.");
+    assert_eq!(party, "-");
+    let found = suggest(
+        "Moscow, meanwhile, kept silent. A military source said the raid had been planned.",
+    );
+    assert!(
+        found.iter().all(|(party, _, _)| party != "Russia"),
+        "{found:#?}"
+    );
+}
+
+#[test]
 fn content_then_speaker() {
     let (party, quote, _) =
         one("The truce is holding in most provinces, a Pentagon spokesman said.");
