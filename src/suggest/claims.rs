@@ -259,15 +259,50 @@ impl Finder<'_, '_> {
                 }
                 to
             });
-            self.push_content(
-                &sentence,
-                *content_from..content_to,
-                speaker.clone(),
-                resolution,
-                self.tokens.str(*v).to_owned(),
-                *kind,
-                0.0,
-            );
+            // "…said X, adding that Y", "ونفت … أن X، مؤكدة أن Y": two claims of the speaker.
+            let participle = (*content_from..content_to)
+                .find(|&i| self.tokens.str(i) == "," || self.tokens.str(i) == "\u{060c}")
+                .filter(|&comma| {
+                    self.tokens.tokens.get(comma + 1).is_some_and(|t| {
+                        comma + 1 < content_to && cues::is_reporting_participle(&t.lower)
+                    })
+                });
+            // The second takes its stance from its own participle: "…denied X, adding that Y"
+            // affirms Y.
+            let parts = match participle {
+                Some(comma) => {
+                    let mut second = comma + 2;
+                    while second < content_to
+                        && (!self.tokens.tokens[second].is_word
+                            || cues::is_complementiser(&self.tokens.tokens[second].lower))
+                    {
+                        second += 1;
+                    }
+                    let participle = &self.tokens.tokens[comma + 1];
+                    let own = cues::VerbKind {
+                        denial: cues::is_denying_participle(&participle.lower),
+                        ..cues::VerbKind::default()
+                    };
+                    vec![
+                        (*content_from..comma, *kind, self.tokens.str(*v).to_owned()),
+                        (second..content_to, own, participle.lower.clone()),
+                    ]
+                }
+                None => vec![(
+                    *content_from..content_to,
+                    *kind,
+                    self.tokens.str(*v).to_owned(),
+                )],
+            };
+            let split = parts.len() > 1;
+            for (part, kind, cue) in parts {
+                // Of a split, a part of a word or two is an object, not a claim ("отверг
+                // обвинения, заявив, что …": rejected the accusations, saying that …).
+                if split && self.words(part.clone()) < MIN_CONTENT_WORDS {
+                    continue;
+                }
+                self.push_content(&sentence, part, speaker.clone(), resolution, cue, kind, 0.0);
+            }
         }
         if self.found.len() == before {
             self.according_to(&sentence, cues::ACCORDING_TO, false);

@@ -821,8 +821,23 @@ pub fn is_reporting_participle(lower: &str) -> bool {
         "подчеркнув",
         "مضيفا",
         "مضيفة",
+        "مؤكدا",
+        "مؤكدة",
+        "مشيرا",
+        "مشيرة",
+        "afirmando",
+        "отметив",
+        "negando",
+        "отрицая",
+        "نافيا",
+        "نافية",
     ]
     .contains(&lower)
+}
+
+/// A reporting participle whose clause denies: "…, denying that …".
+pub fn is_denying_participle(lower: &str) -> bool {
+    ["denying", "negando", "отрицая", "نافيا", "نافية"].contains(&lower)
 }
 
 pub fn is_pronoun(lower: &str) -> bool {

@@ -84,6 +84,39 @@ fn an_institution_no_party_names_goes_to_the_party_of_the_dateline() {
 }
 
 #[test]
+fn adding_that_after_the_claim_is_a_second_claim_with_its_own_stance() {
+    let found = suggest(
+        "The Pentagon denied that the strike was deliberate, adding that it would review the raid.",
+    );
+    assert_eq!(
+        found,
+        [
+            (
+                "US".to_owned(),
+                "the strike was deliberate".to_owned(),
+                Stance::Denies
+            ),
+            (
+                "US".to_owned(),
+                "it would review the raid".to_owned(),
+                Stance::Affirms
+            ),
+        ]
+    );
+    let found =
+        suggest("ونفت القيادة المركزية الأمريكية أن تكون الغارة متعمدة، مؤكدة أنها ستراجع ظروفها.");
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].2, found[1].2), (Stance::Denies, Stance::Affirms));
+    // An object before the participle is no claim: "rejected the accusations, saying …".
+    let (party, quote, stance) = one(
+        "Представитель Госдепартамента США отверг обвинения, заявив, что российская сторона была предупреждена.",
+    );
+    assert_eq!(party, "US");
+    assert_eq!(quote, "российская сторона была предупреждена");
+    assert_eq!(stance, Stance::Affirms);
+}
+
+#[test]
 fn content_then_speaker() {
     let (party, quote, _) =
         one("The truce is holding in most provinces, a Pentagon spokesman said.");
