@@ -137,29 +137,69 @@ pub fn repetitive_edited(bytes: usize, claims: usize) -> (Duration, Outcome) {
     (took, outcome)
 }
 
+/// Opens the session file `json` (timed), and counts the claims not orphaned for which
+/// `right` holds against `put` (the session as it was written).
+fn open_and_count(
+    json: &str,
+    put: &Session,
+    right: impl Fn(&rashomon::model::Claim, &rashomon::model::Claim) -> bool,
+) -> (Duration, rashomon::storage::Loaded, usize) {
+    let start = Instant::now();
+    let loaded = rashomon::storage::from_json(json).expect("loads");
+    let took = start.elapsed();
+    let at_their_place = loaded
+        .session
+        .claims()
+        .filter(|c| !c.orphaned && put.claim(c.id).is_some_and(|old| right(old, c)))
+        .count();
+    (took, loaded, at_their_place)
+}
+
+/// `session`'s file with its first article's text replaced by `text` (as if edited outside
+/// the app).
+fn file_with_text(session: &Session, text: &str) -> String {
+    let json = rashomon::storage::to_json(session);
+    let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    value["session"]["articles"][0]["text"] = serde_json::json!(text);
+    value.to_string()
+}
+
+/// The edit of a 1 MB article the issue describes, as its outlet made it: a word inserted
+/// about every 400 characters, one letter changed in the middle of every other quote.
+pub fn outlet_edit(session: &Session) -> String {
+    let text = &session.articles()[0].text;
+    let changed: std::collections::HashSet<usize> = session
+        .claims()
+        .step_by(2)
+        .map(|c| usize::midpoint(c.anchor.span.start.0, c.anchor.span.end.0))
+        .collect();
+    let mut edited = String::with_capacity(text.len() * 2);
+    let mut since = 0;
+    for (i, ch) in text.char_indices() {
+        if changed.contains(&i) && ch.is_ascii_lowercase() {
+            edited.push(if ch == 'e' { 'a' } else { 'e' });
+        } else {
+            edited.push(ch);
+        }
+        since += ch.len_utf8();
+        if since > 400 && ch == ' ' {
+            edited.push_str("reportedly ");
+            since = 0;
+        }
+    }
+    edited
+}
+
 /// [`repetitive_and_edited`]: a session file whose article's text was edited outside the app
 /// (by hand, a script, another tool), opened. Opening knows nothing of the old text, not even
 /// its length, so every claim is looked for around its old place, then everywhere.
 pub fn repetitive_edited_file(bytes: usize, claims: usize) -> (Duration, Outcome) {
     let (session, edited) = repetitive_and_edited(bytes, claims);
-    let json = rashomon::storage::to_json(&session);
-    let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
-    value["session"]["articles"][0]["text"] = serde_json::json!(edited);
-    let json = value.to_string();
-    let start = Instant::now();
-    let loaded = rashomon::storage::from_json(&json).expect("loads");
-    let took = start.elapsed();
     // A letter for a letter keeps every offset: a claim is right where it was.
-    let right = loaded
-        .session
-        .claims()
-        .filter(|c| {
-            !c.orphaned
-                && session
-                    .claim(c.id)
-                    .is_some_and(|old| old.anchor.span == c.anchor.span)
-        })
-        .count();
+    let (took, loaded, right) =
+        open_and_count(&file_with_text(&session, &edited), &session, |old, c| {
+            old.anchor.span == c.anchor.span
+        });
     let outcome = Outcome {
         claims: loaded.session.claims().count(),
         right,
@@ -181,47 +221,12 @@ pub fn outlet_edited_file(bytes: usize, claims: usize) -> (Duration, Outcome) {
         seed: 7,
         article_bytes: bytes,
     });
-    let text = &session.articles()[0].text;
-    let changed: std::collections::HashSet<usize> = session
-        .claims()
-        .step_by(2)
-        .map(|c| usize::midpoint(c.anchor.span.start.0, c.anchor.span.end.0))
-        .collect();
-    let mut edited = String::with_capacity(text.len() * 2);
-    let mut since = 0;
-    for (i, ch) in text.char_indices() {
-        if changed.contains(&i) && ch.is_ascii_lowercase() {
-            edited.push(if ch == 'e' { 'a' } else { 'e' });
-        } else {
-            edited.push(ch);
-        }
-        since += ch.len_utf8();
-        if since > 400 && ch == ' ' {
-            edited.push_str("reportedly ");
-            since = 0;
-        }
-    }
-    let json = rashomon::storage::to_json(&session);
-    let mut value: serde_json::Value = serde_json::from_str(&json).expect("json");
-    value["session"]["articles"][0]["text"] = serde_json::json!(edited);
-    let json = value.to_string();
-    let start = Instant::now();
-    let loaded = rashomon::storage::from_json(&json).expect("loads");
-    let took = start.elapsed();
-    let right = loaded
-        .session
-        .claims()
-        .filter(|c| {
-            let Some(old) = session.claim(c.id) else {
-                return false;
-            };
-            // The quote found, without the words the outlet inserted.
-            let (a, b) = (&old.anchor.quote, c.anchor.quote.replace("reportedly ", ""));
-            !c.orphaned
-                && a.len() == b.len()
-                && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 3
-        })
-        .count();
+    let file = file_with_text(&session, &outlet_edit(&session));
+    let (took, loaded, right) = open_and_count(&file, &session, |old, c| {
+        // The quote found, without the words the outlet inserted.
+        let (a, b) = (&old.anchor.quote, c.anchor.quote.replace("reportedly ", ""));
+        a.len() == b.len() && a.bytes().zip(b.bytes()).filter(|(x, y)| x != y).count() <= 3
+    });
     let outcome = Outcome {
         claims: loaded.session.claims().count(),
         right,
@@ -265,21 +270,10 @@ pub fn code_point_offsets(bytes: usize, claims: usize) -> (Duration, Outcome) {
             *at = serde_json::json!(chars[&bytes]);
         }
     }
-    let json = value.to_string();
-    let start = Instant::now();
-    let loaded = rashomon::storage::from_json(&json).expect("loads");
-    let took = start.elapsed();
-    // Converting back gives where each claim was put.
-    let right = loaded
-        .session
-        .claims()
-        .filter(|c| {
-            !c.orphaned
-                && session
-                    .claim(c.id)
-                    .is_some_and(|put| put.anchor.span == c.anchor.span)
-        })
-        .count();
+    // Read back, each claim is where it was put.
+    let (took, loaded, right) = open_and_count(&value.to_string(), &session, |put, c| {
+        put.anchor.span == c.anchor.span
+    });
     let outcome = Outcome {
         claims: loaded.session.claims().count(),
         right,
