@@ -205,6 +205,16 @@ impl Driver {
         [down, up]
     }
 
+    /// Presses a key `times` times: each press with its release, one sample each.
+    fn press_times(&mut self, modifiers: Modifiers, key: Key, times: usize) -> Vec<Duration> {
+        (0..times)
+            .map(|_| {
+                let [down, up] = self.press(modifiers, key);
+                down + up
+            })
+            .collect()
+    }
+
     /// Turns the mouse wheel over `at` by `points` (down).
     fn wheel(&mut self, at: egui::Pos2, points: f32) {
         let events = &mut self.input.events;
@@ -454,31 +464,19 @@ pub fn measure(sizes: &Sizes) -> Report {
 /// Flipping the stance of the selected claim (S), and a frame with no input, on the big
 /// session.
 fn stance_and_idle_figures(driver: &mut Driver, sizes: &Sizes, figures: &mut Vec<Figure>) {
-    let mut samples = Vec::new();
-    for _ in 0..sizes.frames {
-        let [down, up] = driver.press(Modifiers::NONE, Key::S);
-        samples.push(down + up);
-    }
+    let samples = driver.press_times(Modifiers::NONE, Key::S, sizes.frames);
     figures.push(figure("flip a stance (S) + next frame", samples));
 
     // Undoing and redoing those edits (the tags and flips above): each edit's inverse goes
     // through the same incremental update.
     let before = driver.app.document().session().clone();
-    let mut samples = Vec::new();
-    for _ in 0..sizes.frames {
-        let [down, up] = driver.press(Modifiers::COMMAND, Key::Z);
-        samples.push(down + up);
-    }
+    let samples = driver.press_times(Modifiers::COMMAND, Key::Z, sizes.frames);
     figures.push(figure("undo (Ctrl+Z) + next frame", samples));
     assert!(
         *driver.app.document().session() != before,
         "undo changed the session"
     );
-    let mut samples = Vec::new();
-    for _ in 0..sizes.frames {
-        let [down, up] = driver.press(Modifiers::COMMAND, Key::Y);
-        samples.push(down + up);
-    }
+    let samples = driver.press_times(Modifiers::COMMAND, Key::Y, sizes.frames);
     figures.push(figure("redo (Ctrl+Y) + next frame", samples));
     assert!(
         *driver.app.document().session() == before,
