@@ -716,6 +716,8 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
     let mut export = [Duration::ZERO; 3];
     let mut reanchoring = [Duration::ZERO; 3];
     let mut agreement = [Duration::ZERO; 3];
+    let mut pdf_page = [Duration::ZERO; 3];
+    let mut pdf_pages = [Duration::ZERO; 3];
     let dir = tempfile::tempdir().expect("temp dir");
     for (i, factor) in [1, 2, 4].into_iter().enumerate() {
         let n = claims * factor;
@@ -740,6 +742,8 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
         agreement[i] =
             time(|| rashomon::team::agreement::compare(&session, &second_analyst(&session))).1;
         reanchoring[i] = reanchor_sized(n / 4, 250_000 * factor);
+        pdf_page[i] = read_pdf(&one_page_pdf(n / 4));
+        pdf_pages[i] = read_pdf(&many_pages_pdf(n / 50));
     }
     vec![
         Scaling {
@@ -762,7 +766,72 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
             name: "agreement of two analysts (second built in the timing)",
             times: agreement,
         },
+        Scaling {
+            name: "read a PDF: one page of claims/4 lines",
+            times: pdf_page,
+        },
+        Scaling {
+            name: "read a PDF: claims/50 pages of 40 lines",
+            times: pdf_pages,
+        },
     ]
+}
+
+const PDF_LINE: &str = "The coalition said the strike near Deir ez-Zor was a mistake, officials";
+
+/// A PDF of one page that holds `lines` lines (a machine-made page: a log, a table dump).
+pub fn one_page_pdf(lines: usize) -> Vec<u8> {
+    rashomon::import::fixtures::pdf_with_lines(&vec![PDF_LINE; lines])
+}
+
+/// A PDF of `pages` pages of 40 lines each, a paragraph every eight lines (each line says
+/// in letters where it is, so no line comes back on every page as a running head would).
+pub fn many_pages_pdf(pages: usize) -> Vec<u8> {
+    use rashomon::import::fixtures::{PdfLine, pdf_laid_out};
+    let texts: Vec<Vec<String>> = (0..pages)
+        .map(|page| {
+            (0..40)
+                .map(|row| format!("{PDF_LINE} {}", in_letters(page * 40 + row)))
+                .collect()
+        })
+        .collect();
+    let laid_out: Vec<Vec<PdfLine>> = texts
+        .iter()
+        .map(|page| {
+            (0_u32..)
+                .zip(page)
+                .map(|(row, text)| PdfLine {
+                    x: if row % 8 == 0 { 90.0 } else { 72.0 },
+                    y: 72.0 + 15.0 * f64::from(row),
+                    size: 11.0,
+                    word_spacing: 0.0,
+                    text,
+                })
+                .collect()
+        })
+        .collect();
+    pdf_laid_out(&laid_out, None)
+}
+
+/// A number written in letters (digits would be read as page numbers, which vary).
+fn in_letters(mut n: usize) -> String {
+    let mut out = String::new();
+    loop {
+        out.push(char::from(b'a' + u8::try_from(n % 26).unwrap_or(0)));
+        n /= 26;
+        if n == 0 {
+            return out;
+        }
+    }
+}
+
+/// How long reading a PDF's text takes, and that it was read.
+pub fn read_pdf(bytes: &[u8]) -> Duration {
+    let (article, took) = time(|| {
+        rashomon::import::import_format(bytes, rashomon::import::Format::Pdf).expect("reads")
+    });
+    assert!(article.text.contains("Deir ez-Zor"));
+    took
 }
 
 pub fn print_scaling(rows: &[Scaling], claims: usize) {

@@ -19,6 +19,8 @@
 //! - Hyphens: see [`super::pdf::hyphenated`]: a soft break ("state-⏎ment") is joined, a real
 //!   hyphen ("F-⏎16s", "al-⏎Nusra") stays, without a space.
 
+use std::collections::HashMap;
+
 /// One glyph: page, position of its left end on the baseline (y grows downwards), advance
 /// width, font size, and its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -187,14 +189,9 @@ fn is_page_number(text: &str) -> bool {
 /// numbers in the top or bottom tenth of a page.
 fn drop_furniture(lines: Vec<Line>, pages: &[Page]) -> Vec<Line> {
     let page_count = pages.len();
-    let height = |page: u32| {
-        pages
-            .iter()
-            .find(|p| p.number == page)
-            .map_or(792.0, |p| p.height)
-    };
-    let mut seen: std::collections::HashMap<(String, i64), std::collections::BTreeSet<u32>> =
-        std::collections::HashMap::new();
+    let heights: HashMap<u32, f64> = pages.iter().map(|p| (p.number, p.height)).collect();
+    let height = |page: u32| heights.get(&page).copied().unwrap_or(792.0);
+    let mut seen: HashMap<(String, i64), std::collections::BTreeSet<u32>> = HashMap::new();
     #[expect(
         clippy::cast_possible_truncation,
         reason = "a height in points, rounded"
@@ -230,9 +227,14 @@ fn bare_number(text: &str) -> bool {
 
 /// The text of the glyphs as paragraphs, one blank line between them.
 pub fn paragraphs(glyphs: &[Glyph], pages: &[Page]) -> String {
+    // Each page's glyphs, gathered in one pass (not one pass over the document per page).
+    let mut by_page: HashMap<u32, Vec<&Glyph>> = HashMap::new();
+    for glyph in glyphs {
+        by_page.entry(glyph.page).or_default().push(glyph);
+    }
     let mut lines = Vec::new();
     for page in pages {
-        let on_page: Vec<&Glyph> = glyphs.iter().filter(|g| g.page == page.number).collect();
+        let on_page = by_page.remove(&page.number).unwrap_or_default();
         let mut page_lines = lines_of(&on_page);
         let column = columns(&page_lines);
         if column.iter().any(|c| *c > 0) {
@@ -247,24 +249,50 @@ pub fn paragraphs(glyphs: &[Glyph], pages: &[Page]) -> String {
     join(&lines)
 }
 
+/// At most this many lines near a line are looked at for its column's right edge: a page
+/// has fewer, and a page of many thousands of lines costs no more per line.
+const EDGE_SAMPLE: usize = 256;
+
+/// Each line's column edges: among the lines of its page that start within three font sizes
+/// of it, the leftmost start and the right end nine in ten of them reach. The page's lines
+/// sorted by start make those neighbours one run, found by binary search; a run of more than
+/// [`EDGE_SAMPLE`] lines is sampled evenly, so the whole is O(n log n), not quadratic.
+fn column_edges(lines: &[Line]) -> Vec<(f64, f64)> {
+    let mut edges = vec![(0.0, 0.0); lines.len()];
+    let mut first = 0;
+    while first < lines.len() {
+        let page = lines[first].page;
+        let end = first + lines[first..].iter().take_while(|l| l.page == page).count();
+        let mut starts: Vec<(f64, f64)> = lines[first..end].iter().map(|l| (l.x0, l.x1)).collect();
+        starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut known: HashMap<(u64, u64), (f64, f64)> = HashMap::new();
+        for (line, edge) in lines[first..end].iter().zip(&mut edges[first..end]) {
+            *edge = *known
+                .entry((line.x0.to_bits(), line.size.to_bits()))
+                .or_insert_with(|| {
+                    let reach = 3.0 * line.size;
+                    let lo = starts.partition_point(|s| s.0 < line.x0 - reach);
+                    let hi = starts.partition_point(|s| s.0 <= line.x0 + reach);
+                    let near = &starts[lo.min(hi)..hi];
+                    if near.is_empty() {
+                        // Only where a position is not a number (a damaged file).
+                        return (line.x0, line.x1);
+                    }
+                    let step = near.len().div_ceil(EDGE_SAMPLE).max(1);
+                    let mut rights: Vec<f64> = near.iter().step_by(step).map(|s| s.1).collect();
+                    rights.sort_by(f64::total_cmp);
+                    (near[0].0, rights[rights.len() * 9 / 10])
+                });
+        }
+        first = end;
+    }
+    edges
+}
+
 /// Lines joined into paragraphs.
 fn join(lines: &[Line]) -> String {
-    // Each line's column edges (on its page, among lines starting near it) and the usual
-    // space from one line to the next.
-    let edges: Vec<(f64, f64)> = lines
-        .iter()
-        .map(|line| {
-            let near: Vec<&Line> = lines
-                .iter()
-                .filter(|o| o.page == line.page && (o.x0 - line.x0).abs() <= 3.0 * line.size)
-                .collect();
-            let mut rights: Vec<f64> = near.iter().map(|o| o.x1).collect();
-            rights.sort_by(f64::total_cmp);
-            let right = rights[rights.len() * 9 / 10];
-            let left = near.iter().map(|o| o.x0).fold(f64::INFINITY, f64::min);
-            (left, right)
-        })
-        .collect();
+    let edges = column_edges(lines);
+    // The usual space from one line to the next.
     let mut steps: Vec<f64> = lines
         .windows(2)
         .filter(|w| w[0].page == w[1].page && w[1].y > w[0].y)
@@ -274,10 +302,19 @@ fn join(lines: &[Line]) -> String {
     let usual = steps.get(steps.len() / 2).copied().unwrap_or(0.0);
 
     let mut out = String::new();
+    // Where the text after the last line break starts in `out` (so the line being extended
+    // is found without searching back through a paragraph that may be a whole document).
+    let mut tail_start = 0;
+    let push = |out: &mut String, tail_start: &mut usize, piece: &str| {
+        if let Some(newline) = piece.rfind('\n') {
+            *tail_start = out.len() + newline + 1;
+        }
+        out.push_str(piece);
+    };
     for (i, line) in lines.iter().enumerate() {
         let text = line.text.trim();
         if i == 0 {
-            out.push_str(text);
+            push(&mut out, &mut tail_start, text);
             continue;
         }
         let prev = &lines[i - 1];
@@ -315,15 +352,14 @@ fn join(lines: &[Line]) -> String {
         let resized = (line.size - prev.size).abs() > 0.15 * prev.size;
         let ends = short || wide_gap || indented || resized;
         if ends {
-            out.push_str("\n\n");
-            out.push_str(text);
+            push(&mut out, &mut tail_start, "\n\n");
+            push(&mut out, &mut tail_start, text);
         } else {
-            let before = out.rsplit('\n').next().unwrap_or("");
-            let tail_len = before.len();
+            let before = &out[tail_start..];
             if let Some(stem) = super::pdf::hyphenated(before, text) {
-                let keep = out.len() - tail_len + stem.len();
+                let keep = tail_start + stem.len();
                 out.truncate(keep);
-                out.push_str(text);
+                push(&mut out, &mut tail_start, text);
             } else if before.ends_with('-')
                 && before
                     .chars()
@@ -333,10 +369,10 @@ fn join(lines: &[Line]) -> String {
                 && text.chars().next().is_some_and(char::is_alphanumeric)
             {
                 // A real hyphen at the end of a line ("F-" "16s", "al-" "Nusra").
-                out.push_str(text);
+                push(&mut out, &mut tail_start, text);
             } else {
                 out.push(' ');
-                out.push_str(text);
+                push(&mut out, &mut tail_start, text);
             }
         }
     }
@@ -366,6 +402,45 @@ mod tests {
             at += gap;
         }
         out
+    }
+
+    /// A page of three thousand lines (more than [`EDGE_SAMPLE`] start at one place): every
+    /// tenth line stops at half the column after a sentence and ends a paragraph; the rest
+    /// run to the edge and go on. The sampled right edge finds the same paragraphs.
+    #[test]
+    fn a_page_of_thousands_of_lines_is_read_into_its_paragraphs() {
+        let full = [
+            "The",
+            "coalition",
+            "said",
+            "the",
+            "strike",
+            "was",
+            "a",
+            "mistake,",
+            "and",
+        ];
+        let mut glyphs = Vec::new();
+        for row in 0..3_000_u32 {
+            let y = 20.0 + 14.0 * f64::from(row);
+            if row % 10 == 9 {
+                glyphs.extend(line(1, 72.0, y, &["It", "ended."], 6.0));
+            } else {
+                glyphs.extend(line(1, 72.0, y, &full, 6.0));
+            }
+        }
+        let pages = [Page {
+            number: 1,
+            height: 50_000.0,
+        }];
+        let text = paragraphs(&glyphs, &pages);
+        let found: Vec<&str> = text.split("\n\n").collect();
+        assert_eq!(found.len(), 300);
+        assert!(
+            found
+                .iter()
+                .all(|p| p.starts_with("The coalition") && p.ends_with("It ended."))
+        );
     }
 
     #[test]
