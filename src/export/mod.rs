@@ -11,6 +11,8 @@ mod markdown;
 mod qdpx;
 mod sink;
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use crate::model::{
@@ -292,12 +294,13 @@ impl<'a> Comparison<'a> {
             options.statuses.is_empty() || options.statuses.contains(&analysis.status(fact))
         };
         let column_of = |party: PartyId| parties.iter().position(|p| p.id == party);
-        let number_of = |article: ArticleId| {
-            articles
-                .iter()
-                .find(|(_, a)| a.id == article)
-                .map(|(number, _)| *number)
-        };
+        // Looked up once per claim: maps, so a session of many articles and facts costs
+        // claims + articles + facts, not claims × articles or claims × facts.
+        let article_numbers: HashMap<ArticleId, (usize, &str)> = articles
+            .iter()
+            .map(|(number, a)| (a.id, (*number, a.meta.title.as_str())))
+            .collect();
+        let number_of = |article: ArticleId| article_numbers.get(&article).map(|(n, _)| *n);
 
         let claims: Vec<&Claim> = analysis
             .reading_order
@@ -307,13 +310,17 @@ impl<'a> Comparison<'a> {
             // Claims on no fact have no status: a status filter leaves them out.
             .filter(|c| c.fact.map_or(options.statuses.is_empty(), fact_shown))
             .collect();
-        let quote = |claim: &'a Claim| QuoteRow {
-            claim,
-            stance: claim.stance,
-            source: session
-                .article(claim.article)
-                .map_or("", |a| a.meta.title.as_str()),
-            source_number: number_of(claim.article).unwrap_or(0),
+        let quote = |claim: &'a Claim| {
+            let (source_number, source) = article_numbers
+                .get(&claim.article)
+                .copied()
+                .unwrap_or((0, ""));
+            QuoteRow {
+                claim,
+                stance: claim.stance,
+                source,
+                source_number,
+            }
         };
 
         let mut rows: Vec<FactRow> = session
@@ -338,15 +345,14 @@ impl<'a> Comparison<'a> {
             .collect();
         let mut unlinked: Vec<Vec<QuoteRow>> = parties.iter().map(|_| Vec::new()).collect();
         let mut narratives: Vec<Vec<QuoteRow>> = parties.iter().map(|_| Vec::new()).collect();
+        let row_of: HashMap<FactId, usize> =
+            rows.iter().enumerate().map(|(i, r)| (r.fact, i)).collect();
         for claim in &claims {
             let Some(column) = column_of(claim.party) else {
                 continue;
             };
             narratives[column].push(quote(claim));
-            match claim
-                .fact
-                .and_then(|f| rows.iter().position(|r| r.fact == f))
-            {
+            match claim.fact.and_then(|f| row_of.get(&f).copied()) {
                 Some(row) => rows[row].cells[column].push(quote(claim)),
                 None => unlinked[column].push(quote(claim)),
             }

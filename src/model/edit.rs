@@ -172,6 +172,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let id = article.id;
             let index = index.min(session.articles.len());
             session.articles.insert(index, article);
+            session.positions_changed();
             Ok(Edit::RemoveArticle { article: id })
         }
         Edit::RemoveArticle { article } => {
@@ -182,6 +183,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 return Err(EditError::ArticleHasClaims(article));
             }
             let article = session.articles.remove(index);
+            session.positions_changed();
             Ok(Edit::InsertArticle { index, article })
         }
         Edit::SetArticleMeta { article, meta } => {
@@ -230,6 +232,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let id = fact.id;
             let index = index.min(session.facts.len());
             session.facts.insert(index, fact);
+            session.positions_changed();
             Ok(Edit::RemoveFact { fact: id })
         }
         Edit::RemoveFact { fact } => {
@@ -238,6 +241,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
                 return Err(EditError::FactHasClaims(fact));
             }
             let fact = session.facts.remove(index);
+            session.positions_changed();
             Ok(Edit::InsertFact { index, fact })
         }
         Edit::ReplaceFact(fact) => {
@@ -251,6 +255,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let from = session.fact_index(fact).ok_or(EditError::NoFact(fact))?;
             let moved = session.facts.remove(from);
             session.facts.insert(index.min(session.facts.len()), moved);
+            session.positions_changed();
             Ok(Edit::MoveFact { fact, index: from })
         }
         Edit::InsertClaim(claim) => {

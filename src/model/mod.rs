@@ -12,7 +12,8 @@ pub mod search;
 pub mod span;
 mod status;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -313,6 +314,49 @@ pub struct Session {
     origin: u64,
     pub created: DateTime<Utc>,
     pub modified: DateTime<Utc>,
+    /// Where each article and fact sits in its list. Not saved.
+    #[serde(skip)]
+    positions: Positions,
+}
+
+/// Where each article and fact sits in its list, built on the first lookup after a change.
+/// [`Session::article`] and [`Session::fact`] are asked once per claim by the exports and
+/// the team tools; a pass over the list each time made those paths claims × articles and
+/// claims × facts (an HTML export of 320,000 claims over 32,000 facts took 7.7 s).
+///
+/// Edits that add, remove or move an article or fact drop it ([`Session::positions_changed`]).
+/// A position is checked before it is used, and a lookup that misses while the list has
+/// another length falls back to a pass: a change that forgot to drop it is slow, never wrong.
+#[derive(Clone, Default)]
+struct Positions {
+    articles: OnceLock<HashMap<ArticleId, usize>>,
+    facts: OnceLock<HashMap<FactId, usize>>,
+}
+
+impl std::fmt::Debug for Positions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Positions")
+    }
+}
+
+/// The position of `id` in `list` by way of `positions` (built now if need be), checked.
+fn position_of<T, Id: Copy + Eq + std::hash::Hash>(
+    list: &[T],
+    positions: &OnceLock<HashMap<Id, usize>>,
+    id: Id,
+    id_of: impl Fn(&T) -> Id,
+) -> Option<usize> {
+    let positions = positions.get_or_init(|| {
+        list.iter()
+            .enumerate()
+            .map(|(i, x)| (id_of(x), i))
+            .collect()
+    });
+    match positions.get(&id) {
+        Some(&at) if list.get(at).is_some_and(|x| id_of(x) == id) => Some(at),
+        None if positions.len() == list.len() => None,
+        _ => list.iter().position(|x| id_of(x) == id),
+    }
 }
 
 /// Sessions are equal when their content is; the id counter and timestamps of the session
@@ -441,6 +485,7 @@ impl Session {
             origin: ids::random_origin(),
             created: now,
             modified: now,
+            positions: Positions::default(),
         }
     }
 
@@ -516,11 +561,11 @@ impl Session {
     }
 
     pub fn article(&self, id: ArticleId) -> Option<&Article> {
-        self.articles.iter().find(|a| a.id == id)
+        self.articles.get(self.article_index(id)?)
     }
 
     pub fn fact(&self, id: FactId) -> Option<&Fact> {
-        self.facts.iter().find(|f| f.id == id)
+        self.facts.get(self.fact_index(id)?)
     }
 
     pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
@@ -532,11 +577,16 @@ impl Session {
     }
 
     pub fn article_index(&self, id: ArticleId) -> Option<usize> {
-        self.articles.iter().position(|a| a.id == id)
+        position_of(&self.articles, &self.positions.articles, id, |a| a.id)
     }
 
     pub fn fact_index(&self, id: FactId) -> Option<usize> {
-        self.facts.iter().position(|f| f.id == id)
+        position_of(&self.facts, &self.positions.facts, id, |f| f.id)
+    }
+
+    /// To be called by whatever adds, removes or moves an article or a fact.
+    fn positions_changed(&mut self) {
+        self.positions = Positions::default();
     }
 
     /// Claims in one article, by position.
@@ -548,6 +598,20 @@ impl Session {
             .collect();
         claims.sort_by_key(|c| (c.anchor.span.start, c.anchor.span.end, c.id));
         claims
+    }
+
+    /// Every article's claims, ordered as [`Self::claims_in`] orders them, in one pass over
+    /// the claims: work that goes article by article takes them from here, since calling
+    /// `claims_in` for each article costs articles × claims.
+    pub fn claims_by_article(&self) -> HashMap<ArticleId, Vec<&Claim>> {
+        let mut by_article: HashMap<ArticleId, Vec<&Claim>> = HashMap::new();
+        for claim in self.claims.values() {
+            by_article.entry(claim.article).or_default().push(claim);
+        }
+        for claims in by_article.values_mut() {
+            claims.sort_by_key(|c| (c.anchor.span.start, c.anchor.span.end, c.id));
+        }
+        by_article
     }
 
     /// Claims linked to one fact, by id.
@@ -857,6 +921,7 @@ impl Session {
             origin: ids::random_origin(),
             created,
             modified,
+            positions: Positions::default(),
         };
         let warnings = session.repair(claims);
         (session, warnings)
@@ -885,6 +950,7 @@ impl Session {
             .retain(|a| note_id(a.id.0, "article", &mut warnings));
         self.facts
             .retain(|f| note_id(f.id.0, "fact", &mut warnings));
+        self.positions_changed();
         // Looked up once per claim: by id, not by scanning (50,000 claims over 2,000 facts).
         let articles: std::collections::HashMap<ArticleId, &Article> =
             self.articles.iter().map(|a| (a.id, a)).collect();

@@ -476,6 +476,11 @@ impl<'a> TextIndex<'a> {
         }
     }
 
+    /// The text indexed.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// The byte offset of code point `index`; `None` past the end of the text. Walks at most
     /// [`CHARS_PER_MARK`] code points from a mark, so thousands of offsets written by a tool
     /// that counts code points read in time linear in the text, not in text times offsets.

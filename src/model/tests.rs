@@ -703,3 +703,62 @@ fn names_and_statements_are_capped_on_load_and_when_made() {
         loaded.warnings
     );
 }
+
+/// Articles and facts are found by id through a map of their places: after inserting,
+/// moving, removing and undoing, every lookup gives the one with that id, and a removed one
+/// is not found.
+#[test]
+fn lookups_by_id_follow_every_insert_move_removal_and_undo() {
+    let mut session = Session::new();
+    let mut facts = Vec::new();
+    for n in 0..20 {
+        let fact = session.new_fact(&format!("Fact {n}"));
+        facts.push(fact.id);
+        let index = if n % 2 == 0 { 0 } else { usize::MAX };
+        session
+            .apply(Edit::InsertFact { index, fact })
+            .expect("inserts");
+        let article = session.new_article(ArticleMeta::default(), format!("Text {n}."));
+        session
+            .apply(Edit::InsertArticle { index, article })
+            .expect("inserts");
+    }
+    let check = |session: &Session| {
+        for (i, fact) in session.facts().iter().enumerate() {
+            assert_eq!(session.fact_index(fact.id), Some(i));
+            assert_eq!(session.fact(fact.id).map(|f| f.id), Some(fact.id));
+        }
+        for (i, article) in session.articles().iter().enumerate() {
+            assert_eq!(session.article_index(article.id), Some(i));
+            assert_eq!(session.article(article.id).map(|a| a.id), Some(article.id));
+        }
+    };
+    check(&session);
+    let undo_move = session
+        .apply(Edit::MoveFact {
+            fact: facts[3],
+            index: 15,
+        })
+        .expect("moves");
+    check(&session);
+    let removed = session
+        .apply(Edit::RemoveFact { fact: facts[7] })
+        .expect("removes");
+    assert!(session.fact(facts[7]).is_none());
+    check(&session);
+    let article = session.articles()[4].id;
+    let undo_article = session
+        .apply(Edit::RemoveArticle { article })
+        .expect("removes");
+    assert!(session.article(article).is_none());
+    check(&session);
+    for undo in [undo_article, removed, undo_move] {
+        session.apply(undo).expect("undoes");
+        check(&session);
+    }
+    assert_eq!(
+        session.fact(facts[7]).map(|f| f.statement.as_str()),
+        Some("Fact 7")
+    );
+    assert!(session.article(article).is_some());
+}

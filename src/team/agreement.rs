@@ -201,14 +201,19 @@ pub fn compare(a: &Session, b: &Session) -> Report {
         ..Pool::default()
     };
     let mut articles = Vec::new();
+    let (a_by_article, b_by_article) = (a.claims_by_article(), b.claims_by_article());
+    let none = Vec::new();
     for pair in &matching.articles {
         let Some(article) = a.article(pair.a) else {
             continue;
         };
-        let (placed, unplaced_b) = matching::placed_claims(b, pair, &article.text);
-        let a_claims: Vec<&Claim> = a
-            .claims_in(pair.a)
-            .into_iter()
+        let b_claims = b_by_article.get(&pair.b).unwrap_or(&none);
+        let (placed, unplaced_b) = matching::placed_claims(b_claims, pair, &article.text);
+        let a_claims: Vec<&Claim> = a_by_article
+            .get(&pair.a)
+            .unwrap_or(&none)
+            .iter()
+            .copied()
             .filter(|c| !c.orphaned)
             .collect();
         let mut local = Pool {

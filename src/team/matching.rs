@@ -16,6 +16,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+use crate::model::span::TextIndex;
 use crate::model::{
     Article, ArticleId, Claim, ClaimId, FactId, PartyId, Session, TextAnchor, TextSpan,
 };
@@ -257,31 +258,35 @@ fn match_facts(a: &Session, b: &Session) -> HashMap<FactId, FactId> {
         .collect()
 }
 
-/// Where a claim of another session sits in `text` (its matched article's text): its own
-/// span when the texts are the same, else found again by quote and context. `None` when it
-/// cannot be placed (the words are gone) or the claim was orphaned already.
-pub fn place(claim: &Claim, text: &str, by: MatchedBy) -> Option<TextAnchor> {
+/// Where a claim of another session sits in the text of its matched article (`text`,
+/// indexed once for all the claims placed in it): its own span when the texts are the same,
+/// else found again by quote and context. `None` when it cannot be placed (the words are
+/// gone) or the claim was orphaned already.
+pub fn place(claim: &Claim, text: &TextIndex<'_>, by: MatchedBy) -> Option<TextAnchor> {
     if claim.orphaned {
         return None;
     }
     match by {
         MatchedBy::SameText => Some(claim.anchor.clone()),
-        MatchedBy::NormalizedText | MatchedBy::TitleAndSource => {
-            claim.anchor.relocate_fuzzy(text).map(|found| found.anchor)
-        }
+        MatchedBy::NormalizedText | MatchedBy::TitleAndSource => claim
+            .anchor
+            .relocate_fuzzy_indexed(text.text(), text)
+            .map(|found| found.anchor),
     }
 }
 
-/// B's claims of one matched article placed in A's text, and those that could not be.
+/// B's claims of one matched article (`b_claims`, the article's claims in B) placed in A's
+/// text, and those that could not be.
 pub fn placed_claims<'b>(
-    b: &'b Session,
+    b_claims: &[&'b Claim],
     pair: &ArticlePair,
     a_text: &str,
 ) -> (Vec<(&'b Claim, TextSpan)>, Vec<ClaimId>) {
     let mut placed = Vec::new();
     let mut unplaced = Vec::new();
-    for claim in b.claims_in(pair.b) {
-        match place(claim, a_text, pair.by) {
+    let index = TextIndex::new(a_text);
+    for &claim in b_claims {
+        match place(claim, &index, pair.by) {
             Some(anchor) => placed.push((claim, anchor.span)),
             None => unplaced.push(claim.id),
         }

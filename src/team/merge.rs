@@ -18,6 +18,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::matching::{self, MatchedBy, Matching};
+use crate::model::span::TextIndex;
 use crate::model::{
     ArticleId, Claim, ClaimId, Conflict, Edit, FactId, Parts, Party, PartyId, Rejection, Session,
     TextSpan,
@@ -308,6 +309,9 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
     let mut added: Vec<Claim> = Vec::new();
     let mut added_at: HashMap<ClaimId, usize> = HashMap::new();
     let mut claim_map: HashMap<ClaimId, ClaimId> = HashMap::new();
+    // Each article's text indexed once for all the claims placed in it (built only when a
+    // claim has to be searched for).
+    let mut indexes: HashMap<ArticleId, TextIndex<'_>> = HashMap::new();
     for claim in theirs.claims() {
         let (Some(&(article, by)), Some(&party)) =
             (article_map.get(&claim.article), party_map.get(&claim.party))
@@ -323,7 +327,10 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
             theirs.analyst().clone_into(&mut candidate.analyst);
         }
         if !claim.orphaned {
-            if let Some(anchor) = matching::place(claim, text, by) {
+            let index = indexes
+                .entry(article)
+                .or_insert_with(|| TextIndex::new(text));
+            if let Some(anchor) = matching::place(claim, index, by) {
                 candidate.anchor = anchor;
             } else {
                 candidate.orphan(text);
