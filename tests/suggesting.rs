@@ -416,3 +416,50 @@ fn accept_all_asks_with_counts_then_tags_in_one_undoable_step_and_alt_s_hides_th
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(harness.state().document().session().claims().len(), 0);
 }
+
+/// A suggestion's quote in Arabic keeps its first words in the narrow list: it is cut at its
+/// logical end, at a word, with "…", where egui's truncation keeps the visual left — the
+/// quote's end — and cuts into a word. A screen reader gets the quote in reading order.
+#[test]
+fn an_arabic_quote_in_the_suggestions_list_keeps_its_first_words() {
+    let text = "دمشق - قالت القيادة العامة للجيش السوري إن غارة التحالف على جبل الثردة دليل قاطع على دعم الولايات المتحدة لتنظيم داعش.";
+    let (mut harness, _dir) = common::open_file("sana.txt", text.as_bytes());
+    let article = harness.state().selection().article.expect("shown");
+    let found = harness.state_mut().suggestions_in(article);
+    let quote = &text[found.first().expect("a suggestion").span.range()];
+    assert!(quote.starts_with("غارة التحالف"), "{quote}");
+    harness.run();
+    harness.get_by_label(&format!("“{}”", rashomon::model::short(quote)));
+
+    // What is drawn, at the list's width: the first words, whole, in visual order (right to
+    // left, so the ellipsis is drawn at the left end).
+    let drawn = std::cell::RefCell::new(String::new());
+    let mut ui = Harness::new_ui(|ui| {
+        rashomon::ui::fonts::install(ui.ctx());
+        let shown = rashomon::text::one_line(
+            ui,
+            &format!("“{quote}”"),
+            140.0,
+            &egui::TextStyle::Button,
+            ui.visuals().text_color(),
+        );
+        *drawn.borrow_mut() = shown.text().to_owned();
+        ui.label(shown);
+    });
+    ui.run();
+    let drawn = drawn.borrow().clone();
+    assert!(drawn.starts_with('…'), "{drawn}");
+    assert!(drawn.ends_with("التحالف غارة“"), "{drawn}");
+    let words = |t: &str| {
+        t.split_whitespace()
+            .map(|w| w.trim_matches(['…', '“', '”']).to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        words(&drawn)
+            .iter()
+            .all(|w| quote.split_whitespace().any(|q| q == w)),
+        "a word was cut: {drawn}"
+    );
+    assert!(!drawn.contains("داعش"), "{drawn}");
+}

@@ -29,6 +29,53 @@ pub fn wrapped(
     laid_out(ui, text, width, style, colour, true)
 }
 
+/// `text` on one line of at most `width`. egui's truncation keeps what is drawn on the left
+/// and elides the right; in a right-to-left run the left is the end, so an Arabic quote lost
+/// its first words and kept a piece of a word. Text with right-to-left letters is therefore
+/// cut here at its logical end, at the longest prefix whose row fits (ending in "…"), and
+/// laid out in visual order; other text is left to egui (the caller's `.truncate()`).
+pub fn one_line(ui: &Ui, text: &str, width: f32, style: &TextStyle, colour: Color32) -> WidgetText {
+    if !super::has_rtl(text) {
+        return egui::RichText::new(text)
+            .text_style(style.clone())
+            .color(colour)
+            .into();
+    }
+    let format = egui::TextFormat {
+        font_id: style.resolve(ui.style()),
+        color: colour,
+        ..Default::default()
+    };
+    let fits = |candidate: &str| super::count_rows(ui, candidate, &format, width) <= 1;
+    let text = text.replace(['\n', '\r'], " ");
+    if fits(&text) {
+        return laid_out(ui, text, width, style, colour, true);
+    }
+    // The longest prefix, in characters, that fits with its ellipsis: rows only grow as
+    // characters are added, so a binary search finds it.
+    let ends: Vec<usize> = text.char_indices().map(|(at, _)| at).skip(1).collect();
+    let cut = |n: usize| format!("{}…", text[..ends[n]].trim_end());
+    let (mut low, mut high) = (0, ends.len());
+    while low + 1 < high {
+        let middle = usize::midpoint(low, high);
+        if fits(&cut(middle)) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    // At a word's end when there is one in the second half (a cut word changes its last
+    // letter's joined form in Arabic and reads as another word).
+    let shown = match ends.get(low) {
+        None => text,
+        Some(&end) => match text[..end].rfind(char::is_whitespace) {
+            Some(space) if space * 2 > end => format!("{}…", text[..space].trim_end()),
+            _ => cut(low),
+        },
+    };
+    laid_out(ui, shown, width, style, colour, true)
+}
+
 fn laid_out(
     ui: &Ui,
     text: String,

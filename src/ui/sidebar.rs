@@ -223,17 +223,24 @@ fn suggestions_ui(ui: &mut Ui, document: &Document, shown: &Shown, actions: &mut
                         .article(suggestion.article)
                         .and_then(|a| a.text.get(suggestion.span.range()))
                         .unwrap_or("");
-                    let row = ui
-                        .add(
-                            egui::Button::selectable(
-                                current,
-                                format!("“{}”", crate::model::short(quote)),
-                            )
-                            .truncate(),
-                        )
-                        .on_hover_text(super::suggestions::for_window(
-                            &suggestion.explanation(session),
-                        ));
+                    let padding = 2.0 * ui.spacing().button_padding.x;
+                    let quote = format!("“{}”", crate::model::short(quote));
+                    let shown = crate::text::one_line(
+                        ui,
+                        &quote,
+                        (ui.available_width() - padding).max(24.0),
+                        &egui::TextStyle::Button,
+                        ui.visuals().text_color(),
+                    );
+                    let row = ui.add(egui::Button::selectable(current, shown).truncate());
+                    // A screen reader reads the quote in reading order (a galley laid out
+                    // here holds its words in the order they are drawn).
+                    row.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Button, true, current, &quote)
+                    });
+                    let row = row.on_hover_text(super::suggestions::for_window(
+                        &suggestion.explanation(session),
+                    ));
                     if row.clicked() {
                         actions.push(Action::GoToSuggestion(suggestion.clone()));
                     }
