@@ -123,6 +123,24 @@ fn cyrillic_arabic_and_emoji_tag_in_the_window() {
     harness.get_by_label("قالت دمشق");
 }
 
+/// Quotes, titles and fact statements with right-to-left words are laid out by the app,
+/// and such a galley holds its words in the order they are drawn: read aloud as is, an
+/// Arabic quote would come out backwards. Shown through `text::add`, a screen reader gets
+/// it in reading order.
+#[test]
+fn a_laid_out_arabic_label_is_read_to_a_screen_reader_in_reading_order() {
+    let quote = "“قالت دمشق إن الضربة دليل”";
+    let mut harness = egui_kittest::Harness::new_ui(|ui| {
+        rashomon::ui::fonts::install(ui.ctx());
+        let laid = rashomon::text::label(ui, quote.to_owned(), 300.0);
+        assert_ne!(laid.text(), quote, "drawn order is not reading order");
+        rashomon::text::add(ui, egui::Label::new(laid), quote);
+    });
+    harness.run();
+    let node = harness.get_by_label_contains("دمشق");
+    assert_eq!(node.accesskit_node().value().as_deref(), Some(quote));
+}
+
 #[test]
 fn save_and_reopen() {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -29,6 +29,15 @@ pub fn wrapped(
     laid_out(ui, text, width, style, colour, true)
 }
 
+/// Adds a label laid out here and tells a screen reader its text in reading order: a
+/// galley laid out here holds right-to-left words in the order they are drawn, which read
+/// aloud would come out backwards.
+pub fn add(ui: &mut Ui, label: egui::Label, reading_order: &str) -> egui::Response {
+    let response = ui.add(label);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, reading_order));
+    response
+}
+
 /// `text` on one line of at most `width`. egui's truncation keeps what is drawn on the left
 /// and elides the right; in a right-to-left run the left is the end, so an Arabic quote lost
 /// its first words and kept a piece of a word. Text with right-to-left letters is therefore

@@ -21,5 +21,5 @@ pub mod segment;
 pub use cache::{begin_frame, epoch, sizes as cache_sizes};
 pub use direction::has_rtl;
 pub use galley::{Laid, count_rows, layout_block};
-pub use label::{label, one_line, styled, wrapped};
+pub use label::{add, label, one_line, styled, wrapped};
 pub use map::{GalleyIndex, OffsetMap};

@@ -102,7 +102,8 @@ fn inspector_ui(
                     );
                     if crate::text::has_rtl(&quote) {
                         let width = ui.available_width();
-                        ui.label(crate::text::label(ui, quote, width));
+                        let laid = crate::text::label(ui, quote.clone(), width);
+                        crate::text::add(ui, egui::Label::new(laid), &quote);
                     } else {
                         ui.label(RichText::new(quote).italics());
                     }

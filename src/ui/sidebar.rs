@@ -391,16 +391,14 @@ fn article_card_ui(ui: &mut Ui, selected: bool, title: &str, sub: &str) -> egui:
                 if crate::text::has_rtl(title) {
                     let width = ui.available_width();
                     let colour = ui.visuals().strong_text_color();
-                    ui.add(
-                        egui::Label::new(crate::text::styled(
-                            ui,
-                            title.to_owned(),
-                            width,
-                            &egui::TextStyle::Body,
-                            colour,
-                        ))
-                        .selectable(false),
+                    let laid = crate::text::styled(
+                        ui,
+                        title.to_owned(),
+                        width,
+                        &egui::TextStyle::Body,
+                        colour,
                     );
+                    crate::text::add(ui, egui::Label::new(laid).selectable(false), title);
                 } else {
                     ui.add(
                         egui::Label::new(RichText::new(title).strong())

@@ -278,13 +278,15 @@ fn fact_row_ui(
                     ui.set_width(fact_width - 10.0);
                     let width = ui.available_width();
                     let colour = ui.visuals().strong_text_color();
-                    ui.label(crate::text::wrapped(
+                    let statement = excerpt(&fact.statement, EXCERPT_CHARS).into_owned();
+                    let laid = crate::text::wrapped(
                         ui,
-                        excerpt(&fact.statement, EXCERPT_CHARS).into_owned(),
+                        statement.clone(),
                         width,
                         &egui::TextStyle::Body,
                         colour,
-                    ));
+                    );
+                    crate::text::add(ui, egui::Label::new(laid), &statement);
                     ui.colored_label(
                         theme::status_colour(Some(status), &visuals),
                         RichText::new(format!(

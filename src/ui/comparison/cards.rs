@@ -114,12 +114,16 @@ fn claim_card_ui(
                         };
                         let line = crate::text::wrapped(
                             ui,
-                            text,
+                            text.clone(),
                             ui.available_width(),
                             &egui::TextStyle::Small,
                             colour,
                         );
-                        ui.add(egui::Label::new(line).wrap().selectable(false));
+                        crate::text::add(
+                            ui,
+                            egui::Label::new(line).wrap().selectable(false),
+                            &text,
+                        );
                     }
                     if let Some(article) = session.article(claim.article) {
                         ui.add(
@@ -144,8 +148,9 @@ fn claim_card_ui(
 pub fn quote_label_ui(ui: &mut Ui, claim: &Claim) {
     let width = ui.available_width();
     let quote = excerpt(&claim.anchor.quote, EXCERPT_CHARS);
-    let text = crate::text::label(ui, format!("“{quote}”"), width);
-    ui.add(egui::Label::new(text).wrap().selectable(false));
+    let quote = format!("“{quote}”");
+    let text = crate::text::label(ui, quote.clone(), width);
+    crate::text::add(ui, egui::Label::new(text).wrap().selectable(false), &quote);
 }
 
 /// A warning line on a claim whose quote is no longer in its article.

@@ -189,13 +189,14 @@ impl Reader {
         };
         let width = ui.available_width();
         let colour = ui.visuals().strong_text_color();
-        ui.label(crate::text::styled(
+        let title = crate::text::styled(
             ui,
             article.meta.title.clone(),
             width,
             &egui::TextStyle::Heading,
             colour,
-        ));
+        );
+        crate::text::add(ui, egui::Label::new(title), &article.meta.title);
         let mut meta = Vec::new();
         if !article.meta.outlet.is_empty() {
             meta.push(article.meta.outlet.clone());
