@@ -172,7 +172,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let id = article.id;
             let index = index.min(session.articles.len());
             session.articles.insert(index, article);
-            session.positions_changed();
+            session.article_inserted(index);
             Ok(Edit::RemoveArticle { article: id })
         }
         Edit::RemoveArticle { article } => {
@@ -232,7 +232,7 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
             let id = fact.id;
             let index = index.min(session.facts.len());
             session.facts.insert(index, fact);
-            session.positions_changed();
+            session.fact_inserted(index);
             Ok(Edit::RemoveFact { fact: id })
         }
         Edit::RemoveFact { fact } => {
@@ -327,10 +327,12 @@ pub(super) fn apply(session: &mut Session, edit: Edit) -> Result<Edit, EditError
     }
 }
 
+/// Whether no party, article, fact or claim has `id` yet: by the session's maps, as a merge
+/// inserts thousands of claims and facts in one batch.
 fn ensure_fresh(session: &Session, id: u128) -> Result<(), EditError> {
     let taken = session.parties.iter().any(|p| p.id.0 == id)
-        || session.articles.iter().any(|a| a.id.0 == id)
-        || session.facts.iter().any(|f| f.id.0 == id)
+        || session.article_index(super::ArticleId(id)).is_some()
+        || session.fact_index(super::FactId(id)).is_some()
         || session.claims.contains_key(&ClaimId(id));
     if taken {
         Err(EditError::DuplicateId(super::ids::id_text(id)))

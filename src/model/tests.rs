@@ -734,6 +734,15 @@ fn lookups_by_id_follow_every_insert_move_removal_and_undo() {
         }
     };
     check(&session);
+    // An id already taken is refused, found through the same maps.
+    let taken = session.facts()[10].clone();
+    assert!(matches!(
+        session.apply(Edit::InsertFact {
+            index: usize::MAX,
+            fact: taken
+        }),
+        Err(EditError::DuplicateId(_))
+    ));
     let undo_move = session
         .apply(Edit::MoveFact {
             fact: facts[3],
