@@ -27,7 +27,7 @@ fn benchmark_figures_at_small_size() {
 #[test]
 fn the_scaling_figures_run_at_small_size() {
     let rows = figures_core::scaling(200);
-    assert_eq!(rows.len(), 7);
+    assert_eq!(rows.len(), 8);
     for row in &rows {
         assert!(row.times.iter().all(|t| !t.is_zero()), "{}", row.name);
         assert!(row.growth().is_finite(), "{}", row.name);

@@ -716,6 +716,7 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
     let mut export = [Duration::ZERO; 3];
     let mut reanchoring = [Duration::ZERO; 3];
     let mut agreement = [Duration::ZERO; 3];
+    let mut merge = [Duration::ZERO; 3];
     let mut pdf_page = [Duration::ZERO; 3];
     let mut pdf_pages = [Duration::ZERO; 3];
     let dir = tempfile::tempdir().expect("temp dir");
@@ -739,8 +740,13 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
                 .expect("renders")
         })
         .1;
-        agreement[i] =
-            time(|| rashomon::team::agreement::compare(&session, &second_analyst(&session))).1;
+        let second = second_analyst(&session);
+        agreement[i] = time(|| rashomon::team::agreement::compare(&session, &second)).1;
+        merge[i] = time(|| {
+            rashomon::team::merge::merge_all(&session, std::slice::from_ref(&second))
+                .expect("merges")
+        })
+        .1;
         reanchoring[i] = reanchor_sized(n / 4, 250_000 * factor);
         pdf_page[i] = read_pdf(&one_page_pdf(n / 4));
         pdf_pages[i] = read_pdf(&many_pages_pdf(n / 50));
@@ -763,8 +769,12 @@ pub fn scaling(claims: usize) -> Vec<Scaling> {
             times: reanchoring,
         },
         Scaling {
-            name: "agreement of two analysts (second built in the timing)",
+            name: "agreement of two analysts",
             times: agreement,
+        },
+        Scaling {
+            name: "merge two analysts' sessions",
+            times: merge,
         },
         Scaling {
             name: "read a PDF: one page of claims/4 lines",
