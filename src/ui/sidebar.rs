@@ -179,6 +179,26 @@ fn suggestions_ui(ui: &mut Ui, document: &Document, shown: &Shown, actions: &mut
             .weak(),
     );
     let row_height = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+    // One width for every party's name, so the quotes line up: the widest party name (or
+    // "someone else"), at most three tenths of the row, so the quote keeps the rest.
+    let name_width = {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let widest = ui.fonts_mut(|fonts| {
+            session
+                .parties()
+                .iter()
+                .map(|p| p.name.as_str())
+                .chain(["someone else"])
+                .map(|name| {
+                    fonts
+                        .layout_no_wrap(name.to_owned(), font.clone(), egui::Color32::WHITE)
+                        .size()
+                        .x
+                })
+                .fold(0.0, f32::max)
+        });
+        (widest + 2.0).min(ui.available_width() * 0.3).max(40.0)
+    };
     egui::ScrollArea::vertical()
         .id_salt("suggestion-list")
         .max_height(row_height * SUGGESTION_ROWS as f32)
@@ -207,12 +227,11 @@ fn suggestions_ui(ui: &mut Ui, document: &Document, shown: &Shown, actions: &mut
                     if ui.small_button("✖").on_hover_text("Reject").clicked() {
                         actions.push(Action::RejectSuggestion(suggestion.clone()));
                     }
-                    // One width for every party's name, so the quotes line up.
                     ui.allocate_ui_with_layout(
-                        egui::vec2(58.0, ui.spacing().interact_size.y),
+                        egui::vec2(name_width, ui.spacing().interact_size.y),
                         egui::Layout::left_to_right(egui::Align::Center),
                         |ui| {
-                            ui.set_min_width(58.0);
+                            ui.set_min_width(name_width);
                             ui.add(
                                 egui::Label::new(RichText::new(name).strong().color(colour))
                                     .truncate(),
