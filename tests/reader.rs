@@ -36,7 +36,7 @@ fn cursor(harness: &Harness<'static, RashomonApp>) -> usize {
 #[test]
 fn the_end_of_a_long_article_in_three_scripts_is_reached_selected_and_tagged_by_keyboard() {
     let mut text = String::new();
-    for n in 0..1_500 {
+    for n in 0..4_000 {
         writeln!(
             text,
             "Paragraph {n}: Удар был ошибкой, заявили в Вашингтоне. قالت دمشق إن الغارة دليل. The raid 🔥 was called off.\n"
@@ -46,8 +46,9 @@ fn the_end_of_a_long_article_in_three_scripts_is_reached_selected_and_tagged_by_
     text.push_str("The last words here.");
     let (mut harness, _dir) = open(&text);
     // Most paragraphs' heights are still estimates when the caret jumps to the end: they are
-    // measured a millisecond's worth per frame, and only a few frames have been drawn.
-    assert!(harness.state().reader().unmeasured_blocks() > 750);
+    // measured a millisecond's worth per frame, and only a few frames have been drawn (about
+    // 300 paragraphs measured here in a release build; the margin is for faster machines).
+    assert!(harness.state().reader().unmeasured_blocks() > 2_000);
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
     for _ in 0.."here.".len() {
