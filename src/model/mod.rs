@@ -360,6 +360,22 @@ fn position_of<T, Id: Copy + Eq + std::hash::Hash>(
     }
 }
 
+/// `id` inserted at `index` of a list now `len` long: at the end it joins `positions`, which
+/// stay right; anywhere else the places after it moved, and `positions` go.
+fn inserted<Id: Eq + std::hash::Hash>(
+    positions: &mut OnceLock<HashMap<Id, usize>>,
+    id: Id,
+    index: usize,
+    len: usize,
+) {
+    match positions.get_mut() {
+        Some(map) if index + 1 == len => {
+            map.insert(id, index);
+        }
+        _ => *positions = OnceLock::new(),
+    }
+}
+
 /// Sessions are equal when their content is; the id counter and timestamps of the session
 /// itself do not count.
 impl PartialEq for Session {
@@ -593,24 +609,14 @@ impl Session {
     /// To be called after an article is inserted at `index`: added at the end (as merges and
     /// imports add them, thousands in one batch) it joins the map; elsewhere the map goes.
     fn article_inserted(&mut self, index: usize) {
-        let appended = index + 1 == self.articles.len();
-        match self.positions.articles.get_mut() {
-            Some(map) if appended => {
-                map.insert(self.articles[index].id, index);
-            }
-            _ => self.positions.articles = OnceLock::new(),
-        }
+        let id = self.articles[index].id;
+        inserted(&mut self.positions.articles, id, index, self.articles.len());
     }
 
     /// [`Self::article_inserted`], for a fact.
     fn fact_inserted(&mut self, index: usize) {
-        let appended = index + 1 == self.facts.len();
-        match self.positions.facts.get_mut() {
-            Some(map) if appended => {
-                map.insert(self.facts[index].id, index);
-            }
-            _ => self.positions.facts = OnceLock::new(),
-        }
+        let id = self.facts[index].id;
+        inserted(&mut self.positions.facts, id, index, self.facts.len());
     }
 
     /// Claims in one article, by position.
