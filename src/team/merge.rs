@@ -291,8 +291,11 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
         }
     }
     // Claims: identical ones once, overlapping different ones kept and marked, the rest added.
-    let mut present: HashMap<Identity, ClaimId> =
-        ours.claims().map(|c| (identity(c), c.id)).collect();
+    // A session may hold the same claim twice (with different notes): every id is kept.
+    let mut present: HashMap<Identity, Vec<ClaimId>> = HashMap::new();
+    for claim in ours.claims() {
+        present.entry(identity(claim)).or_default().push(claim.id);
+    }
     // Ours' placed claims per article by start, with the longest span, so the claims a span
     // may overlap by half are found by binary search.
     let mut by_article: HashMap<ArticleId, (Vec<(usize, ClaimId)>, usize)> = HashMap::new();
@@ -339,14 +342,25 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
         } else if !candidate.is_placed_consistently(text) {
             candidate.orphan(text);
         }
-        if let Some(&same) = present.get(&identity(&candidate)) {
+        if let Some(identical) = present.get(&identity(&candidate)) {
+            let current_of = |id: &ClaimId| {
+                changed
+                    .get(id)
+                    .cloned()
+                    .or_else(|| ours.claim(*id).cloned())
+                    .or_else(|| added_at.get(id).map(|&i| added[i].clone()))
+            };
+            // The identical claim that holds this note already, else the first: merging a
+            // session into one that holds it changes nothing, duplicates and all.
+            let same = identical
+                .iter()
+                .find(|id| current_of(id).is_some_and(|c| joined(&c.note, &claim.note).is_none()))
+                .or(identical.first())
+                .copied()
+                .unwrap_or(claim.id);
+            let current = current_of(&same);
             claim_map.insert(claim.id, same);
             report.claims_identical += 1;
-            let current = changed
-                .get(&same)
-                .cloned()
-                .or_else(|| ours.claim(same).cloned())
-                .or_else(|| added_at.get(&same).map(|&i| added[i].clone()));
             if let Some(mut current) = current
                 && let Some(note) = joined(&current.note, &claim.note)
             {
@@ -405,7 +419,10 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
                 }
             }
         }
-        present.insert(identity(&candidate), candidate.id);
+        present
+            .entry(identity(&candidate))
+            .or_default()
+            .push(candidate.id);
         added_at.insert(candidate.id, added.len());
         added.push(candidate);
     }
