@@ -171,14 +171,23 @@ fn match_articles(a: &Session, b: &Session) -> (Vec<ArticlePair>, Vec<ArticleId>
             None => unmatched_a.push(article),
         }
     }
+    // B's articles by title, so each unmatched article of A looks at those of its title only.
+    let mut by_title: HashMap<String, Vec<&Article>> = HashMap::new();
+    if !unmatched_a.is_empty() {
+        for article in b.articles() {
+            by_title
+                .entry(name_key(&article.meta.title))
+                .or_default()
+                .push(article);
+        }
+    }
     let mut only_a = Vec::new();
     for article in unmatched_a {
         let title = name_key(&article.meta.title);
         let source = source_key(&article.meta.source);
-        let found = b.articles().iter().find(|other| {
+        let found = by_title.get(&title).into_iter().flatten().find(|other| {
             !taken.contains(&other.id)
                 && !title.is_empty()
-                && name_key(&other.meta.title) == title
                 && (source.is_empty()
                     || other.meta.source.trim().is_empty()
                     || source_key(&other.meta.source) == source)

@@ -274,8 +274,10 @@ pub fn merge_edit(ours: &Session, theirs: &Session) -> (Edit, MergeReport) {
         .iter()
         .map(|a| (a.id, a.text.as_str()))
         .collect();
+    let pair_of_theirs: HashMap<ArticleId, &matching::ArticlePair> =
+        matching.articles.iter().map(|p| (p.b, p)).collect();
     for article in theirs.articles() {
-        if let Some(pair) = matching.article_of_b(article.id) {
+        if let Some(pair) = pair_of_theirs.get(&article.id) {
             article_map.insert(article.id, (pair.a, pair.by));
         } else {
             let id = ArticleId(ids.claim(article.id.0));
